@@ -1,0 +1,32 @@
+# ServiceCircle — `make demo` runs the main job on geodata/, `make test` runs the tests.
+# Both install any missing Debian packages first (Scripts/install-deps.sh).
+
+SWIFT ?= swift
+HELSINKI := geodata/helsinki/Helsinki.osm.pbf
+
+.PHONY: deps build release test demo bench clean
+
+deps:
+	@bash Scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@mkdir -p out
+	.build/release/circle build-graph --network $(HELSINKI) --out out/helsinki.scgraph
+	.build/release/circle inspect --network out/helsinki.scgraph --points geodata/helsinki/sample-points.csv
+
+bench: deps
+	bash Benchmarks/Scripts/make_cities.sh
+	cd Benchmarks && $(SWIFT) run -c release
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+// ServiceCircle: 15-minute service circles over real street networks.
+import PackageDescription
+
+let package = Package(
+    name: "ServiceCircle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "circle", targets: ["circle"]),
+        .library(name: "CircleEngine", targets: ["CircleEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries (system, via pkg-config) and the libosmium facade.
+        .systemLibrary(name: "CGEOS", path: "Sources/CGEOS", pkgConfig: "geos",
+                       providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", path: "Sources/CPROJ", pkgConfig: "proj",
+                       providers: [.apt(["libproj-dev", "proj-data"])]),
+        .target(name: "COsmium",
+                linkerSettings: [.linkedLibrary("z"), .linkedLibrary("bz2"),
+                                 .linkedLibrary("expat"), .linkedLibrary("pthread")]),
+
+        // Swift stages, each depending only on those before it.
+        .target(name: "CircleSupport"),
+        .target(name: "CircleGraph"),
+        .target(name: "CircleGeo", dependencies: ["CircleGraph", "CGEOS", "CPROJ"]),
+        .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),
+        .target(name: "CircleInput", dependencies: ["CircleGeo"]),
+        .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
+                                                     "CircleInput"]),
+        .executableTarget(name: "circle", dependencies: [
+            "CircleEngine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "CircleSupportTests", dependencies: ["CircleSupport"]),
+        .testTarget(name: "CircleGraphTests", dependencies: ["CircleGraph"]),
+        .testTarget(name: "CircleGeoTests", dependencies: ["CircleGeo", "CircleGraph"]),
+        .testTarget(name: "CircleOSMTests", dependencies: ["CircleOSM", "CircleGraph", "CircleGeo", "CircleSupport"]),
+        .testTarget(name: "CircleInputTests", dependencies: ["CircleInput"]),
+        .testTarget(name: "CircleCLITests", dependencies: ["circle"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ServiceCircle needs, idempotently: `apt-get update` runs only when
+# a package is missing. Safe to run on every `make` invocation.
+set -euo pipefail
+
+PACKAGES=(
+  pkg-config
+  libgeos-dev           # geometry (GEOS C API)
+  libproj-dev proj-data # projections (PROJ, with proj.db offline)
+  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM reading
+  osmium-tool           # making PBF fixtures and benchmark inputs
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "installing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null

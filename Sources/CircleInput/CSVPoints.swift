@@ -1,0 +1,86 @@
+/// Points from CSV: a header row, then one point a row; quoted fields may hold commas and quotes.
+enum CSVPoints {
+    static func read(text: String, path: String) throws -> [InputPoint] {
+        var rows = CSVParser.rows(text)
+        guard !rows.isEmpty else { throw InputError(path: path, problem: "the file is empty") }
+        let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let lower = header.map { $0.lowercased() }
+        func column(_ names: [String]) -> Int? { lower.firstIndex { names.contains($0) } }
+        guard let lonCol = column(PointReader.lonColumns) else {
+            throw InputError(path: path, location: "line 1",
+                             problem: "no longitude column (accepted: \(PointReader.lonColumns.joined(separator: ", ")))")
+        }
+        guard let latCol = column(PointReader.latColumns) else {
+            throw InputError(path: path, location: "line 1",
+                             problem: "no latitude column (accepted: \(PointReader.latColumns.joined(separator: ", ")))")
+        }
+        let idCol = column(PointReader.idColumns)
+        var points: [InputPoint] = []
+        for row in rows where !(row.fields.count == 1 && row.fields[0].isEmpty) {
+            let at = "line \(row.line)"
+            guard row.fields.count == header.count else {
+                throw InputError(path: path, location: at,
+                                 problem: "\(row.fields.count) fields, the header has \(header.count)")
+            }
+            func number(_ c: Int) throws -> Double {
+                let s = row.fields[c].trimmingCharacters(in: .whitespaces)
+                guard let v = Double(s) else {
+                    throw InputError(path: path, location: at, problem: "field \(header[c]) is not a number: '\(s)'")
+                }
+                return v
+            }
+            let lon = try number(lonCol), lat = try number(latCol)
+            try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at)
+            var attributes: [String: String] = [:]
+            for (c, name) in header.enumerated() where c != lonCol && c != latCol { attributes[name] = row.fields[c] }
+            let id = idCol.map { row.fields[$0] } ?? String(points.count + 1)
+            points.append(InputPoint(id: id, lon: lon, lat: lat, attributes: attributes, location: at))
+        }
+        return points
+    }
+}
+
+/// A small RFC 4180 parser that remembers the line each record starts on.
+enum CSVParser {
+    struct Row {
+        var line: Int
+        var fields: [String]
+    }
+
+    static func rows(_ text: String) -> [Row] {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false, line = 1, start = 1
+        var chars = text.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if inQuotes {
+                if c == "\"" {
+                    if let n = chars.next() {
+                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
+                    } else { inQuotes = false }
+                } else {
+                    if c == "\n" || c == "\r\n" { line += 1 }
+                    field.append(c)
+                }
+            } else if c == "\"" && field.isEmpty {
+                inQuotes = true
+            } else if c == "," {
+                fields.append(field); field = ""
+            } else if c == "\n" || c == "\r\n" || c == "\r" {
+                fields.append(field); field = ""
+                rows.append(Row(line: start, fields: fields)); fields = []
+                line += 1; start = line
+            } else {
+                field.append(c)
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            rows.append(Row(line: start, fields: fields))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Points from a GeoJSON FeatureCollection of Point (or MultiPoint: one point each) features.
+enum GeoJSONPoints {
+    static func read(data: Data, path: String) throws -> [InputPoint] {
+        let root: Any
+        do { root = try JSONSerialization.jsonObject(with: data) } catch {
+            throw InputError(path: path, problem: "not valid JSON: \(error.localizedDescription)")
+        }
+        guard let object = root as? [String: Any], object["type"] as? String == "FeatureCollection",
+              let features = object["features"] as? [Any] else {
+            throw InputError(path: path, problem: "not a GeoJSON FeatureCollection")
+        }
+        var points: [InputPoint] = []
+        for (i, any) in features.enumerated() {
+            let at = "feature \(i + 1)"
+            guard let feature = any as? [String: Any], let geometry = feature["geometry"] as? [String: Any],
+                  let type = geometry["type"] as? String else {
+                throw InputError(path: path, location: at, problem: "a feature without a geometry")
+            }
+            let properties = feature["properties"] as? [String: Any] ?? [:]
+            var attributes: [String: String] = [:]
+            for (k, v) in properties where !(v is NSNull) { attributes[k] = "\(v)" }
+            let id = (feature["id"] ?? properties["id"]).map { "\($0)" } ?? String(i + 1)
+            let coords: [[Double]]
+            switch type {
+            case "Point": coords = [try pair(geometry["coordinates"], path, at)]
+            case "MultiPoint":
+                guard let list = geometry["coordinates"] as? [Any] else {
+                    throw InputError(path: path, location: at, problem: "field coordinates is not a list of positions")
+                }
+                coords = try list.map { try pair($0, path, at) }
+            default:
+                throw InputError(path: path, location: at, problem: "geometry type \(type), expected Point or MultiPoint")
+            }
+            for c in coords {
+                try PointReader.checkRange(lon: c[0], lat: c[1], path: path, location: at)
+                points.append(InputPoint(id: id, lon: c[0], lat: c[1], attributes: attributes, location: at))
+            }
+        }
+        return points
+    }
+
+    static func pair(_ any: Any?, _ path: String, _ at: String) throws -> [Double] {
+        guard let list = any as? [Any], list.count >= 2,
+              let x = (list[0] as? NSNumber)?.doubleValue, let y = (list[1] as? NSNumber)?.doubleValue else {
+            throw InputError(path: path, location: at, problem: "field coordinates is not a [lon, lat] position")
+        }
+        return [x, y]
+    }
+}

@@ -1,0 +1,35 @@
+/// A located point read from an input file, with its attributes as text.
+public struct InputPoint: Sendable, Equatable {
+    /// The point's id (the `id` column or property), else its 1-based position in the file.
+    public var id: String
+    public var lon: Double
+    public var lat: Double
+    /// Every other column or property, as text.
+    public var attributes: [String: String]
+    /// Where it came from, for messages: "line 12" or "feature 3".
+    public var location: String
+
+    public init(id: String, lon: Double, lat: Double, attributes: [String: String] = [:], location: String) {
+        self.id = id
+        self.lon = lon
+        self.lat = lat
+        self.attributes = attributes
+        self.location = location
+    }
+}
+
+/// Why an input file could not be read: names the file, the line or feature, and the field.
+public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var path: String
+    /// "line 12", "feature 3", or empty for the whole file.
+    public var location: String
+    public var problem: String
+
+    public init(path: String, location: String = "", problem: String) {
+        self.path = path
+        self.location = location
+        self.problem = problem
+    }
+
+    public var description: String { location.isEmpty ? "\(path): \(problem)" : "\(path), \(location): \(problem)" }
+}

@@ -1,0 +1,124 @@
+import CircleGraph
+import CircleSupport
+import Foundation
+
+extension GraphCache {
+    /// Loads a cache, refusing a foreign, corrupt or stale one.
+    ///
+    /// Stale means: another format version, other network rules or options, or a network file
+    /// that still exists at the recorded path but whose content changed (checked by size and
+    /// modification time first, then by SHA-256).
+    ///
+    /// - Throws: ``OSMError`` naming the cache file and the problem, with the remedy.
+    public static func load(path: String, options: NetworkOptions) throws -> (Networks, Header) {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: [.alwaysMapped]) } catch {
+            throw OSMError(path: path, problem: FileManager.default.fileExists(atPath: path)
+                ? "cannot read the graph cache" : "no such file")
+        }
+        let rebuild = "rebuild it with `circle build-graph`"
+        return try data.withUnsafeBytes { raw -> (Networks, Header) in
+            var r = BinaryReader(raw)
+            guard (try? r.read(byteCount: magic.count)) == magic else {
+                throw OSMError(path: path, problem: "not a ServiceCircle graph cache (wrong magic bytes)")
+            }
+            guard let version = try? r.read(UInt32.self), let headerLength = try? r.read(UInt32.self) else {
+                throw OSMError(path: path, problem: "corrupt graph cache: truncated header; \(rebuild)")
+            }
+            guard version == formatVersion else {
+                throw OSMError(path: path, problem: "stale graph cache: format version \(version), this build "
+                               + "reads version \(formatVersion); \(rebuild)")
+            }
+            guard let json = try? r.read(byteCount: Int(headerLength)),
+                  let header = try? JSONDecoder().decode(Header.self, from: Data(json)) else {
+                throw OSMError(path: path, problem: "corrupt graph cache: unreadable header; \(rebuild)")
+            }
+            try checkFresh(header, path: path, options: options, rebuild: rebuild)
+            let payload = UnsafeRawBufferPointer(rebasing: raw[r.offset...])
+            guard UInt64(payload.count) == header.payloadLength else {
+                throw OSMError(path: path, problem: "corrupt graph cache: \(payload.count) payload bytes, "
+                               + "\(header.payloadLength) expected (truncated?); \(rebuild)")
+            }
+            guard String(xxHash64(payload), radix: 16) == header.payloadXXH64 else {
+                throw OSMError(path: path, problem: "corrupt graph cache: checksum mismatch; \(rebuild)")
+            }
+            do {
+                var p = BinaryReader(payload)
+                let walk = try decode(&p)
+                let cycle = try decode(&p)
+                return (Networks(walk: walk, cycle: cycle), header)
+            } catch {
+                throw OSMError(path: path, problem: "corrupt graph cache: \(error); \(rebuild)")
+            }
+        }
+    }
+
+    static func checkFresh(_ h: Header, path: String, options: NetworkOptions, rebuild: String) throws {
+        guard h.profileFingerprint == profileFingerprint else {
+            throw OSMError(path: path, problem: "stale graph cache: built under other network rules "
+                           + "(tool \(h.toolVersion)); \(rebuild)")
+        }
+        guard h.options == options else {
+            throw OSMError(path: path, problem: "stale graph cache: built with minimum component size "
+                           + "\(h.options.minEligibleNodes), \(options.minEligibleNodes) requested; \(rebuild)")
+        }
+        guard FileManager.default.fileExists(atPath: h.inputPath) else { return }
+        let (size, modified) = try InputFingerprint.stat(path: h.inputPath)
+        if size == h.inputSize && modified == h.inputModified { return }
+        guard let sha = try? sha256Hex(ofFileAt: h.inputPath), sha == h.inputSHA256 else {
+            throw OSMError(path: path, problem: "stale graph cache: \(h.inputPath) changed since the cache "
+                           + "was built; \(rebuild)")
+        }
+    }
+
+    struct Invalid: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func decode(_ r: inout BinaryReader) throws -> RoadNetwork {
+        let modeByte = try r.read(UInt8.self)
+        guard modeByte <= 1 else { throw Invalid(description: "unknown mode \(modeByte)") }
+        let mode: TravelMode = modeByte == 0 ? .walk : .cycle
+        let minEligible = Int(try r.read(UInt64.self))
+        let nodes = NodeTable(osmId: try r.readArray(), lon: try r.readArray(), lat: try r.readArray())
+        var e = EdgeTable()
+        e.from = try r.readArray()
+        e.to = try r.readArray()
+        e.length = try r.readArray()
+        e.directions = try r.readArray()
+        e.wayId = try r.readArray()
+        e.shapeStart = try r.readArray()
+        e.shapeLon = try r.readArray()
+        e.shapeLat = try r.readArray()
+        let fwd = try readGraph(&r, nodeCount: nodes.count)
+        let bwd = try readGraph(&r, nodeCount: nodes.count)
+        let comps = Components(ofNode: try r.readArray(), size: try r.readArray(),
+                               eligible: (try r.readArray(of: UInt8.self)).map { $0 != 0 })
+        try validate(nodes: nodes, edges: e, components: comps)
+        return RoadNetwork(mode: mode, nodes: nodes, edges: e, forward: fwd, backward: bwd,
+                           components: comps, minEligibleNodes: minEligible)
+    }
+
+    static func readGraph(_ r: inout BinaryReader, nodeCount: Int) throws -> CSRGraph {
+        let first: [UInt32] = try r.readArray(), head: [UInt32] = try r.readArray(), edge: [UInt32] = try r.readArray()
+        guard first.count == nodeCount + 1, first.first == 0, Int(first.last!) == head.count,
+              head.count == edge.count, head.allSatisfy({ Int($0) < nodeCount }) else {
+            throw Invalid(description: "inconsistent search graph")
+        }
+        return CSRGraph(firstOut: first, head: head, edge: edge)
+    }
+
+    /// Cheap structural checks, so a cache that passed its checksum but was written by a buggy
+    /// build cannot crash a search.
+    static func validate(nodes: NodeTable, edges e: EdgeTable, components c: Components) throws {
+        let m = e.from.count, n = nodes.count
+        guard e.to.count == m, e.length.count == m, e.directions.count == m, e.wayId.count == m,
+              e.shapeStart.count == m + 1, e.shapeLon.count == e.shapeLat.count,
+              Int(e.shapeStart.last ?? 0) == e.shapeLon.count,
+              e.from.allSatisfy({ Int($0) < n }), e.to.allSatisfy({ Int($0) < n }),
+              c.ofNode.count == n, c.size.count == c.eligible.count,
+              c.ofNode.allSatisfy({ Int($0) < c.size.count }) else {
+            throw Invalid(description: "inconsistent network arrays")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import CircleGraph
+import CircleSupport
+import Foundation
+
+/// A versioned binary file holding both networks of an OSM file, which loads far faster than
+/// parsing the OSM file again.
+///
+/// Layout: the 8-byte magic `SCGRAPH\0`, a `UInt32` format version, a `UInt32` header length, a
+/// JSON header (``GraphCache/Header``: input path, size, modification time and SHA-256, profile
+/// fingerprint, options, payload length and XXH64 checksum), then the payload of both networks'
+/// arrays (``BinaryWriter``). See docs/graph-cache.md.
+public enum GraphCache {
+    /// The first bytes of every cache file.
+    public static let magic: [UInt8] = Array("SCGRAPH\0".utf8)
+    /// Bumped whenever the layout or the meaning of a field changes.
+    public static let formatVersion: UInt32 = 1
+
+    /// What the cache was built from and with.
+    public struct Header: Codable, Sendable, Equatable {
+        public var formatVersion: UInt32
+        public var toolVersion: String
+        public var inputPath: String
+        public var inputSize: UInt64
+        public var inputModified: Double
+        public var inputSHA256: String
+        public var profileFingerprint: String
+        public var options: NetworkOptions
+        public var payloadLength: UInt64
+        public var payloadXXH64: String
+    }
+
+    /// A fingerprint of the mode profiles compiled into this build: a cache built under other
+    /// rules is stale.
+    public static var profileFingerprint: String {
+        var text = "v1"
+        for p in [ModeProfile.walk, ModeProfile.cycle] {
+            text += "|\(p.mode.rawValue);\(p.modeKey);\(p.included.sorted());\(p.includedWhenPermitted.sorted())"
+            text += ";\(p.forbidden.sorted());\(p.honoursOneway)"
+        }
+        text += "|\(ModeProfile.permitted.sorted())\(ModeProfile.restrictiveAccess.sorted())"
+        text += "\(ModeProfile.squares.sorted())\(ModeProfile.onewayForward.sorted())"
+        let digest = text.utf8CString.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+        return SHA256.hex(digest)
+    }
+
+    /// Whether the file at `path` starts with the cache magic.
+    public static func isCache(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: magic.count)) ?? Data()
+        return Array(head) == magic
+    }
+}

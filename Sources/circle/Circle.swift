@@ -1,0 +1,67 @@
+import ArgumentParser
+import CircleEngine
+import Foundation
+
+/// The `circle` command: argument parsing, exit codes and terminal output only; the work is
+/// done by CircleEngine.
+@main
+struct Circle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circle",
+        abstract: "15-minute service circles over real street networks.",
+        discussion: """
+            Exit codes: 0 success; 1 bad input (the message names the file and the problem); \
+            64 bad command line; 70 internal failure.
+            """,
+        version: circleVersion,
+        subcommands: [BuildGraphCommand.self, InspectCommand.self])
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = ExitStatus.code(for: error)
+            if code == ExitStatus.usage {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(code)
+        }
+    }
+}
+
+/// The documented exit codes.
+enum ExitStatus {
+    static let inputError: Int32 = 1
+    static let usage: Int32 = 64
+    static let internalError: Int32 = 70
+
+    static func code(for error: Error) -> Int32 {
+        if isInputError(error) { return inputError }
+        if error is CleanExit || error is ValidationError || "\(type(of: error))".contains("ParserError")
+            || "\(type(of: error))".contains("CommandError") {
+            return usage
+        }
+        return internalError
+    }
+}
+
+/// Options shared by commands that read a network.
+struct NetworkOptionGroup: ParsableArguments {
+    @Option(name: .long, help: "Components with at least this many nodes are eligible for snapping (besides the largest).")
+    var minComponentNodes: Int = 500
+
+    @Flag(name: .long, help: "Print no progress lines.")
+    var quiet = false
+
+    func validate() throws {
+        guard minComponentNodes >= 1 else { throw ValidationError("--min-component-nodes must be at least 1") }
+    }
+}
