@@ -96,7 +96,7 @@ M_PER_DEG_LON = 111412.84 * math.cos(_PHI) - 93.5 * math.cos(3 * _PHI)
 
 ASPECT = 1.25                # city width / height
 ARTERIAL_SPACING = 800.0     # metres between arterial grid lines
-DENSITY_GUESS = 509e-6       # nodes per m^2, empirical (first-attempt area estimate)
+DENSITY_GUESS = 492e-6       # nodes per m^2, empirical (first-attempt area estimate)
 SIZE_TOLERANCE = 0.025       # regenerate with a rescaled area if further off than this
 RIVER_HALF_WIDTH = 75.0
 BANK_MARGIN = 6.0
@@ -331,9 +331,15 @@ class City:
         cells = [(i, j) for j in range(ny) for i in range(nx)]
         nsq = max(3, ncells // 200)
         self.square_cells = set(rng.sample(cells, min(nsq, ncells)))
+        self.square_debt = 0      # squares still to place (a failed cell passes it on)
 
+        # Each cell draws from its own RNG stream, so a slightly rescaled city (see
+        # generate()) keeps most of its cells and the node count varies smoothly.
+        main_rng = self.rng
         for (i, j) in cells:
+            self.rng = random.Random("%s:cell:%d:%d" % (self.seed, i, j))
             self.build_cell(i, j)
+        self.rng = main_rng
         self.build_arterials()
         self.build_motorway()
         self.build_river()
@@ -401,8 +407,8 @@ class City:
             out = []
             for _ in range(n):
                 r = rng.random()
-                out.append("residential" if r < 0.55 else "tertiary" if r < 0.67 else
-                           "unclassified" if r < 0.79 else "living_street" if r < 0.85 else "service")
+                out.append("residential" if r < 0.58 else "tertiary" if r < 0.70 else
+                           "unclassified" if r < 0.83 else "living_street" if r < 0.90 else "service")
             return out
 
         vcls = line_classes(k + 1)   # index a = 1..k-1 used
@@ -607,7 +613,9 @@ class City:
         # (s, t) inward direction from each side's midpoint
         side_mid = ((0.5, 0.0), (1.0, 0.5), (0.5, 1.0), (0.0, 0.5))
         side_in = ((0.0, 1.0), (-1.0, 0.0), (0.0, -1.0), (1.0, 0.0))
-        want_square = (i, j) in self.square_cells
+        if (i, j) in self.square_cells:
+            self.square_debt += 1
+        want_square = self.square_debt > 0
         blocks = [(a, b) for b in range(l) for a in range(k)]
         if want_square:   # try central blocks first
             blocks.sort(key=lambda ab: (abs(ab[0] - (k - 1) / 2) + abs(ab[1] - (l - 1) / 2), ab))
@@ -615,12 +623,13 @@ class City:
             if want_square:
                 anc = [side_anchor(a, b, sd) for sd in (0, 2)]
                 if max(anc) >= 0:
-                    want_square = False
                     rot = rng.uniform(0, TWO_PI)
                     nv = rng.choice((5, 6))
                     poly = [node(*bpoint(a, b, 0.5 + 0.24 * math.cos(rot + q * TWO_PI / nv),
                                          0.5 + 0.24 * math.sin(rot + q * TWO_PI / nv))) for q in range(nv)]
                     if min(poly) >= 0:
+                        want_square = False
+                        self.square_debt -= 1
                         self.stats["squares"] += 1
                         self.add_way(poly + [poly[0]], (("highway", "pedestrian"), ("area", "yes"),
                                                          ("name", "Square %d" % self.stats["squares"])),
@@ -649,7 +658,7 @@ class City:
                 else:
                     hw = "footway" if r2 < 0.6 else "path" if r2 < 0.8 else "cycleway"
                     self.add_way([a1] + mids + [a2], (("highway", hw),))
-            elif r < 0.14:                                 # gated compound
+            elif r < 0.12:                                 # gated compound
                 sd = rng.randrange(4)
                 an = side_anchor(a, b, sd)
                 if an < 0:
@@ -666,7 +675,7 @@ class City:
                 self.add_way(loop + [loop[0]], tags, closed=True)
                 self.add_way([an, loop[(1, 3, 5, 7)[sd]]], tags)
                 self.stats["compounds"] += 1
-            elif r < 0.19:                                 # cul-de-sac stub
+            elif r < 0.17:                                 # cul-de-sac stub
                 sd = rng.randrange(4)
                 an = side_anchor(a, b, sd)
                 if an < 0:
@@ -676,7 +685,7 @@ class City:
                 pts = [node(*bpoint(a, b, ms + ds * d + dt * j1 * d, mt + dt * d + ds * j1 * d))
                        for d in (0.28, 0.5)]
                 self.add_way([an] + pts, self.local_tags("residential" if rng.random() < 0.6 else "service"))
-            elif r < 0.23:                                 # private driveway
+            elif r < 0.21:                                 # private driveway
                 sd = rng.randrange(4)
                 an = side_anchor(a, b, sd)
                 if an < 0:

@@ -72,6 +72,13 @@ public struct InputFingerprint: Sendable, Codable, Equatable {
     public var modified: Double
     public var sha256: String
 
+    public init(path: String, size: UInt64, modified: Double, sha256: String) {
+        self.path = path
+        self.size = size
+        self.modified = modified
+        self.sha256 = sha256
+    }
+
     /// Fingerprints the file at `path` (hashing its whole content).
     public static func of(path: String) throws -> InputFingerprint {
         let (size, modified) = try stat(path: path)

@@ -86,7 +86,7 @@ public struct SHA256: Sendable {
                     count = 0
                 }
             }
-            update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+            update(UnsafeRawBufferPointer(start: chunk.baseAddress, count: count))
         }
     }
 
@@ -169,6 +169,21 @@ public struct SHA256: Sendable {
     @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 
+    /// One SHA-256 round; callers rotate the roles of the eight working variables instead of
+    /// moving values, so only `d` and `h` change. Σ0/Σ1 use nested rotations (fewer moves), and
+    /// Maj(a, b, c) = ((a ^ b) & (b ^ c)) ^ b reuses `b ^ c`, which is the previous round's `a ^ b`.
+    @inline(__always)
+    private static func round(_ a: UInt32, _ b: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32,
+                              _ g: UInt32, _ h: inout UInt32, _ bc: inout UInt32, _ kw: UInt32) {
+        let bigSigma1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
+        let t1 = h &+ bigSigma1 &+ (g ^ (e & (f ^ g))) &+ kw
+        let bigSigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
+        let ab = a ^ b
+        d &+= t1
+        h = t1 &+ bigSigma0 &+ ((ab & bc) ^ b)
+        bc = ab
+    }
+
     /// Compresses `blocks` consecutive 64-byte blocks starting at `src` (any alignment) into the state.
     private mutating func compress(_ src: UnsafeRawPointer, blocks: Int) {
         var s0 = h0, s1 = h1, s2 = h2, s3 = h3, s4 = h4, s5 = h5, s6 = h6, s7 = h7
@@ -188,15 +203,17 @@ public struct SHA256: Sendable {
                         w[t] = sigma1 &+ w[t &- 7] &+ sigma0 &+ w[t &- 16]
                     }
                     var a = s0, b = s1, c = s2, d = s3, e = s4, f = s5, g = s6, h = s7
-                    for t in 0 ..< 64 {
-                        let bigSigma1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-                        let choose = g ^ (e & (f ^ g))
-                        let t1 = h &+ bigSigma1 &+ choose &+ k[t] &+ w[t]
-                        let bigSigma0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-                        let majority = (a & b) | (c & (a | b))
-                        let t2 = bigSigma0 &+ majority
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
+                    var bc = b ^ c, t = 0
+                    while t < 64 {
+                        Self.round(a, b, &d, e, f, g, &h, &bc, k[t] &+ w[t])
+                        Self.round(h, a, &c, d, e, f, &g, &bc, k[t &+ 1] &+ w[t &+ 1])
+                        Self.round(g, h, &b, c, d, e, &f, &bc, k[t &+ 2] &+ w[t &+ 2])
+                        Self.round(f, g, &a, b, c, d, &e, &bc, k[t &+ 3] &+ w[t &+ 3])
+                        Self.round(e, f, &h, a, b, c, &d, &bc, k[t &+ 4] &+ w[t &+ 4])
+                        Self.round(d, e, &g, h, a, b, &c, &bc, k[t &+ 5] &+ w[t &+ 5])
+                        Self.round(c, d, &f, g, h, a, &b, &bc, k[t &+ 6] &+ w[t &+ 6])
+                        Self.round(b, c, &e, f, g, h, &a, &bc, k[t &+ 7] &+ w[t &+ 7])
+                        t &+= 8
                     }
                     s0 &+= a; s1 &+= b; s2 &+= c; s3 &+= d; s4 &+= e; s5 &+= f; s6 &+= g; s7 &+= h
                     p += 64

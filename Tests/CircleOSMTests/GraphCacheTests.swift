@@ -1,0 +1,74 @@
+import CircleGraph
+import CircleOSM
+import CircleSupport
+import Foundation
+import Testing
+
+@Suite struct GraphCacheTests {
+    func fingerprint(_ path: String) throws -> InputFingerprint { try InputFingerprint.of(path: path) }
+
+    @Test func roundTripIsExact() async throws {
+        let dir = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let networks = try await Fixtures.networks(Fixtures.helsinki)
+        let cache = dir.appendingPathComponent("h.scgraph").path
+        try GraphCache.write(networks, input: fingerprint(Fixtures.helsinki), options: NetworkOptions(),
+                             toolVersion: "test", to: cache)
+        #expect(GraphCache.isCache(path: cache))
+        #expect(!GraphCache.isCache(path: Fixtures.helsinki))
+        let (loaded, header) = try GraphCache.load(path: cache, options: NetworkOptions())
+        #expect(loaded == networks)
+        #expect(header.inputSHA256 == (try sha256Hex(ofFileAt: Fixtures.helsinki)))
+        // Different options make it stale.
+        #expect(throws: OSMError.self) { try GraphCache.load(path: cache, options: NetworkOptions(minEligibleNodes: 7)) }
+    }
+
+    @Test func corruptionIsRefused() async throws {
+        let dir = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let networks = try await Fixtures.networks(Fixtures.osm("split_shared"))
+        let cache = dir.appendingPathComponent("c.scgraph").path
+        try GraphCache.write(networks, input: fingerprint(Fixtures.osm("split_shared")), options: NetworkOptions(),
+                             toolVersion: "test", to: cache)
+        let good = try Data(contentsOf: URL(fileURLWithPath: cache))
+        func refused(_ bytes: Data, _ expected: String) {
+            try? bytes.write(to: URL(fileURLWithPath: cache))
+            do {
+                _ = try GraphCache.load(path: cache, options: NetworkOptions())
+                Issue.record("accepted a bad cache (\(expected))")
+            } catch let error as OSMError {
+                #expect(error.path == cache)
+                #expect(error.problem.contains(expected), "\(error.problem)")
+            } catch { Issue.record("unexpected \(error)") }
+        }
+        var flipped = good
+        flipped[good.count - 9] ^= 0x40
+        refused(flipped, "checksum")
+        refused(good.prefix(good.count - 100), "truncated")
+        refused(good.prefix(10), "corrupt")
+        var wrongVersion = good
+        wrongVersion[8] = 99
+        refused(wrongVersion, "format version")
+        refused(Data("not a cache at all, just text".utf8), "not a ServiceCircle graph cache")
+    }
+
+    @Test func staleInputIsRefused() async throws {
+        let dir = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let osm = dir.appendingPathComponent("net.osm").path
+        try FileManager.default.copyItem(atPath: Fixtures.osm("trunk"), toPath: osm)
+        let networks = try await Fixtures.networks(osm)
+        let cache = dir.appendingPathComponent("t.scgraph").path
+        try GraphCache.write(networks, input: fingerprint(osm), options: NetworkOptions(), toolVersion: "test", to: cache)
+        _ = try GraphCache.load(path: cache, options: NetworkOptions())
+        // Touching the file without changing it is fine (the SHA-256 still matches).
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: osm)
+        _ = try GraphCache.load(path: cache, options: NetworkOptions())
+        // Changing its content makes the cache stale.
+        let text = try String(contentsOfFile: osm, encoding: .utf8).replacingOccurrences(of: "trunk_link", with: "primary_link")
+        try text.write(toFile: osm, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try GraphCache.load(path: cache, options: NetworkOptions())
+        } throws: { ($0 as? OSMError)?.problem.contains("changed since") == true }
+    }
+}
