@@ -321,6 +321,8 @@ class City:
 
         self.vcls = [art_class() for _ in range(nx + 1)]
         self.hcls = [art_class() for _ in range(ny + 1)]
+        if "trunk" not in self.vcls + self.hcls:
+            self.hcls[ny // 2] = "trunk"
         self.bridge_lines = sorted({max(1, min(nx - 1, int(round(nx * f)))) for f in (0.22, 0.5, 0.78)})
 
         # Footbridge: the middle local line of a cell the river crosses near its middle.
@@ -349,13 +351,14 @@ class City:
         nx, ny = self.nx, self.ny
         bl = self.bridge_lines
         mid = (bl[0] + bl[1]) / 2.0 if len(bl) > 1 else nx / 2.0
-        for i in sorted(range(nx), key=lambda c: (abs(c + 0.5 - mid), c)):
+        bset = set(bl)
+        for i in sorted(range(nx), key=lambda c: (c in bset or c + 1 in bset, abs(c + 0.5 - mid), c)):
             for j in range(ny):
                 x = (self.P[i][j][0] + self.P[i + 1][j][0]) / 2
                 r = self.river_y(x)
                 y0 = (self.P[i][j][1] + self.P[i + 1][j][1]) / 2
                 y1 = (self.P[i][j + 1][1] + self.P[i + 1][j + 1][1]) / 2
-                if y0 + 200 < r < y1 - 200:
+                if y0 + 170 < r < y1 - 170:
                     return (i, j)
         return None
 

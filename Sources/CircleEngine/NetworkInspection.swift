@@ -64,7 +64,7 @@ public struct NetworkInspection: Sendable, Codable {
 
     private func row(_ cells: [String]) -> String {
         cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: 6, withPad: " ", startingAt: 0)
-            : String(repeating: " ", count: max(0, 14 - c.count)) + c }.joined()
+            : String(repeating: " ", count: max(1, 16 - c.count)) + c }.joined()
     }
 }
 
