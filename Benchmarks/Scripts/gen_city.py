@@ -329,7 +329,7 @@ class City:
         self.footbridge_cell = self.pick_footbridge_cell()
 
         ncells = nx * ny
-        self.rb_prob = 1.0 / 40.0
+        self.rb_prob = min(1.0, max(1.0 / 40.0, 4.0 / ncells))   # a few roundabouts, >= ~4
         cells = [(i, j) for j in range(ny) for i in range(nx)]
         nsq = max(3, ncells // 200)
         self.square_cells = set(rng.sample(cells, min(nsq, ncells)))
