@@ -22,11 +22,13 @@ test: deps
 demo: release
 	@mkdir -p out
 	.build/release/circle build-graph --network $(HELSINKI) --out out/helsinki.scgraph
-	.build/release/circle inspect --network out/helsinki.scgraph --points geodata/helsinki/sample-points.csv
+	.build/release/circle inspect --network out/helsinki.scgraph
 
+# Benchmarks (release build of the Benchmarks/ package); see Benchmarks/README.md.
 bench: deps
-	bash Benchmarks/Scripts/make_cities.sh
-	cd Benchmarks && $(SWIFT) run -c release
+	@[ -f Benchmarks/data/city1m.osm.pbf ] || bash Benchmarks/Scripts/make_cities.sh
+	cd Benchmarks && $(SWIFT) build -c release
+	bash Benchmarks/Scripts/run.sh
 
 clean:
 	rm -rf .build out

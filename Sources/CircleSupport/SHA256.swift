@@ -170,14 +170,14 @@ public struct SHA256: Sendable {
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 
     /// One SHA-256 round; callers rotate the roles of the eight working variables instead of
-    /// moving values, so only `d` and `h` change. Σ0/Σ1 use nested rotations (fewer moves), and
-    /// Maj(a, b, c) = ((a ^ b) & (b ^ c)) ^ b reuses `b ^ c`, which is the previous round's `a ^ b`.
+    /// moving values, so only `d` and `h` change. Maj(a, b, c) = ((a ^ b) & (b ^ c)) ^ b reuses
+    /// `b ^ c`, which is the previous round's `a ^ b`. `kw` is K[t] + W[t].
     @inline(__always)
     private static func round(_ a: UInt32, _ b: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32,
                               _ g: UInt32, _ h: inout UInt32, _ bc: inout UInt32, _ kw: UInt32) {
-        let bigSigma1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
-        let t1 = h &+ bigSigma1 &+ (g ^ (e & (f ^ g))) &+ kw
-        let bigSigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
+        let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let t1 = h &+ kw &+ (g ^ (e & (f ^ g))) &+ bigSigma1
+        let bigSigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
         let ab = a ^ b
         d &+= t1
         h = t1 &+ bigSigma0 &+ ((ab & bc) ^ b)
@@ -189,8 +189,9 @@ public struct SHA256: Sendable {
         var s0 = h0, s1 = h1, s2 = h2, s3 = h3, s4 = h4, s5 = h5, s6 = h6, s7 = h7
         Self.roundConstants.withUnsafeBufferPointer { kBuf in
             let k = kBuf.baseAddress!
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wBuf in
-                let w = wBuf.baseAddress!
+            // The message schedule W[0..<64], then K[t] + W[t] for the rounds: 512 bytes of stack.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { scratch in
+                let w = scratch.baseAddress!, kw = w + 64
                 var p = src
                 for _ in 0 ..< blocks {
                     for t in 0 ..< 16 {
@@ -202,18 +203,21 @@ public struct SHA256: Sendable {
                         let sigma1 = Self.rotr(y, 17) ^ Self.rotr(y, 19) ^ (y &>> 10)
                         w[t] = sigma1 &+ w[t &- 7] &+ sigma0 &+ w[t &- 16]
                     }
+                    for t in 0 ..< 64 { kw[t] = w[t] &+ k[t] }
                     var a = s0, b = s1, c = s2, d = s3, e = s4, f = s5, g = s6, h = s7
-                    var bc = b ^ c, t = 0
-                    while t < 64 {
-                        Self.round(a, b, &d, e, f, g, &h, &bc, k[t] &+ w[t])
-                        Self.round(h, a, &c, d, e, f, &g, &bc, k[t &+ 1] &+ w[t &+ 1])
-                        Self.round(g, h, &b, c, d, e, &f, &bc, k[t &+ 2] &+ w[t &+ 2])
-                        Self.round(f, g, &a, b, c, d, &e, &bc, k[t &+ 3] &+ w[t &+ 3])
-                        Self.round(e, f, &h, a, b, c, &d, &bc, k[t &+ 4] &+ w[t &+ 4])
-                        Self.round(d, e, &g, h, a, b, &c, &bc, k[t &+ 5] &+ w[t &+ 5])
-                        Self.round(c, d, &f, g, h, a, &b, &bc, k[t &+ 6] &+ w[t &+ 6])
-                        Self.round(b, c, &e, f, g, h, &a, &bc, k[t &+ 7] &+ w[t &+ 7])
-                        t &+= 8
+                    var bc = b ^ c
+                    var q = UnsafePointer(kw)
+                    let end = q + 64
+                    while q < end {
+                        Self.round(a, b, &d, e, f, g, &h, &bc, q[0])
+                        Self.round(h, a, &c, d, e, f, &g, &bc, q[1])
+                        Self.round(g, h, &b, c, d, e, &f, &bc, q[2])
+                        Self.round(f, g, &a, b, c, d, &e, &bc, q[3])
+                        Self.round(e, f, &h, a, b, c, &d, &bc, q[4])
+                        Self.round(d, e, &g, h, a, b, &c, &bc, q[5])
+                        Self.round(c, d, &f, g, h, a, &b, &bc, q[6])
+                        Self.round(b, c, &e, f, g, h, &a, &bc, q[7])
+                        q += 8
                     }
                     s0 &+= a; s1 &+= b; s2 &+= c; s3 &+= d; s4 &+= e; s5 &+= f; s6 &+= g; s7 &+= h
                     p += 64
