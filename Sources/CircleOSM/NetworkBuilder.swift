@@ -29,9 +29,9 @@ public enum NetworkBuilder {
     /// Builds one mode's network.
     ///
     /// - Complexity: O(references + n log n).
-    public static func build(_ data: OSMData, mode: TravelMode, directions: [UInt8],
+    public static func build(_ data: OSMData, mode: TravelMode, directions: [UInt8], lengths: [Double],
                              options: NetworkOptions) -> RoadNetwork {
-        let (nodes, edges) = WaySplitter(data: data, directions: directions).split()
+        let (nodes, edges) = WaySplitter(data: data, directions: directions, lengths: lengths).split()
         return RoadNetwork.assemble(mode: mode, nodes: nodes, edges: edges,
                                     minEligibleNodes: options.minEligibleNodes)
     }
@@ -39,8 +39,9 @@ public enum NetworkBuilder {
     /// Builds both modes, in parallel.
     public static func build(_ data: OSMData, options: NetworkOptions = NetworkOptions()) async -> Networks {
         let (walkDirs, cycleDirs) = WayDirections.evaluate(data)
-        async let walk = build(data, mode: .walk, directions: walkDirs, options: options)
-        async let cycle = build(data, mode: .cycle, directions: cycleDirs, options: options)
+        let lengths = SegmentLengths.compute(data)
+        async let walk = build(data, mode: .walk, directions: walkDirs, lengths: lengths, options: options)
+        async let cycle = build(data, mode: .cycle, directions: cycleDirs, lengths: lengths, options: options)
         return await Networks(walk: walk, cycle: cycle)
     }
 }

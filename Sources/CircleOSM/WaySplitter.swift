@@ -1,4 +1,3 @@
-import CircleGeo
 import CircleGraph
 
 /// Splits the kept ways of one mode into edges (SPEC §3): at every node shared with another kept
@@ -8,6 +7,8 @@ struct WaySplitter {
     let data: OSMData
     /// Directions per way for this mode; 0 = not in this mode's network.
     let directions: [UInt8]
+    /// Per reference, the metres from the previous reference of the same way (``SegmentLengths``).
+    let lengths: [Double]
 
     /// Graph nodes (indexed by first use) and edges in way order.
     func split() -> (NodeTable, EdgeTable) {
@@ -30,17 +31,14 @@ struct WaySplitter {
             var start = -1          // node index where the current edge began, -1 = none
             var previous = -1       // previous present node index
             var length = 0.0
-            forEachRef(of: w) { i in
+            forEachRef(of: w) { r, i in
                 guard let i else {  // a missing node ends the piece; a partial edge vanishes
                     if start >= 0 { edges.shapeLon.removeLast(edges.shapeLon.count - Int(edges.shapeStart.last!)) }
                     if start >= 0 { edges.shapeLat.removeLast(edges.shapeLat.count - Int(edges.shapeStart.last!)) }
                     start = -1; previous = -1; length = 0
                     return
                 }
-                if previous >= 0 {
-                    length += Geodesy.haversine(fixedLon1: data.nodeLon[previous], fixedLat1: data.nodeLat[previous],
-                                                fixedLon2: data.nodeLon[i], fixedLat2: data.nodeLat[i])
-                }
+                if previous >= 0 { length += lengths[r] }
                 edges.shapeLon.append(data.nodeLon[i])
                 edges.shapeLat.append(data.nodeLat[i])
                 if start < 0 {
@@ -69,7 +67,7 @@ struct WaySplitter {
         var isEnd = [Bool](repeating: false, count: data.nodeIds.count)
         for w in 0..<data.wayIds.count where directions[w] != 0 {
             var previous = -1
-            forEachRef(of: w) { i in
+            forEachRef(of: w) { _, i in
                 guard let i else {
                     if previous >= 0 { isEnd[previous] = true }
                     previous = -1
@@ -85,17 +83,17 @@ struct WaySplitter {
         return isEnd
     }
 
-    /// Calls `body` with each reference's node index (nil when missing), dropping repeated
-    /// consecutive references.
+    /// Calls `body` with each reference's position and node index (nil when missing), dropping
+    /// repeated consecutive references.
     @inline(__always)
-    func forEachRef(of w: Int, _ body: (Int?) -> Void) {
+    func forEachRef(of w: Int, _ body: (Int, Int?) -> Void) {
         var lastId = Int64.min
         for r in data.refs(of: w) {
             let id = data.refIds[r]
             if id == lastId { continue }
             lastId = id
             let index = data.refIndex[r]
-            body(index == OSMData.missing ? nil : Int(index))
+            body(r, index == OSMData.missing ? nil : Int(index))
         }
     }
 }
