@@ -2,9 +2,9 @@
 
 /// Incremental SHA-256 (FIPS 180-4).
 ///
-/// Feed bytes with ``update(_:)-(UnsafeRawBufferPointer)`` as often as needed, then call
-/// ``finalize()`` once for the 32-byte digest. Whole 64-byte blocks are compressed straight
-/// from the caller's memory; only a partial trailing block is copied into the hasher.
+/// Feed bytes with `update(_:)` as often as needed, then call `finalize()` once for the
+/// 32-byte digest. Whole 64-byte blocks are compressed straight from the caller's memory;
+/// only a partial trailing block is copied into the hasher, and hashing never allocates.
 ///
 /// ```swift
 /// var hasher = SHA256()
@@ -107,16 +107,9 @@ public struct SHA256: Sendable {
             out.storeBytes(of: bitLength.bigEndian, toByteOffset: tailLength - 8, as: UInt64.self)
             compress(UnsafeRawPointer(out.baseAddress!), blocks: tailLength / 64)
         }
-        let words = [h0, h1, h2, h3, h4, h5, h6, h7]
-        return [UInt8](unsafeUninitializedCapacity: Self.digestSize) { out, count in
-            for (i, word) in words.enumerated() {
-                out[4 * i] = UInt8(truncatingIfNeeded: word &>> 24)
-                out[4 * i + 1] = UInt8(truncatingIfNeeded: word &>> 16)
-                out[4 * i + 2] = UInt8(truncatingIfNeeded: word &>> 8)
-                out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
-            }
-            count = Self.digestSize
-        }
+        var digest = (h0.bigEndian, h1.bigEndian, h2.bigEndian, h3.bigEndian,
+                      h4.bigEndian, h5.bigEndian, h6.bigEndian, h7.bigEndian)
+        return withUnsafeBytes(of: &digest) { Array($0) }
     }
 
     /// Returns the SHA-256 digest (32 bytes) of `bytes` in one call.
