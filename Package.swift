@@ -28,8 +28,9 @@ let package = Package(
         .target(name: "CircleGeo", dependencies: ["CircleGraph", "CGEOS", "CPROJ"]),
         .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),
         .target(name: "CircleInput", dependencies: ["CircleGeo"]),
+        .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo"]),
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
-                                                     "CircleInput"]),
+                                                     "CircleInput", "CircleCoverage"]),
         .executableTarget(name: "circle", dependencies: [
             "CircleEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "CircleGeoTests", dependencies: ["CircleGeo", "CircleGraph"]),
         .testTarget(name: "CircleOSMTests", dependencies: ["CircleOSM", "CircleGraph", "CircleGeo", "CircleSupport"]),
         .testTarget(name: "CircleInputTests", dependencies: ["CircleInput"]),
+        .testTarget(name: "CircleCoverageTests", dependencies: ["CircleCoverage", "CircleGraph", "CircleGeo"]),
         .testTarget(name: "CircleCLITests", dependencies: ["circle"]),
     ],
     swiftLanguageModes: [.v6],

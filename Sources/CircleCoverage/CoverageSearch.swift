@@ -1,0 +1,136 @@
+import CircleGraph
+import Foundation
+
+/// One mode's network prepared for coverage searches.
+public struct SearchNetwork: Sendable {
+    public let network: RoadNetwork
+    public let weights: ArcWeights
+    public let rules: TripRules
+    /// Centimetres travelled within the horizon at this mode's speed: the search bound.
+    public let limit: UInt32
+
+    public init(network: RoadNetwork, limitMetres: Double) {
+        self.network = network
+        weights = ArcWeights(network)
+        rules = TripRules(network: network)
+        limit = Centimetres.from(metres: limitMetres)
+    }
+}
+
+/// The distances from every origin to the nearest facility of every item, by the origin's mode.
+///
+/// One work unit per (item, mode): a single multi-source search from all the item's facilities on
+/// the mode's reverse graph, bounded by the horizon, then each origin of that mode reads its
+/// distance off its edge's end nodes (SPEC §5). Units run in parallel, each worker reusing its
+/// own search state.
+public struct CoverageSearch: Sendable {
+    /// Networks by mode.
+    public let networks: [TravelMode: SearchNetwork]
+
+    public init(networks: [TravelMode: SearchNetwork]) { self.networks = networks }
+
+    /// What one unit did, for summaries and benchmarks.
+    public struct UnitStats: Sendable {
+        public var item: Int
+        public var mode: TravelMode
+        public var sources: Int
+        public var scannedNodes: Int
+        public var seconds: Double
+    }
+
+    /// Computes `result[item][origin]`: centimetres to the nearest facility of the item, or
+    /// `UInt32.max` when none is within the horizon or the origin did not snap.
+    ///
+    /// - Parameters:
+    ///   - origins: each origin's mode and snap on that mode's network (nil = unsnapped).
+    ///   - facilities: per item, per mode, the snapped facility points.
+    public func run(origins: [(mode: TravelMode, snap: SnappedPoint?)],
+                    facilities: [[TravelMode: [SnappedPoint]]],
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> (times: [[UInt32]], stats: [UnitStats]) {
+        var grouped: [TravelMode: [Int]] = [:]
+        for (i, o) in origins.enumerated() where o.snap != nil { grouped[o.mode, default: []].append(i) }
+        let byMode = grouped
+        let units = facilities.indices.flatMap { item in
+            TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
+        }
+        let results = UnitResults(count: units.count)
+        let next = UnitCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
+            var searches: [TravelMode: MultiSourceSearch] = [:]
+            while let u = next.take(below: units.count) {
+                let (item, mode) = units[u]
+                let net = networks[mode]!
+                let search = searches[mode] ?? MultiSourceSearch(nodeCount: net.network.nodes.count)
+                searches[mode] = search
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let points = facilities[item][mode] ?? []
+                let times = Self.unit(net, search, points, byMode[mode]!.map { origins[$0].snap! })
+                let stats = UnitStats(item: item, mode: mode, sources: points.count, scannedNodes: search.scanCount,
+                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                results.store(u, times, stats)
+            }
+        }
+        var times = [[UInt32]](repeating: [UInt32](repeating: .max, count: origins.count), count: facilities.count)
+        for (u, (item, mode)) in units.enumerated() {
+            for (k, i) in byMode[mode]!.enumerated() { times[item][i] = results.times[u][k] }
+        }
+        return (times, results.stats.compactMap { $0 })
+    }
+
+    /// One (item, mode) unit: search from the facilities, then read each origin's distance.
+    static func unit(_ net: SearchNetwork, _ search: MultiSourceSearch, _ facilities: [SnappedPoint],
+                     _ origins: [SnappedPoint]) -> [UInt32] {
+        let rules = net.rules
+        var seeds: [(node: UInt32, label: UInt32)] = []
+        seeds.reserveCapacity(facilities.count * 2)
+        var onEdge: [UInt32: [SnappedPoint]] = [:]
+        for f in facilities {
+            seeds += rules.seeds(facility: f)
+            onEdge[f.edge, default: []].append(f)
+        }
+        search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
+        return origins.map { o in
+            var best = UInt64.max
+            for exit in rules.exits(origin: o) {
+                if let label = search.label(exit.node) { best = min(best, UInt64(exit.cost) + UInt64(label)) }
+            }
+            for f in onEdge[o.edge] ?? [] {
+                if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
+            }
+            return best <= UInt64(net.limit) ? UInt32(best) : .max
+        }
+    }
+}
+
+/// Hands out work-unit indices to workers.
+final class UnitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}
+
+/// Collects unit results from workers; each unit index is written once.
+final class UnitResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var times: [[UInt32]]
+    private(set) var stats: [CoverageSearch.UnitStats?]
+
+    init(count: Int) {
+        times = Array(repeating: [], count: count)
+        stats = Array(repeating: nil, count: count)
+    }
+
+    func store(_ unit: Int, _ t: [UInt32], _ s: CoverageSearch.UnitStats) {
+        lock.lock()
+        defer { lock.unlock() }
+        times[unit] = t
+        stats[unit] = s
+    }
+}
