@@ -167,17 +167,40 @@ def pieces_of(refs, nodes):
     return [p for p in pieces if len(p) >= 2]
 
 
-def build(nodes, ways, mode):
-    """Edges in edge-id order (before parallel removal), then parallel removal."""
+def present_runs(refs, nodes):
+    """Like pieces_of, but keeping one-node runs too."""
+    dedup = [r for i, r in enumerate(refs) if i == 0 or r != refs[i - 1]]
+    runs, cur = [], []
+    for r in dedup:
+        if r in nodes:
+            cur.append(r)
+        else:
+            runs.append(cur)
+            cur = []
+    runs.append(cur)
+    return [p for p in runs if p]
+
+
+def build(nodes, ways, mode, split_at_vanished=False):
+    """Edges in edge-id order (before parallel removal), then parallel removal.
+
+    A node splits a way when it is used by another kept way or twice by the way itself, counting
+    only pieces that survive (>= 2 present nodes; EXPECTED.md D8). With split_at_vanished, every
+    present reference of a way kept by its tags counts, including one-node pieces that vanish
+    (the reading found in the Swift engine; diagnostic only)."""
     kept_ways = []
     for wid, refs, tags in ways:
         if kept(tags, mode):
             pieces = pieces_of(refs, nodes)
-            if pieces:
-                kept_ways.append((wid, pieces, tags))
+            if split_at_vanished:
+                used = [[r for r in p] for p in present_runs(refs, nodes)]
+            else:
+                used = pieces
+            if pieces or used:
+                kept_ways.append((wid, pieces, tags, used))
     owners = {}                                   # node -> kept way ids using it
-    for wid, pieces, _ in kept_ways:
-        for p in pieces:
+    for wid, _, _, used in kept_ways:
+        for p in used:
             for n in p:
                 s = owners.get(n)
                 if s is None:
@@ -185,10 +208,10 @@ def build(nodes, ways, mode):
                 else:
                     s.add(wid)
     edges = []
-    for wid, pieces, tags in kept_ways:
+    for wid, pieces, tags, used in kept_ways:
         fwd, bwd = cycle_directions(tags) if mode == "cycle" else (True, True)
         visits = {}
-        for p in pieces:
+        for p in used:
             for n in p:
                 visits[n] = visits.get(n, 0) + 1
         for p in pieces:
@@ -247,9 +270,9 @@ def drop_parallels(edges, mode):
 class Network:
     """One mode's network: edges, node index, components, eligibility, segment arrays."""
 
-    def __init__(self, nodes, ways, mode, min_component_nodes):
+    def __init__(self, nodes, ways, mode, min_component_nodes, split_at_vanished=False):
         self.mode = mode
-        self.edges = build(nodes, ways, mode)
+        self.edges = build(nodes, ways, mode, split_at_vanished)
         ids = []
         index = {}
         for e in self.edges:
@@ -475,6 +498,9 @@ def main(argv=None):
     ap.add_argument("--horizon", type=float, default=30.0)
     ap.add_argument("--max-snap", type=float, default=500.0)
     ap.add_argument("--min-component-nodes", type=int, default=500)
+    ap.add_argument("--split-at-vanished", action="store_true",
+                    help="diagnostic: also split ways at nodes of one-node pieces that vanish "
+                         "(the Swift engine's reading; not EXPECTED.md D8)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     say = (lambda m: None) if a.quiet else log
@@ -489,7 +515,7 @@ def main(argv=None):
     result = {}                                   # (origin index, item) -> minutes or None
     for mode in modes:
         t1 = time.time()
-        net = Network(nodes, ways, mode, a.min_component_nodes)
+        net = Network(nodes, ways, mode, a.min_component_nodes, a.split_at_vanished)
         st = net.stats()
         say(f"{mode}: {st['nodes']} nodes, {st['edges']} edges, {st['arcs']} arcs, "
             f"{st['components']} components (largest {st['largest']}), {st['km']:.3f} km, "

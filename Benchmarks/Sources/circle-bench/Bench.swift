@@ -1,3 +1,4 @@
+import CircleCoverage
 import CircleEngine
 import CircleGeo
 import CircleGraph
@@ -21,8 +22,13 @@ struct Bench {
             runs = Int(args[i + 1]) ?? 5
             args.removeSubrange(i...(i + 1))
         }
+        if args.first == "coverage" && args.count == 4 {
+            try await CoverageBench.run(cache: args[1], facilities: args[2], origins: args[3], runs: runs)
+            return
+        }
         guard args.count == 2 else {
             print("usage: circle-bench read|build|cache-load|snap FILE [--runs N]")
+            print("       circle-bench coverage CACHE FACILITIES.csv ORIGINS.csv [--runs N]")
             exit(2)
         }
         let (stage, file) = (args[0], args[1])
