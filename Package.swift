@@ -29,8 +29,9 @@ let package = Package(
         .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),
         .target(name: "CircleInput", dependencies: ["CircleGeo"]),
         .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo"]),
+        .target(name: "CircleScore"),
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
-                                                     "CircleInput", "CircleCoverage"]),
+                                                     "CircleInput", "CircleCoverage", "CircleScore"]),
         .executableTarget(name: "circle", dependencies: [
             "CircleEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "CircleOSMTests", dependencies: ["CircleOSM", "CircleGraph", "CircleGeo", "CircleSupport"]),
         .testTarget(name: "CircleInputTests", dependencies: ["CircleInput"]),
         .testTarget(name: "CircleCoverageTests", dependencies: ["CircleCoverage", "CircleGraph", "CircleGeo"]),
+        .testTarget(name: "CircleScoreTests", dependencies: ["CircleScore"]),
         .testTarget(name: "CircleCLITests", dependencies: ["circle"]),
     ],
     swiftLanguageModes: [.v6],

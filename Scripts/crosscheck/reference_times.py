@@ -193,7 +193,7 @@ def build(nodes, ways, mode, split_at_vanished=False):
         if kept(tags, mode):
             pieces = pieces_of(refs, nodes)
             if split_at_vanished:
-                used = [[r for r in p] for p in present_runs(refs, nodes)]
+                used = present_runs(refs, nodes)
             else:
                 used = pieces
             if pieces or used:

@@ -1,0 +1,61 @@
+import CircleScore
+import Testing
+
+/// Scoring against figures computed by hand.
+@Suite struct ScoringTests {
+    // Three basic items in two domains, one related item, one X item.
+    let items = [
+        ScoredItem(id: "kindergarten", domain: "education", isBasic: true, reachMinutes: 15),
+        ScoredItem(id: "primary_school", domain: "education", isBasic: true, reachMinutes: 15),
+        ScoredItem(id: "clinic", domain: "health", isBasic: true, reachMinutes: 10),
+        ScoredItem(id: "bus_stop", domain: "transport", isBasic: false, reachMinutes: 15),
+        ScoredItem(id: "museum", domain: "x_local", isBasic: false, isX: true, reachMinutes: 15),
+    ]
+
+    var origins: [ScoredOrigin] {
+        [
+            ScoredOrigin(id: "A", subdistrict: "S1", areaClass: "urban", population: 1000, applies: [true, true, true, true, true]),
+            ScoredOrigin(id: "B", subdistrict: "S1", areaClass: "urban", population: 3000, applies: [true, true, true, true, true]),
+            ScoredOrigin(id: "C", subdistrict: "S2", areaClass: "remote", population: nil, applies: [true, true, true, true, false]),
+        ]
+    }
+
+    // minutes[item][origin]
+    let minutes: [[Double?]] = [
+        [3, 15, nil],       // kindergarten: A yes, B yes (exactly 15 counts), C unreachable
+        [14.999, 15.001, 2], // primary: A yes, B no, C yes
+        [10, 9, 11],        // clinic (reach 10): A yes, B yes, C no
+        [1, 1, 1],          // bus: all
+        [20, 5, nil],       // museum (X of S1): A no, B yes, not for C
+    ]
+
+    @Test func originScores() {
+        let s = Scoring.origins(items: items, origins: origins, minutes: minutes)
+        #expect(s[0].covered == [true, true, true, true, false])
+        #expect(s[0].missingBasic == [] && s[0].basicScore == 1)
+        #expect(s[1].missingBasic == [1] && abs(s[1].basicScore - 2.0 / 3) < 1e-12)
+        #expect(s[2].covered == [false, true, false, true, nil])
+        #expect(s[2].missingBasic == [0, 2])
+        #expect(s[2].domainCovered == ["education": 1, "health": 0, "transport": 1])
+        #expect(s[0].xCovered == 0 && s[0].xTotal == 1 && s[1].xCovered == 1 && s[2].xTotal == 0)
+    }
+
+    @Test func groupScores() {
+        let o = origins
+        let s = Scoring.origins(items: items, origins: o, minutes: minutes)
+        let groups = Scoring.groups(items: items, origins: o, scores: s)
+        #expect(groups.map(\.name) == ["S1", "S2", "urban", "remote", "all"])
+        let s1 = groups[0]
+        #expect(s1.origins == 2 && s1.population == 4000)
+        #expect(s1.itemShare[1] == 0.5 && s1.itemPopulationShare[1] == 0.25)
+        #expect(s1.allBasicShare == 0.5 && s1.allBasicPopulationShare == 0.25)
+        #expect(s1.missingCount == 1 && s1.worstItems == [1])
+        let all = groups[4]
+        #expect(all.origins == 3 && all.population == 4001 && all.originsWithoutPopulation == 1)
+        #expect(all.missingCount == 3)
+        // Kindergarten 2/3, primary 2/3, clinic 2/3: ties go in catalog order.
+        #expect(all.worstItems == [0, 1, 2])
+        #expect(all.itemShare[4] == 0.5)   // the X item applies to A and B only
+        #expect(abs(all.meanBasicScore - (1 + 2.0 / 3 + 1.0 / 3) / 3) < 1e-12)
+    }
+}
