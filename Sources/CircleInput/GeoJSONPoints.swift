@@ -2,7 +2,9 @@ import Foundation
 
 /// Points from a GeoJSON FeatureCollection of Point (or MultiPoint: one point each) features.
 enum GeoJSONPoints {
-    static func read(data: Data, path: String) throws -> [InputPoint] {
+    /// Reads points; with `polygonSpacing`, Polygon and MultiPolygon features become points along
+    /// their rings every that many metres (entrances of one facility, SPEC §5).
+    static func read(data: Data, path: String, polygonSpacing: Double? = nil) throws -> [InputPoint] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw InputError(path: path, problem: "not valid JSON: \(error.localizedDescription)")
@@ -30,8 +32,11 @@ enum GeoJSONPoints {
                     throw InputError(path: path, location: at, problem: "field coordinates is not a list of positions")
                 }
                 coords = try list.map { try pair($0, path, at) }
+            case "Polygon" where polygonSpacing != nil, "MultiPolygon" where polygonSpacing != nil:
+                coords = try PolygonSampling.boundaryPoints(geometry, spacing: polygonSpacing!, path: path, at: at)
             default:
-                throw InputError(path: path, location: at, problem: "geometry type \(type), expected Point or MultiPoint")
+                let expected = polygonSpacing == nil ? "Point or MultiPoint" : "Point, MultiPoint, Polygon or MultiPolygon"
+                throw InputError(path: path, location: at, problem: "geometry type \(type), expected \(expected)")
             }
             for c in coords {
                 try PointReader.checkRange(lon: c[0], lat: c[1], path: path, location: at)

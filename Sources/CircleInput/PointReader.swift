@@ -12,7 +12,8 @@ public enum PointReader {
     /// Reads every point of the file at `path`.
     ///
     /// - Throws: ``InputError`` naming the file, line or feature, and field.
-    public static func read(path: String) throws -> [InputPoint] {
+    /// With `polygonSpacing` (metres), GeoJSON polygons are read as points along their boundary.
+    public static func read(path: String, polygonSpacing: Double? = nil) throws -> [InputPoint] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path)
                 ? "cannot read the file" : "no such file")
@@ -22,7 +23,8 @@ public enum PointReader {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let trimmed = text.drop(while: { $0.isWhitespace })
-        if trimmed.hasPrefix("{") { return try GeoJSONPoints.read(data: Data(trimmed.utf8), path: path) }
+        if trimmed.hasPrefix("{") { return try GeoJSONPoints.read(data: Data(trimmed.utf8), path: path, polygonSpacing: polygonSpacing)
+        }
         return try CSVPoints.read(text: text, path: path)
     }
 
