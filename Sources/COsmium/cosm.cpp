@@ -28,6 +28,14 @@ struct cosm_result {
     std::vector<int64_t> ref_ids;
     std::vector<uint32_t> ref_index;
     std::vector<int32_t> way_tag_values;
+    std::vector<int64_t> feature_ids;
+    std::vector<uint8_t> feature_is_way;
+    std::vector<int32_t> feature_lon, feature_lat;
+    std::vector<uint64_t> feature_tag_start{0};
+    std::vector<int32_t> feature_tag_keys, feature_tag_values;
+    std::vector<uint64_t> feature_ref_start{0};
+    std::vector<int64_t> feature_ref_ids;
+    std::vector<uint32_t> feature_refs;
     std::vector<std::string> string_storage;
     std::vector<const char *> strings;
     int is_pbf = 0;
@@ -94,9 +102,8 @@ void sort_nodes(cosm_result &r) {
 
 // Resolves way references to node indices: a bucket table over the id range, then a binary
 // search inside the bucket (OSM ids are clustered, so buckets stay small).
-void resolve_refs(cosm_result &r) {
-    const auto &ids = r.node_ids;
-    r.ref_index.assign(r.ref_ids.size(), COSM_MISSING);
+void resolve_refs(const std::vector<int64_t> &ids, const std::vector<int64_t> &refs, std::vector<uint32_t> &out) {
+    out.assign(refs.size(), COSM_MISSING);
     if (ids.empty()) return;
     const int64_t lo = ids.front(), hi = ids.back();
     const uint64_t span = static_cast<uint64_t>(hi - lo) + 1;
@@ -106,13 +113,13 @@ void resolve_refs(cosm_result &r) {
     std::vector<uint32_t> start(buckets + 1, 0);
     for (int64_t id : ids) ++start[(static_cast<uint64_t>(id - lo) >> shift) + 1];
     for (size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
-    for (size_t k = 0; k < r.ref_ids.size(); ++k) {
-        const int64_t id = r.ref_ids[k];
+    for (size_t k = 0; k < refs.size(); ++k) {
+        const int64_t id = refs[k];
         if (id < lo || id > hi) continue;
         const size_t b = static_cast<size_t>(static_cast<uint64_t>(id - lo) >> shift);
         auto first = ids.begin() + start[b], last = ids.begin() + start[b + 1];
         auto it = std::lower_bound(first, last, id);
-        if (it != last && *it == id) r.ref_index[k] = static_cast<uint32_t>(it - ids.begin());
+        if (it != last && *it == id) out[k] = static_cast<uint32_t>(it - ids.begin());
     }
 }
 
@@ -146,6 +153,30 @@ void read_file(const char *path, const cosm_options &opt, cosm_result &r) {
     osmium::io::Reader reader{file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way,
                               osmium::io::read_meta::no};
     std::unordered_map<std::string, int32_t> interned;
+    auto intern = [&](const char *v) {
+        auto [it, fresh] = interned.try_emplace(v, static_cast<int32_t>(interned.size()));
+        if (fresh) r.string_storage.emplace_back(v);
+        return it->second;
+    };
+    auto is_feature = [&](const osmium::TagList &tags) {
+        for (size_t k = 0; k < opt.feature_key_count; ++k)
+            if (tags.has_key(opt.feature_keys[k])) return true;
+        return false;
+    };
+    auto add_feature = [&](const osmium::OSMObject &obj, bool is_way, int32_t lon, int32_t lat) {
+        r.feature_ids.push_back(obj.id());
+        r.feature_is_way.push_back(is_way ? 1 : 0);
+        r.feature_lon.push_back(lon);
+        r.feature_lat.push_back(lat);
+        for (const auto &tag : obj.tags()) {
+            r.feature_tag_keys.push_back(intern(tag.key()));
+            r.feature_tag_values.push_back(intern(tag.value()));
+        }
+        r.feature_tag_start.push_back(r.feature_tag_keys.size());
+        if (is_way)
+            for (const auto &ref : static_cast<const osmium::Way &>(obj).nodes()) r.feature_ref_ids.push_back(ref.ref());
+        r.feature_ref_start.push_back(r.feature_ref_ids.size());
+    };
     const size_t nkeys = opt.way_key_count;
     r.way_ref_start.push_back(0);
     while (osmium::memory::Buffer buffer = reader.read()) {
@@ -157,9 +188,12 @@ void read_file(const char *path, const cosm_options &opt, cosm_result &r) {
                 r.node_ids.push_back(node.id());
                 r.node_lon.push_back(loc.x());
                 r.node_lat.push_back(loc.y());
+                if (opt.feature_key_count > 0 && !node.tags().empty() && is_feature(node.tags()))
+                    add_feature(node, false, loc.x(), loc.y());
             } else if (item.type() == osmium::item_type::way) {
                 const auto &way = static_cast<const osmium::Way &>(item);
                 const auto &tags = way.tags();
+                if (opt.feature_key_count > 0 && is_feature(tags)) add_feature(way, true, 0, 0);
                 if (opt.way_filter_key && !tags.has_key(opt.way_filter_key)) continue;
                 r.way_ids.push_back(way.id());
                 for (const auto &ref : way.nodes()) r.ref_ids.push_back(ref.ref());
@@ -170,9 +204,7 @@ void read_file(const char *path, const cosm_options &opt, cosm_result &r) {
                         r.way_tag_values.push_back(-1);
                         continue;
                     }
-                    auto [it, fresh] = interned.try_emplace(v, static_cast<int32_t>(interned.size()));
-                    if (fresh) r.string_storage.emplace_back(v);
-                    r.way_tag_values.push_back(it->second);
+                    r.way_tag_values.push_back(intern(v));
                 }
             }
         }
@@ -180,7 +212,8 @@ void read_file(const char *path, const cosm_options &opt, cosm_result &r) {
     reader.close();
     sort_nodes(r);
     sort_ways(r, nkeys);
-    resolve_refs(r);
+    resolve_refs(r.node_ids, r.ref_ids, r.ref_index);
+    resolve_refs(r.node_ids, r.feature_ref_ids, r.feature_refs);
     r.strings.reserve(r.string_storage.size());
     for (const auto &s : r.string_storage) r.strings.push_back(s.c_str());
 }
@@ -196,7 +229,7 @@ extern "C" cosm_result *cosm_read(const char *path, const cosm_options *options,
     cosm_result *r = nullptr;
     try {
         r = new cosm_result();
-        cosm_options empty{nullptr, nullptr, 0};
+        cosm_options empty{nullptr, nullptr, 0, nullptr, 0};
         read_file(path, options ? *options : empty, *r);
         return r;
     } catch (const InputError &e) {
@@ -227,6 +260,16 @@ extern "C" void cosm_get_view(const cosm_result *r, cosm_view *out) {
     out->way_tag_values = r->way_tag_values.data();
     out->string_count = r->strings.size();
     out->strings = r->strings.data();
+    out->feature_count = r->feature_ids.size();
+    out->feature_ids = r->feature_ids.data();
+    out->feature_is_way = r->feature_is_way.data();
+    out->feature_lon = r->feature_lon.data();
+    out->feature_lat = r->feature_lat.data();
+    out->feature_tag_start = r->feature_tag_start.data();
+    out->feature_tag_keys = r->feature_tag_keys.data();
+    out->feature_tag_values = r->feature_tag_values.data();
+    out->feature_ref_start = r->feature_ref_start.data();
+    out->feature_refs = r->feature_refs.data();
     out->is_pbf = r->is_pbf;
 }
 

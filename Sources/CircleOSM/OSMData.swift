@@ -23,6 +23,8 @@ public struct OSMData: Sendable {
     public var strings: [String] = []
     /// Whether the file was PBF (else OSM XML).
     public var isPBF = false
+    /// Nodes and ways carrying one of the feature keys asked for (facilities from OSM tags).
+    public var features = OSMFeatures()
 
     /// A reference to a node missing from the file.
     public static let missing = UInt32.max
@@ -51,21 +53,29 @@ extension OSMData {
     ///
     /// - Throws: ``OSMError`` naming the file: missing, empty, not OSM, truncated or corrupt.
     /// - Complexity: O(file size); about 3 M nodes/s.
-    public static func read(path: String) throws -> OSMData {
+    /// - Parameter featureKeys: nodes and ways with any of these keys are kept in ``features``
+    ///   with all their tags.
+    public static func read(path: String, featureKeys: [String] = []) throws -> OSMData {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw OSMError(path: path, problem: "no such file")
         }
         if isDir.boolValue { throw OSMError(path: path, problem: "is a directory, not an OSM file") }
         let keys = wayKeys.map { strdup($0) }
-        defer { keys.forEach { free($0) } }
+        let fkeys = featureKeys.map { strdup($0) }
+        defer { (keys + fkeys).forEach { free($0) } }
         var errbuf = [CChar](repeating: 0, count: 1024)
         let result: OpaquePointer? = keys.withUnsafeBufferPointer { kp in
             kp.withMemoryRebound(to: UnsafePointer<CChar>?.self) { kcp in
-                "highway".withCString { filter in
-                    var opts = cosm_options(way_filter_key: filter, way_keys: kcp.baseAddress,
-                                            way_key_count: kcp.count)
-                    return cosm_read(path, &opts, &errbuf, errbuf.count)
+                fkeys.withUnsafeBufferPointer { fp in
+                    fp.withMemoryRebound(to: UnsafePointer<CChar>?.self) { fcp in
+                        "highway".withCString { filter in
+                            var opts = cosm_options(way_filter_key: filter, way_keys: kcp.baseAddress,
+                                                    way_key_count: kcp.count, feature_keys: fcp.baseAddress,
+                                                    feature_key_count: fcp.count)
+                            return cosm_read(path, &opts, &errbuf, errbuf.count)
+                        }
+                    }
                 }
             }
         }
@@ -94,5 +104,14 @@ extension OSMData {
         tagValues = copy(v.way_tag_values, v.way_count * Self.wayKeys.count)
         strings = (0..<v.string_count).map { String(cString: v.strings[$0]!) }
         isPBF = v.is_pbf != 0
+        let n = v.feature_count
+        features = OSMFeatures(
+            ids: copy(v.feature_ids, n), isWay: copy(v.feature_is_way, n).map { $0 != 0 },
+            lon: copy(v.feature_lon, n), lat: copy(v.feature_lat, n),
+            tagStart: copy(v.feature_tag_start, n + 1).map { Int($0) },
+            tagKeys: copy(v.feature_tag_keys, Int(n > 0 ? v.feature_tag_start[n] : 0)),
+            tagValues: copy(v.feature_tag_values, Int(n > 0 ? v.feature_tag_start[n] : 0)),
+            refStart: copy(v.feature_ref_start, n + 1).map { Int($0) },
+            refs: copy(v.feature_refs, Int(n > 0 ? v.feature_ref_start[n] : 0)))
     }
 }

@@ -29,6 +29,10 @@ typedef struct cosm_options {
     /** Tag keys whose values are captured for every kept way, in this order. */
     const char *const *way_keys;
     size_t way_key_count;
+    /** Nodes and ways with any of these keys are captured as features with all their tags
+     *  (facilities from OSM tags). May be empty. */
+    const char *const *feature_keys;
+    size_t feature_key_count;
 } cosm_options;
 
 /** Borrowed, read-only columnar view of a result; valid until cosm_free. */
@@ -48,6 +52,18 @@ typedef struct cosm_view {
 
     size_t string_count;
     const char *const *strings;    /* interned tag values, NUL-terminated UTF-8 */
+
+    /* Features: nodes and ways carrying a feature key. */
+    size_t feature_count;
+    const int64_t *feature_ids;
+    const uint8_t *feature_is_way;     /* 0 node, 1 way */
+    const int32_t *feature_lon;        /* nodes: degrees * 1e7; ways: 0 */
+    const int32_t *feature_lat;
+    const uint64_t *feature_tag_start; /* feature_count + 1 offsets into the tag arrays */
+    const int32_t *feature_tag_keys;   /* string indices */
+    const int32_t *feature_tag_values; /* string indices */
+    const uint64_t *feature_ref_start; /* feature_count + 1 offsets into feature_refs (ways only) */
+    const uint32_t *feature_refs;      /* node indices, or COSM_MISSING */
 
     /** 1 when the input was PBF, 0 for OSM XML (possibly compressed). */
     int is_pbf;
