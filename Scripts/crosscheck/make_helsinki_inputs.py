@@ -116,8 +116,10 @@ def main():
             else:
                 lon, lat = near_street(40.0)
             facilities.append((fid, item, lon, lat))
-            if item == "community_health_center" and k == 0:   # a second entrance
-                lon2, lat2 = offset(float(lon), float(lat), 120.0, -80.0)
+            if item == "community_health_center" and k == 0:   # a second entrance,
+                ex = 120.0 if float(lon) < (BBOX[0] + BBOX[2]) / 2 else -120.0   # 144 m away,
+                ny = 80.0 if float(lat) < (BBOX[1] + BBOX[3]) / 2 else -80.0     # inwards
+                lon2, lat2 = offset(float(lon), float(lat), ex, ny)
                 facilities.append((fid, item, f"{lon2:.7f}", f"{lat2:.7f}"))
     lon, lat = far_outside()
     facilities.append(("bus_stop-far", "bus_stop", lon, lat))

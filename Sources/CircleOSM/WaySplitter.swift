@@ -61,23 +61,25 @@ struct WaySplitter {
     }
 
     /// Marks nodes used twice by kept ways (by two ways, or twice by one), and the ends of every
-    /// piece between missing references.
+    /// piece between missing references. A piece with fewer than two nodes vanishes and marks
+    /// nothing: it neither splits nor connects other ways.
     func splitPoints() -> [Bool] {
         var uses = [UInt8](repeating: 0, count: data.nodeIds.count)
         var isEnd = [Bool](repeating: false, count: data.nodeIds.count)
-        for w in 0..<data.wayIds.count where directions[w] != 0 {
-            var previous = -1
-            forEachRef(of: w) { _, i in
-                guard let i else {
-                    if previous >= 0 { isEnd[previous] = true }
-                    previous = -1
-                    return
-                }
-                if previous < 0 { isEnd[i] = true }
-                if uses[i] < 2 { uses[i] += 1 }
-                previous = i
+        var piece: [Int] = []
+        func close() {
+            if piece.count >= 2 {
+                for i in piece where uses[i] < 2 { uses[i] += 1 }
+                isEnd[piece[0]] = true
+                isEnd[piece[piece.count - 1]] = true
             }
-            if previous >= 0 { isEnd[previous] = true }
+            piece.removeAll(keepingCapacity: true)
+        }
+        for w in 0..<data.wayIds.count where directions[w] != 0 {
+            forEachRef(of: w) { _, i in
+                if let i { piece.append(i) } else { close() }
+            }
+            close()
         }
         for i in uses.indices where uses[i] >= 2 { isEnd[i] = true }
         return isEnd
