@@ -30,10 +30,13 @@ let package = Package(
         .target(name: "CircleInput", dependencies: ["CircleGeo"]),
         .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo"]),
         .target(name: "CircleScore"),
+        .target(name: "CircleCatalog", dependencies: ["CircleGraph"], exclude: ["Resources"]),
+        .target(name: "CircleReport"),
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
-                                                     "CircleInput", "CircleCoverage", "CircleScore"]),
+                                                     "CircleInput", "CircleCoverage", "CircleScore", "CircleCatalog",
+                                                     "CircleReport"]),
         .executableTarget(name: "circle", dependencies: [
-            "CircleEngine",
+            "CircleEngine", "CircleCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -44,6 +47,7 @@ let package = Package(
         .testTarget(name: "CircleInputTests", dependencies: ["CircleInput"]),
         .testTarget(name: "CircleCoverageTests", dependencies: ["CircleCoverage", "CircleGraph", "CircleGeo"]),
         .testTarget(name: "CircleScoreTests", dependencies: ["CircleScore"]),
+        .testTarget(name: "CircleCatalogTests", dependencies: ["CircleCatalog"]),
         .testTarget(name: "CircleCLITests", dependencies: ["circle"]),
     ],
     swiftLanguageModes: [.v6],

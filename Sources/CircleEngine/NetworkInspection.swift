@@ -1,4 +1,6 @@
+import CircleCatalog
 import CircleGeo
+import CircleSupport
 import CircleInput
 import CircleOSM
 import Foundation
@@ -70,5 +72,6 @@ public struct NetworkInspection: Sendable, Codable {
 
 /// Whether an error is the user's input at fault (exit code 1) rather than ours.
 public func isInputError(_ error: Error) -> Bool {
-    error is OSMError || error is InputError
+    error is OSMError || error is InputError || error is CatalogError || error is AreaError || error is OptionError
+        || error is AtomicWriteError || error is FileDigestError
 }

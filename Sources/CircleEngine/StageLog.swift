@@ -10,6 +10,11 @@ public struct StageLog: Sendable {
         start = Date()
     }
 
+    /// Prints "warning: message" to stderr (even when quiet: warnings are part of the result).
+    public func warn(_ message: String) {
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
+
     /// Prints "[  1.234s] message" to stderr.
     public func stage(_ message: String) {
         guard !quiet else { return }

@@ -33,7 +33,7 @@ enum GeoJSONPoints {
                 }
                 coords = try list.map { try pair($0, path, at) }
             case "Polygon" where polygonSpacing != nil, "MultiPolygon" where polygonSpacing != nil:
-                coords = try PolygonSampling.boundaryPoints(geometry, spacing: polygonSpacing!, path: path, at: at)
+                coords = try PolygonBoundary.boundaryPoints(geometry, spacing: polygonSpacing!, path: path, at: at)
             default:
                 let expected = polygonSpacing == nil ? "Point or MultiPoint" : "Point, MultiPoint, Polygon or MultiPolygon"
                 throw InputError(path: path, location: at, problem: "geometry type \(type), expected \(expected)")

@@ -14,7 +14,7 @@ struct Circle: AsyncParsableCommand {
             64 bad command line; 70 internal failure.
             """,
         version: circleVersion,
-        subcommands: [BuildGraphCommand.self, InspectCommand.self])
+        subcommands: [AnalyzeCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self])
 
     static func main() async {
         do {

@@ -3,7 +3,7 @@ import Foundation
 
 /// Points along polygon boundaries: polygon facilities (parks) are reached at their boundary,
 /// sampled every `spacing` metres along each ring, starting at its first vertex (SPEC §5).
-enum PolygonSampling {
+public enum PolygonBoundary {
     static func boundaryPoints(_ geometry: [String: Any], spacing: Double, path: String, at: String) throws -> [[Double]] {
         let type = geometry["type"] as? String
         let polygons: [Any]
@@ -32,7 +32,7 @@ enum PolygonSampling {
     }
 
     /// Points every `spacing` metres along the polyline (haversine), the first vertex included.
-    static func sample(_ line: [[Double]], spacing: Double) -> [[Double]] {
+    public static func sample(_ line: [[Double]], spacing: Double) -> [[Double]] {
         var out = [line[0]]
         var carried = 0.0   // metres walked since the last sample
         for k in 0..<(line.count - 1) {

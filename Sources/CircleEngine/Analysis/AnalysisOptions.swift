@@ -1,0 +1,39 @@
+/// Everything `circle analyze` takes (and a job file will).
+public struct AnalysisOptions: Sendable, Codable, Equatable {
+    /// OSM file or graph cache.
+    public var network: String
+    /// Origins file (CSV or GeoJSON).
+    public var origins: String
+    /// Facility files, and/or `osm` for facilities from the network's OSM tags.
+    public var facilities: [String]
+    /// Subdistrict polygons (GeoJSON).
+    public var areas: String?
+    /// `pudong` or a catalog JSON file.
+    public var catalog: String = "pudong"
+    /// Overrides of the catalog's defaults.
+    public var walkKmh: Double?
+    public var cycleKmh: Double?
+    /// Reach for every item, minutes (else each item's own).
+    public var reachMinutes: Double?
+    public var horizonMinutes: Double?
+    /// Only these items (ids or names), in catalog order.
+    public var items: [String]?
+    /// Output folder, replaced atomically.
+    public var out: String
+    public var maxSnapDistance: Double = 500
+    public var minComponentNodes: Int = 500
+
+    public init(network: String, origins: String, facilities: [String], out: String) {
+        self.network = network
+        self.origins = origins
+        self.facilities = facilities
+        self.out = out
+    }
+}
+
+/// A problem with the options themselves, found before any work starts.
+public struct OptionError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,82 @@
+import CircleCatalog
+import CircleInput
+import CircleOSM
+import Foundation
+
+/// A facility point: one entrance of a facility of an item.
+public struct FacilityPoint: Sendable, Equatable {
+    /// Index of the item in the run's item list.
+    public var item: Int
+    /// The facility's id; entrances of one facility share it.
+    public var id: String
+    public var lon: Double
+    public var lat: Double
+    /// The file (or "osm") it came from.
+    public var source: String
+}
+
+/// Reads facilities from files and from OSM tags, keeping the items of the run.
+public enum FacilityReader {
+    /// Boundary spacing of polygon facilities, metres (SPEC §5).
+    public static let polygonSpacing = 50.0
+
+    /// Facilities of a file: `type` names an item (id, Chinese or English name); rows of an unknown
+    /// type are skipped with a warning; rows of an item not in the run are skipped silently.
+    public static func read(path: String, catalog: Catalog, items: [Item], warnings: inout [String]) throws -> [FacilityPoint] {
+        let points = try PointReader.read(path: path, polygonSpacing: polygonSpacing)
+        let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1.id, $0) })
+        var unknown: [String: Int] = [:]
+        var out: [FacilityPoint] = []
+        for p in points {
+            guard let type = Columns.value(Columns.type, in: p.attributes) else {
+                throw InputError(path: path, location: p.location, problem: "facility \(p.id): field type is missing")
+            }
+            guard let item = catalog.item(named: type) else { unknown[type, default: 0] += 1; continue }
+            guard let i = index[item.id] else { continue }
+            out.append(FacilityPoint(item: i, id: p.id, lon: p.lon, lat: p.lat, source: path))
+        }
+        for (type, n) in unknown.sorted(by: { $0.key < $1.key }) {
+            warnings.append("\(path): \(n) facilities of unknown type '\(type)' skipped (not an item of catalog \(catalog.id))")
+        }
+        return out
+    }
+
+    /// The OSM tag keys any item rule looks at (read with the network).
+    public static func featureKeys(items: [Item]) -> [String] {
+        var keys = Set(["amenity", "leisure", "shop", "office", "healthcare", "social_facility"])
+        for item in items {
+            for rule in item.osmTags {
+                for term in rule.terms {
+                    switch term {
+                    case .equals(let key, _), .present(let key): keys.insert(key)
+                    default: break
+                    }
+                }
+            }
+        }
+        return keys.sorted()
+    }
+
+    /// Facilities recognised in OSM features by the catalog's tag rules: a node is one point, a
+    /// closed way is entrances every 50 m along its outline, an open way its nodes.
+    public static func fromOSM(_ data: OSMData, items: [Item]) throws -> [FacilityPoint] {
+        let matcher = try FacilityMatcher(items: items)
+        let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1.id, $0) })
+        var out: [FacilityPoint] = []
+        for f in 0..<data.features.count {
+            let ids = matcher.itemIDs(matching: data.featureTags(f))
+            guard !ids.isEmpty else { continue }
+            var points = data.featurePoints(f)
+            guard !points.isEmpty else { continue }
+            let closed = data.features.isWay[f] && points.count >= 4 && points.first! == points.last!
+            if closed {
+                points = PolygonBoundary.sample(points.map { [$0.lon, $0.lat] }, spacing: polygonSpacing).map { ($0[0], $0[1]) }
+            }
+            let id = (data.features.isWay[f] ? "w" : "n") + String(data.features.ids[f])
+            for itemId in ids {
+                for p in points { out.append(FacilityPoint(item: index[itemId]!, id: id, lon: p.lon, lat: p.lat, source: "osm")) }
+            }
+        }
+        return out
+    }
+}

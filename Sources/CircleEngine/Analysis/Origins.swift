@@ -1,0 +1,77 @@
+import CircleCatalog
+import CircleGraph
+import CircleInput
+import Foundation
+
+/// An origin (居委 or 村委) resolved against the catalog: kind, area class, subdistrict, mode.
+public struct Origin: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: OriginKind
+    /// Area class id (`urban`, `expansion`, `remote` in pudong).
+    public var areaClass: String
+    /// Where the area class came from: `attribute`, `areas` or `catalog` (SPEC §2 order).
+    public var areaClassSource: String
+    public var subdistrict: String
+    public var population: Double?
+    public var lon: Double
+    public var lat: Double
+    public var mode: TravelMode
+    /// "line 12" or "feature 3".
+    public var location: String
+}
+
+/// Looks up the subdistrict and area class of a point from `--areas` polygons.
+public protocol AreaLookup {
+    /// The subdistrict name and area class (either may be nil) of the polygon holding the point.
+    func area(lon: Double, lat: Double) -> (subdistrict: String?, areaClass: String?)
+}
+
+/// Reads origins and resolves each against the catalog (SPEC §2).
+public enum OriginReader {
+    /// - Throws: ``InputError`` naming the file, the line or feature, and the field.
+    public static func read(path: String, catalog: Catalog, areas: AreaLookup?) throws -> [Origin] {
+        let points = try PointReader.read(path: path)
+        guard !points.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
+        return try points.map { try resolve($0, path: path, catalog: catalog, areas: areas) }
+    }
+
+    static func resolve(_ p: InputPoint, path: String, catalog: Catalog, areas: AreaLookup?) throws -> Origin {
+        func fail(_ problem: String) -> InputError { InputError(path: path, location: p.location, problem: problem) }
+        let a = p.attributes
+        guard let kindText = Columns.value(Columns.kind, in: a) else {
+            throw fail("origin \(p.id): field kind is missing (居委/residential or 村委/village)")
+        }
+        guard let kind = Catalog.originKind(named: kindText) else {
+            throw fail("origin \(p.id): field kind is '\(kindText)', expected 居委/residential or 村委/village")
+        }
+        let polygon = areas?.area(lon: p.lon, lat: p.lat)
+        let subdistrict = Columns.value(Columns.subdistrict, in: a) ?? polygon?.subdistrict ?? ""
+        var classId: String?, source = ""
+        if let text = Columns.value(Columns.areaClass, in: a) {
+            guard let c = catalog.areaClass(named: text) else {
+                let known = catalog.areaClasses.map { "\($0.id) (\($0.nameZh))" }.joined(separator: ", ")
+                throw fail("origin \(p.id): field area_class is '\(text)', not an area class of the catalog (\(known))")
+            }
+            (classId, source) = (c.id, "attribute")
+        } else if let text = polygon?.areaClass, let c = catalog.areaClass(named: text) {
+            (classId, source) = (c.id, "areas")
+        } else if let s = catalog.subdistrict(named: subdistrict), let c = catalog.areaClass(named: s.areaClass) {
+            (classId, source) = (c.id, "catalog")
+        }
+        guard let classId, let areaClass = catalog.areaClass(named: classId) else {
+            throw fail("origin \(p.id) has no area class: give an area_class column, --areas polygons, "
+                       + "or a subdistrict the catalog knows (got '\(subdistrict)')")
+        }
+        var population: Double?
+        if let text = Columns.value(Columns.population, in: a) {
+            guard let v = Double(text), v >= 0, v.isFinite else {
+                throw fail("origin \(p.id): field population is not a non-negative number: '\(text)'")
+            }
+            population = v
+        }
+        return Origin(id: p.id, name: Columns.value(Columns.name, in: a) ?? "", kind: kind, areaClass: classId,
+                      areaClassSource: source, subdistrict: subdistrict, population: population, lon: p.lon,
+                      lat: p.lat, mode: areaClass.mode(for: kind), location: p.location)
+    }
+}

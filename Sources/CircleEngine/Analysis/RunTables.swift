@@ -1,0 +1,86 @@
+import CircleCatalog
+import CircleGeo
+import CircleReport
+import CircleScore
+import CircleSupport
+import Foundation
+
+/// The per-origin and per-group tables of a run, and their CSV files (SPEC §8).
+struct RunTables {
+    let catalog: Catalog
+    let items: [Item]
+    let origins: [Origin]
+    let snaps: [Snap]
+    let minutes: [[Double?]]
+    let scoredOrigins: [ScoredOrigin]
+    let scores: [OriginScore]
+    let groups: [GroupScore]
+
+    func write(to output: OutputFolder) throws {
+        try output.write(times().data, to: "times.csv")
+        try output.write(originTable().data, to: "origins.csv")
+        try output.write(groupTable().data, to: "subdistricts.csv")
+    }
+
+    /// `origin_id,item,mode,minutes`: origins in input order, the items that apply in catalog order.
+    func times() -> CSVWriter {
+        var csv = CSVWriter(header: ["origin_id", "item", "mode", "minutes"])
+        for (o, origin) in origins.enumerated() {
+            for (i, item) in items.enumerated() where scoredOrigins[o].applies[i] {
+                csv.row([origin.id, item.id, origin.mode.rawValue, Format.minutes(minutes[i][o])])
+            }
+        }
+        return csv
+    }
+
+    var domainsInUse: [Domain] { catalog.domains.filter { d in items.contains { $0.domain == d.id } } }
+
+    /// One row per origin: who it is, how it snapped, its score, its 缺项 and covered counts per domain.
+    func originTable() -> CSVWriter {
+        var header = ["origin_id", "name", "kind", "subdistrict", "area_class", "area_class_source", "mode",
+                      "population", "snap_status", "access_m", "basic_covered", "basic_total", "basic_score",
+                      "missing_count", "missing_items", "missing_items_zh"]
+        header += domainsInUse.map { "covered_\($0.id)" }
+        header += ["x_covered", "x_total"]
+        var csv = CSVWriter(header: header)
+        for (o, origin) in origins.enumerated() {
+            let s = scores[o]
+            var row = [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
+                       origin.areaClassSource, origin.mode.rawValue, origin.population.map { Self.number($0) } ?? "",
+                       snaps[o].status.rawValue,
+                       Format.metres(snaps[o].status == .snapped ? snaps[o].accessDistance : nil),
+                       "\(s.basicCovered)", "\(s.basicTotal)", String(format: "%.4f", s.basicScore),
+                       "\(s.missingBasic.count)", s.missingBasic.map { items[$0].id }.joined(separator: ";"),
+                       s.missingBasic.map { items[$0].nameZh }.joined(separator: ";")]
+            row += domainsInUse.map { "\(s.domainCovered[$0.id] ?? 0)" }
+            row += ["\(s.xCovered)", "\(s.xTotal)"]
+            csv.row(row)
+        }
+        return csv
+    }
+
+    /// One row per subdistrict, area class and overall: counts, shares, 缺项, worst items, and the
+    /// share of origins (then of population) covering each item.
+    func groupTable() -> CSVWriter {
+        var header = ["level", "name", "origins", "population", "origins_without_population", "mean_basic_score",
+                      "all_basic_share", "all_basic_population_share", "missing_count", "worst_items"]
+        header += items.map { "share_\($0.id)" }
+        header += items.map { "population_share_\($0.id)" }
+        var csv = CSVWriter(header: header)
+        for g in groups {
+            var row = [g.level.rawValue, g.name, "\(g.origins)", Self.number(g.population), "\(g.originsWithoutPopulation)",
+                       String(format: "%.4f", g.meanBasicScore), Format.share(g.allBasicShare),
+                       Format.share(g.allBasicPopulationShare), "\(g.missingCount)",
+                       g.worstItems.map { items[$0].id }.joined(separator: ";")]
+            row += g.itemShare.map(Format.share)
+            row += g.itemPopulationShare.map(Format.share)
+            csv.row(row)
+        }
+        return csv
+    }
+
+    /// A count or population without a needless ".0".
+    static func number(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.3f", v)
+    }
+}

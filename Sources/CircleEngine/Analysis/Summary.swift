@@ -1,0 +1,129 @@
+import CircleCatalog
+import CircleCoverage
+import CircleGeo
+import CircleGraph
+import CircleScore
+import CircleSupport
+import Foundation
+
+/// `summary.json`: the run's figures, inputs, parameters, network and snapping statistics,
+/// warnings and timings (SPEC §8). Keys are sorted, so equal runs give equal files but for timings.
+public struct Summary: Codable, Sendable {
+    public static let schemaVersion = 1
+
+    public struct Input: Codable, Sendable {
+        public var role: String
+        public var path: String
+        public var bytes: UInt64?
+        public var sha256: String?
+    }
+
+    public struct ItemFigures: Codable, Sendable {
+        public var id: String
+        public var nameZh: String
+        public var nameEn: String
+        public var domain: String
+        public var kind: String
+        public var reachMinutes: Double
+        public var facilityPoints: Int
+        public var originShare: Double?
+        public var populationShare: Double?
+    }
+
+    public struct Group: Codable, Sendable {
+        public var level: String
+        public var name: String
+        public var origins: Int
+        public var population: Double
+        public var originsWithoutPopulation: Int
+        public var meanBasicScore: Double
+        public var allBasicShare: Double
+        public var allBasicPopulationShare: Double
+        public var missingCount: Int
+        public var worstItems: [String]
+    }
+
+    public struct Snapping: Codable, Sendable {
+        public var points: String
+        public var mode: String
+        public var total: Int
+        public var snapped: Int
+        public var tooFar: Int
+        public var noEligibleEdge: Int
+    }
+
+    public var schemaVersion: Int
+    public var toolVersion: String
+    public var catalog: String
+    public var inputs: [Input]
+    public var parameters: [String: String]
+    public var networks: [NetworkStatistics]
+    public var snapping: [Snapping]
+    public var items: [ItemFigures]
+    public var groups: [Group]
+    public var populationNote: String?
+    public var searchUnits: Int
+    public var warnings: [String]
+    public var timings: [String: Double]
+
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    static func input(_ role: String, _ path: String, sha: String? = nil) -> Input {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value
+        return Input(role: role, path: path, bytes: size, sha256: sha ?? (try? sha256Hex(ofFileAt: path)))
+    }
+
+    static func make(options o: AnalysisOptions, catalog: Catalog, loaded: LoadedNetworks, run: RunTables,
+                     facilities: [FacilityPoint], facilitySnaps: [TravelMode: [Snap]],
+                     units: [CoverageSearch.UnitStats], warnings: [String], timings: [String: Double]) throws -> Summary {
+        var inputs = [input("network", loaded.path, sha: loaded.fromCache ? nil : loaded.inputSHA256)]
+        if loaded.fromCache { inputs.append(Input(role: "network source", path: loaded.inputPath, bytes: nil, sha256: loaded.inputSHA256)) }
+        inputs.append(input("origins", o.origins))
+        for f in o.facilities where f != "osm" { inputs.append(input("facilities", f)) }
+        if let a = o.areas { inputs.append(input("areas", a)) }
+        if FileManager.default.fileExists(atPath: o.catalog) { inputs.append(input("catalog", o.catalog)) }
+        let params: [String: String] = [
+            "catalog": catalog.id, "walk_kmh": "\(catalog.walkKmh)", "cycle_kmh": "\(catalog.cycleKmh)",
+            "reach_minutes": o.reachMinutes.map { "\($0)" } ?? "per item (default \(catalog.reachMinutes))",
+            "horizon_minutes": "\(catalog.horizonMinutes)", "max_snap_m": "\(o.maxSnapDistance)",
+            "min_component_nodes": "\(o.minComponentNodes)", "facilities": o.facilities.joined(separator: ","),
+            "items": run.items.map(\.id).joined(separator: ","),
+        ]
+        var snapping: [Snapping] = []
+        for mode in TravelMode.allCases {
+            let idx = run.origins.indices.filter { run.origins[$0].mode == mode }
+            if !idx.isEmpty { snapping.append(stats("origins", mode, idx.map { run.snaps[$0] })) }
+            if let s = facilitySnaps[mode] { snapping.append(stats("facilities", mode, s)) }
+        }
+        let overall = run.groups.last!
+        let items = run.items.enumerated().map { i, item in
+            ItemFigures(id: item.id, nameZh: item.nameZh, nameEn: item.nameEn, domain: item.domain,
+                        kind: catalog.kind(of: item)?.rawValue ?? "", reachMinutes: item.reachMinutes,
+                        facilityPoints: facilities.filter { $0.item == i }.count,
+                        originShare: overall.itemShare[i], populationShare: overall.itemPopulationShare[i])
+        }
+        let groups = run.groups.map {
+            Group(level: $0.level.rawValue, name: $0.name, origins: $0.origins, population: $0.population,
+                  originsWithoutPopulation: $0.originsWithoutPopulation, meanBasicScore: $0.meanBasicScore,
+                  allBasicShare: $0.allBasicShare, allBasicPopulationShare: $0.allBasicPopulationShare,
+                  missingCount: $0.missingCount, worstItems: $0.worstItems.map { run.items[$0].id })
+        }
+        let noPop = overall.originsWithoutPopulation
+        return Summary(
+            schemaVersion: schemaVersion, toolVersion: circleVersion, catalog: catalog.id, inputs: inputs,
+            parameters: params, networks: [NetworkStatistics(loaded.networks.walk), NetworkStatistics(loaded.networks.cycle)],
+            snapping: snapping, items: items, groups: groups,
+            populationNote: noPop > 0 ? "\(noPop) origins have no population and weigh 1 in population figures" : nil,
+            searchUnits: units.count, warnings: warnings, timings: timings)
+    }
+
+    static func stats(_ what: String, _ mode: TravelMode, _ s: [Snap]) -> Snapping {
+        Snapping(points: what, mode: mode.rawValue, total: s.count, snapped: s.filter { $0.status == .snapped }.count,
+                 tooFar: s.filter { $0.status == .tooFar }.count,
+                 noEligibleEdge: s.filter { $0.status == .noEligibleEdge }.count)
+    }
+}
