@@ -54,8 +54,8 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Equatable 
             return CatalogError(file: file, path: jsonPath(context.codingPath),
                                 problem: "expected \(describe(type)), found null")
         case let .dataCorrupted(context):
-            if context.codingPath.isEmpty, context.debugDescription.contains("not valid JSON") {
-                return CatalogError(file: file, problem: malformed(data))
+            if context.codingPath.isEmpty, let problem = malformed(data) {
+                return CatalogError(file: file, problem: problem)
             }
             return CatalogError(file: file, path: jsonPath(context.codingPath), problem: context.debugDescription)
         @unknown default:
@@ -83,8 +83,8 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Equatable 
         return ", found \(rest)"
     }
 
-    /// Why `data` is not JSON, with the line and column where the parser gave up.
-    static func malformed(_ data: Data) -> String {
+    /// Why `data` is not JSON, with the line and column where the parser gave up; nil if it is JSON.
+    static func malformed(_ data: Data) -> String? {
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return "malformed JSON: the file is empty" }
         do {
             _ = try JSONSerialization.jsonObject(with: data)
@@ -98,7 +98,7 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Equatable 
             }
             return "malformed JSON: \(detail.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))"
         }
-        return "malformed JSON"
+        return nil
     }
 
     private static func lineAndColumn(_ data: Data, offset: Int) -> (Int, Int) {

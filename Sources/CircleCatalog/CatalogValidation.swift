@@ -24,7 +24,8 @@ extension Catalog {
         v.positive(reachMinutes, at: "reach_minutes")
         v.positive(horizonMinutes, at: "horizon_minutes")
         if horizonMinutes.isFinite, reachMinutes.isFinite, reachMinutes > horizonMinutes {
-            v.fail("horizon_minutes", "horizon_minutes \(fmt(horizonMinutes)) is below reach_minutes \(fmt(reachMinutes))")
+            v.fail("horizon_minutes", "horizon_minutes \(formatNumber(horizonMinutes)) is below reach_minutes "
+                   + formatNumber(reachMinutes))
         }
         checkDomains(&v)
         checkItems(&v)
@@ -75,7 +76,7 @@ extension Catalog {
             v.positive(item.reachMinutes, at: "\(at).reach_minutes")
             if item.reachMinutes.isFinite, horizonMinutes.isFinite, item.reachMinutes > horizonMinutes {
                 v.fail("\(at).reach_minutes",
-                       "reach_minutes \(fmt(item.reachMinutes)) exceeds horizon_minutes \(fmt(horizonMinutes))")
+                       "reach_minutes \(formatNumber(item.reachMinutes)) exceeds horizon_minutes \(formatNumber(horizonMinutes))")
             }
             if let r = item.refMinutes { v.positive(r, at: "\(at).ref_minutes") }
             if let r = item.refRadiusM { v.positive(r, at: "\(at).ref_radius_m") }
@@ -184,7 +185,7 @@ private struct Validator {
     }
 
     mutating func positive(_ x: Double, at path: String) {
-        if !(x.isFinite && x > 0) { fail(path, "must be a positive number, not \(fmt(x))") }
+        if !(x.isFinite && x > 0) { fail(path, "must be a positive number, not \(formatNumber(x))") }
     }
 
     mutating func regex(_ pattern: String?, at path: String) {
@@ -198,6 +199,6 @@ private struct Validator {
 }
 
 /// A number as written in a catalog: no trailing `.0`.
-func fmt(_ x: Double) -> String {
+func formatNumber(_ x: Double) -> String {
     x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
 }

@@ -21,9 +21,13 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> Result {
+    static func run(_ arguments: [String]) throws -> Result {
+        try runTool(binary.path, arguments)
+    }
+
+    static func runTool(_ tool: String, _ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -80,7 +80,8 @@ public enum Analysis {
         }
         let scoredOrigins = origins.map { o in
             let applying = Set(catalog.items(for: catalog.subdistrict(named: o.subdistrict)).map(\.id))
-            return ScoredOrigin(id: o.id, subdistrict: o.subdistrict, areaClass: o.areaClass, population: o.population,
+            return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
+                                areaClass: o.areaClass, population: o.population,
                                 applies: items.map { applying.contains($0.id) })
         }
         let scores = Scoring.origins(items: scoredItems, origins: scoredOrigins, minutes: minutes)
