@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "CircleCoverageTests", dependencies: ["CircleCoverage", "CircleGraph", "CircleGeo"]),
         .testTarget(name: "CircleScoreTests", dependencies: ["CircleScore"]),
         .testTarget(name: "CircleCatalogTests", dependencies: ["CircleCatalog"]),
+        .testTarget(name: "CircleReportTests", dependencies: ["CircleReport"]),
         .testTarget(name: "CircleCLITests", dependencies: ["circle"]),
     ],
     swiftLanguageModes: [.v6],

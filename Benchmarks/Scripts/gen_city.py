@@ -70,7 +70,7 @@ written with 7 decimals.
 
 Facilities and origins (--pois / --origins)
 -------------------------------------------
---pois writes `id,type,lon,lat` with --pois-per-item points (default 80) for each of
+--pois writes `id,type,lon,lat` with --pois-per-item points (default 300) for each of
 the 21 item ids in ITEMS; --origins writes `id,name,kind,area_class,subdistrict,
 population,lon,lat` (default 50,000 rows).  All points are 3-28 m away from a local
 street node (hence within ~30 m of a street) and never in the river.  Regions:
@@ -103,12 +103,14 @@ BANK_MARGIN = 6.0
 RB_RADIUS = 14.0             # local roundabout radius (m)
 TWO_PI = 2.0 * math.pi
 
+# The 21 basic items of the built-in pudong catalog (`circle catalog`).
 ITEMS = [
-    "kindergarten", "primary_school", "middle_school", "community_health_center",
-    "health_station", "elderly_day_care", "nursing_home", "elderly_canteen",
-    "community_culture_center", "culture_room", "library_branch", "sports_field",
-    "fitness_path", "gym", "swimming_pool", "childcare", "community_service_center",
-    "market", "park", "bus_stop", "metro_station",
+    "kindergarten", "primary_school", "junior_middle_school", "community_school",
+    "community_health_center", "community_health_station",
+    "elderly_institution", "elderly_care_home", "elderly_day_care", "elderly_meal_point",
+    "elderly_service_center", "elderly_activity_room",
+    "community_cultural_center", "neighborhood_cultural_room", "library_branch", "cultural_square",
+    "community_fitness_center", "fitness_station", "public_ball_court", "fitness_trail", "swimming_pool",
 ]
 
 PUBLIC_LOCAL = ("residential", "tertiary", "unclassified", "living_street")
@@ -1079,7 +1081,7 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="output .osm (XML) file")
     ap.add_argument("--pois", help="write facility points CSV (id,type,lon,lat)")
     ap.add_argument("--origins", help="write origins CSV")
-    ap.add_argument("--pois-per-item", type=int, default=80)
+    ap.add_argument("--pois-per-item", type=int, default=300)
     ap.add_argument("--origins-count", type=int, default=50000)
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)

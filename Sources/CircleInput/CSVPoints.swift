@@ -32,7 +32,7 @@ enum CSVPoints {
             let lon = try number(lonCol), lat = try number(latCol)
             try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at)
             var attributes: [String: String] = [:]
-            for (c, name) in header.enumerated() where c != lonCol && c != latCol { attributes[name] = row.fields[c] }
+            for (c, name) in lower.enumerated() where c != lonCol && c != latCol { attributes[name] = row.fields[c] }
             let id = idCol.map { row.fields[$0] } ?? String(points.count + 1)
             points.append(InputPoint(id: id, lon: lon, lat: lat, attributes: attributes, location: at))
         }
@@ -40,7 +40,8 @@ enum CSVPoints {
     }
 }
 
-/// A small RFC 4180 parser that remembers the line each record starts on.
+/// A small RFC 4180 parser over UTF-8 bytes (the delimiters are ASCII, so multi-byte characters
+/// pass through untouched) that remembers the line each record starts on.
 enum CSVParser {
     struct Row {
         var line: Int
@@ -49,37 +50,38 @@ enum CSVParser {
 
     static func rows(_ text: String) -> [Row] {
         var rows: [Row] = []
+        var bytes = Array(text.utf8)
+        bytes.append(UInt8(ascii: "\n"))   // a final line end closes the last record
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var fields: [String] = []
-        var field = ""
-        var inQuotes = false, line = 1, start = 1
-        var chars = text.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? chars.next() {
-            pending = nil
+        var field: [UInt8] = []
+        var inQuotes = false, line = 1, start = 1, i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
             if inQuotes {
-                if c == "\"" {
-                    if let n = chars.next() {
-                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
+                if c == quote {
+                    if i < bytes.count && bytes[i] == quote { field.append(quote); i += 1 } else { inQuotes = false }
                 } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
+                    if c == lf { line += 1 }
                     field.append(c)
                 }
-            } else if c == "\"" && field.isEmpty {
+            } else if c == quote && field.isEmpty {
                 inQuotes = true
-            } else if c == "," {
-                fields.append(field); field = ""
-            } else if c == "\n" || c == "\r\n" || c == "\r" {
-                fields.append(field); field = ""
-                rows.append(Row(line: start, fields: fields)); fields = []
-                line += 1; start = line
+            } else if c == comma {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            } else if c == lf || c == cr {
+                if c == cr && i < bytes.count && bytes[i] == lf { i += 1 }
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                if !(fields.count == 1 && fields[0].isEmpty && i >= bytes.count) { rows.append(Row(line: start, fields: fields)) }
+                fields.removeAll(keepingCapacity: true)
+                line += 1
+                start = line
             } else {
                 field.append(c)
             }
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            rows.append(Row(line: start, fields: fields))
         }
         return rows
     }

@@ -11,12 +11,11 @@ public enum Columns {
     public static let population = ["population", "pop", "人口", "常住人口", "residents"]
     public static let type = ["type", "item", "设施类型", "类型", "category"]
 
-    /// The value of the first present alias among `names` in `attributes`.
+    /// The value of the first present, non-empty alias among `names` in `attributes` (whose keys
+    /// are lowercased, as ``InputPoint`` keeps them).
     public static func value(_ names: [String], in attributes: [String: String]) -> String? {
-        let lowered = Dictionary(attributes.map { ($0.key.trimmingCharacters(in: .whitespaces).lowercased(), $0.value) },
-                                 uniquingKeysWith: { a, _ in a })
         for n in names {
-            if let v = lowered[n.lowercased()] {
+            if let v = attributes[n] ?? attributes[n.lowercased()] {
                 let t = v.trimmingCharacters(in: .whitespaces)
                 if !t.isEmpty { return t }
             }

@@ -22,7 +22,9 @@ enum GeoJSONPoints {
             }
             let properties = feature["properties"] as? [String: Any] ?? [:]
             var attributes: [String: String] = [:]
-            for (k, v) in properties where !(v is NSNull) { attributes[k] = "\(v)" }
+            for (k, v) in properties where !(v is NSNull) {
+                attributes[k.trimmingCharacters(in: .whitespaces).lowercased()] = "\(v)"
+            }
             let id = (feature["id"] ?? properties["id"]).map { "\($0)" } ?? String(i + 1)
             let coords: [[Double]]
             switch type {

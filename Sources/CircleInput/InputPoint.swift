@@ -4,7 +4,7 @@ public struct InputPoint: Sendable, Equatable {
     public var id: String
     public var lon: Double
     public var lat: Double
-    /// Every other column or property, as text.
+    /// Every other column or property, as text, keyed by its name trimmed and lowercased.
     public var attributes: [String: String]
     /// Where it came from, for messages: "line 12" or "feature 3".
     public var location: String

@@ -25,9 +25,30 @@ public struct CSVWriter {
 /// Number formats used in every output, fixed so that outputs are byte-for-byte reproducible.
 public enum Format {
     /// Minutes with three decimals, "" for none.
-    public static func minutes(_ m: Double?) -> String { m.map { String(format: "%.3f", $0) } ?? "" }
+    public static func minutes(_ m: Double?) -> String { m.map { fixed($0, decimals: 3) } ?? "" }
     /// A share (0…1) with four decimals, "" for none.
-    public static func share(_ s: Double?) -> String { s.map { String(format: "%.4f", $0) } ?? "" }
+    public static func share(_ s: Double?) -> String { s.map { fixed($0, decimals: 4) } ?? "" }
     /// Metres with one decimal, "" for none.
-    public static func metres(_ m: Double?) -> String { m.flatMap { $0.isFinite ? String(format: "%.1f", $0) : nil } ?? "" }
+    public static func metres(_ m: Double?) -> String { m.flatMap { $0.isFinite ? fixed($0, decimals: 1) : nil } ?? "" }
+
+    /// `value` with exactly `decimals` digits after the point, as `String(format: "%.Nf")` prints it
+    /// (but never "-0.000"): integer arithmetic where the rounding is clear, `String(format:)`
+    /// near a halfway point or beyond 10¹⁵ (it is 20× slower, and exact on the binary value).
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let product = value * scale
+        let scaled = product.rounded(.toNearestOrAwayFromZero)
+        guard scaled.isFinite, abs(scaled) < 1e15, abs(abs(product - product.rounded(.towardZero)) - 0.5) > 1e-6 else {
+            let s = String(format: "%.\(decimals)f", value)
+            return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
+        }
+        let n = Int64(scaled)
+        let magnitude = n.magnitude
+        let unit = UInt64(scale)
+        var fraction = String(magnitude % unit)
+        if fraction.count < decimals { fraction = String(repeating: "0", count: decimals - fraction.count) + fraction }
+        let sign = n < 0 ? "-" : ""
+        return decimals == 0 ? sign + String(magnitude) : sign + String(magnitude / unit) + "." + fraction
+    }
 }

@@ -78,8 +78,9 @@ public enum Analysis {
             ScoredItem(id: $0.id, domain: $0.domain, isBasic: catalog.kind(of: $0) == .basic,
                        isX: catalog.kind(of: $0) == .x, reachMinutes: $0.reachMinutes)
         }
+        let lookup = CatalogLookup(catalog)
         let scoredOrigins = origins.map { o in
-            let applying = Set(catalog.items(for: catalog.subdistrict(named: o.subdistrict)).map(\.id))
+            let applying = lookup.applyingItems(subdistrict: o.subdistrict)
             return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
                                 areaClass: o.areaClass, population: o.population,
                                 applies: items.map { applying.contains($0.id) })

@@ -14,7 +14,7 @@ final class AreaPolygons: AreaLookup {
 
     func area(lon: Double, lat: Double) -> (subdistrict: String?, areaClass: String?) {
         guard let i = locator.locate(lon: lon, lat: lat) else { return (nil, nil) }
-        let p = areas.features[i].properties
+        let p = Dictionary(areas.features[i].properties.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         return (Columns.value(["name"] + Columns.subdistrict + ["name_zh"], in: p), Columns.value(Columns.areaClass, in: p))
     }
 }

@@ -33,33 +33,35 @@ public enum OriginReader {
     public static func read(path: String, catalog: Catalog, areas: AreaLookup?) throws -> [Origin] {
         let points = try PointReader.read(path: path)
         guard !points.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
-        return try points.map { try resolve($0, path: path, catalog: catalog, areas: areas) }
+        let lookup = CatalogLookup(catalog)
+        return try points.map { try resolve($0, path: path, lookup: lookup, areas: areas) }
     }
 
-    static func resolve(_ p: InputPoint, path: String, catalog: Catalog, areas: AreaLookup?) throws -> Origin {
+    static func resolve(_ p: InputPoint, path: String, lookup: CatalogLookup, areas: AreaLookup?) throws -> Origin {
+        let catalog = lookup.catalog
         func fail(_ problem: String) -> InputError { InputError(path: path, location: p.location, problem: problem) }
         let a = p.attributes
         guard let kindText = Columns.value(Columns.kind, in: a) else {
             throw fail("origin \(p.id): field kind is missing (居委/residential or 村委/village)")
         }
-        guard let kind = Catalog.originKind(named: kindText) else {
+        guard let kind = lookup.originKind(kindText) else {
             throw fail("origin \(p.id): field kind is '\(kindText)', expected 居委/residential or 村委/village")
         }
         let polygon = areas?.area(lon: p.lon, lat: p.lat)
         let subdistrict = Columns.value(Columns.subdistrict, in: a) ?? polygon?.subdistrict ?? ""
         var classId: String?, source = ""
         if let text = Columns.value(Columns.areaClass, in: a) {
-            guard let c = catalog.areaClass(named: text) else {
+            guard let c = lookup.areaClass(text) else {
                 let known = catalog.areaClasses.map { "\($0.id) (\($0.nameZh))" }.joined(separator: ", ")
                 throw fail("origin \(p.id): field area_class is '\(text)', not an area class of the catalog (\(known))")
             }
             (classId, source) = (c.id, "attribute")
-        } else if let text = polygon?.areaClass, let c = catalog.areaClass(named: text) {
+        } else if let text = polygon?.areaClass, let c = lookup.areaClass(text) {
             (classId, source) = (c.id, "areas")
-        } else if let s = catalog.subdistrict(named: subdistrict), let c = catalog.areaClass(named: s.areaClass) {
+        } else if let s = lookup.subdistrict(subdistrict), let c = lookup.areaClass(s.areaClass) {
             (classId, source) = (c.id, "catalog")
         }
-        guard let classId, let areaClass = catalog.areaClass(named: classId) else {
+        guard let classId, let areaClass = lookup.areaClass(classId) else {
             throw fail("origin \(p.id) has no area class: give an area_class column, --areas polygons, "
                        + "or a subdistrict the catalog knows (got '\(subdistrict)')")
         }

@@ -1,0 +1,43 @@
+import CircleCatalog
+
+/// Catalog name look-ups remembered per distinct spelling: a city's origins repeat a few dozen
+/// subdistrict and class names tens of thousands of times, and each catalog look-up normalises
+/// Unicode.
+final class CatalogLookup {
+    let catalog: Catalog
+    private var subdistricts: [String: Subdistrict?] = [:]
+    private var classes: [String: AreaClass?] = [:]
+    private var kinds: [String: OriginKind?] = [:]
+    private var applying: [String: Set<String>] = [:]
+
+    init(_ catalog: Catalog) { self.catalog = catalog }
+
+    func subdistrict(_ name: String) -> Subdistrict? {
+        if let hit = subdistricts[name] { return hit }
+        let found = catalog.subdistrict(named: name)
+        subdistricts[name] = .some(found)
+        return found
+    }
+
+    func areaClass(_ name: String) -> AreaClass? {
+        if let hit = classes[name] { return hit }
+        let found = catalog.areaClass(named: name)
+        classes[name] = .some(found)
+        return found
+    }
+
+    func originKind(_ name: String) -> OriginKind? {
+        if let hit = kinds[name] { return hit }
+        let found = Catalog.originKind(named: name)
+        kinds[name] = .some(found)
+        return found
+    }
+
+    /// Ids of the items that apply to origins of the named subdistrict (basic, related, its X).
+    func applyingItems(subdistrict name: String) -> Set<String> {
+        if let hit = applying[name] { return hit }
+        let ids = Set(catalog.items(for: subdistrict(name)).map(\.id))
+        applying[name] = ids
+        return ids
+    }
+}
