@@ -23,7 +23,7 @@ enum CSVPoints {
                                  problem: "\(row.fields.count) fields, the header has \(header.count)")
             }
             func number(_ c: Int) throws -> Double {
-                let s = row.fields[c].trimmingCharacters(in: .whitespaces)
+                let s = Columns.trimmed(row.fields[c])
                 guard let v = Double(s) else {
                     throw InputError(path: path, location: at, problem: "field \(header[c]) is not a number: '\(s)'")
                 }

@@ -16,10 +16,18 @@ public enum Columns {
     public static func value(_ names: [String], in attributes: [String: String]) -> String? {
         for n in names {
             if let v = attributes[n] ?? attributes[n.lowercased()] {
-                let t = v.trimmingCharacters(in: .whitespaces)
+                let t = trimmed(v)
                 if !t.isEmpty { return t }
             }
         }
         return nil
+    }
+
+    /// `text` without surrounding spaces and tabs; cheap when there are none (the usual case).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard blank(first) || blank(last) else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }
