@@ -85,17 +85,21 @@ public struct CoverageSearch: Sendable {
         seeds.reserveCapacity(facilities.count * 2)
         var onEdge: [UInt32: [SnappedPoint]] = [:]
         for f in facilities {
-            seeds += rules.seeds(facility: f)
+            let ends = rules.seeds(facility: f)
+            if let a = ends.first { seeds.append((a.node, a.cost)) }
+            if let b = ends.last { seeds.append((b.node, b.cost)) }
             onEdge[f.edge, default: []].append(f)
         }
         search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
         return origins.map { o in
             var best = UInt64.max
-            for exit in rules.exits(origin: o) {
-                if let label = search.label(exit.node) { best = min(best, UInt64(exit.cost) + UInt64(label)) }
-            }
-            for f in onEdge[o.edge] ?? [] {
-                if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
+            let ends = rules.exits(origin: o)
+            if let a = ends.first, let label = search.label(a.node) { best = min(best, UInt64(a.cost) + UInt64(label)) }
+            if let b = ends.last, let label = search.label(b.node) { best = min(best, UInt64(b.cost) + UInt64(label)) }
+            if let shared = onEdge[o.edge] {
+                for f in shared {
+                    if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
+                }
             }
             return best <= UInt64(net.limit) ? UInt32(best) : .max
         }

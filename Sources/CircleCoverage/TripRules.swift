@@ -20,27 +20,38 @@ public struct TripRules: Sendable {
         return (min(p.offset, length), length)
     }
 
+    /// Up to two (node, centimetres) pairs: the ends of an edge a trip may use. No allocation.
+    public struct Ends: Sendable {
+        public var first: (node: UInt32, cost: UInt32)?
+        public var last: (node: UInt32, cost: UInt32)?
+
+        /// The pairs present, as an array (for callers off the hot path).
+        public var all: [(node: UInt32, cost: UInt32)] { [first, last].compactMap { $0 } }
+    }
+
     /// Search seeds for a facility: each end node from which the facility can be reached along
     /// its edge, with the distance from that node to the facility (access leg included).
-    public func seeds(facility p: SnappedPoint) -> [(node: UInt32, label: UInt32)] {
+    @inline(__always)
+    public func seeds(facility p: SnappedPoint) -> Ends {
         let (f, length) = clamped(p)
         let e = Int(p.edge)
         let d = network.edges.directions(of: e)
-        var out: [(node: UInt32, label: UInt32)] = []
+        var out = Ends()
         // From the first node the facility lies forward; from the last node, backward.
-        if d.contains(.forward) || f == 0 { out.append((network.edges.from[e], p.access &+ f)) }
-        if d.contains(.backward) || f == length { out.append((network.edges.to[e], p.access &+ (length - f))) }
+        if d.contains(.forward) || f == 0 { out.first = (network.edges.from[e], p.access &+ f) }
+        if d.contains(.backward) || f == length { out.last = (network.edges.to[e], p.access &+ (length - f)) }
         return out
     }
 
     /// The end nodes an origin can leave its edge by, with the distance from the origin to each.
-    public func exits(origin p: SnappedPoint) -> [(node: UInt32, cost: UInt32)] {
+    @inline(__always)
+    public func exits(origin p: SnappedPoint) -> Ends {
         let (s, length) = clamped(p)
         let e = Int(p.edge)
         let d = network.edges.directions(of: e)
-        var out: [(node: UInt32, cost: UInt32)] = []
-        if d.contains(.backward) || s == 0 { out.append((network.edges.from[e], p.access &+ s)) }
-        if d.contains(.forward) || s == length { out.append((network.edges.to[e], p.access &+ (length - s))) }
+        var out = Ends()
+        if d.contains(.backward) || s == 0 { out.first = (network.edges.from[e], p.access &+ s) }
+        if d.contains(.forward) || s == length { out.last = (network.edges.to[e], p.access &+ (length - s)) }
         return out
     }
 

@@ -1,7 +1,8 @@
 /// A reusable, bounded, multi-source shortest-path search over a ``CSRGraph`` with integer arc
-/// weights: a bucket queue (buckets `bucketWidth` units wide, label-correcting inside a bucket so
-/// results are exact for any width) and epoch-stamped labels, so a search costs nothing for the
-/// nodes it does not reach and allocates nothing once its buckets have grown.
+/// weights: a bucket queue (buckets `bucketWidth` units wide, kept as intrusive doubly-linked lists
+/// so a node sits in at most one bucket; label-correcting inside a bucket, so results are exact
+/// for any width) and epoch-stamped labels, so a search costs nothing for the nodes it does not
+/// reach and allocates nothing once its bucket array has grown.
 ///
 /// Not thread-safe: give each worker its own search. This file holds the graph core's only
 /// unsafe pointer code.
@@ -10,9 +11,14 @@ public final class MultiSourceSearch {
     public let nodeCount: Int
     private let dist: UnsafeMutablePointer<UInt32>
     private let stamp: UnsafeMutablePointer<UInt32>
-    private let scannedAt: UnsafeMutablePointer<UInt32>
+    /// The bucket a queued node sits in, or `none`.
+    private let slot: UnsafeMutablePointer<UInt32>
+    private let next: UnsafeMutablePointer<UInt32>
+    private let prev: UnsafeMutablePointer<UInt32>
+    private var heads: UnsafeMutablePointer<UInt32>
+    private var headCapacity = 0
     private var epoch: UInt32 = 0
-    private var buckets: [[UInt32]] = []
+    private static let none = UInt32.max
     /// Nodes scanned by the last search (a node improved inside its bucket counts twice).
     public private(set) var scanCount = 0
     /// The bound of the last search.
@@ -20,18 +26,29 @@ public final class MultiSourceSearch {
 
     public init(nodeCount: Int) {
         self.nodeCount = nodeCount
-        dist = .allocate(capacity: max(nodeCount, 1))
-        stamp = .allocate(capacity: max(nodeCount, 1))
-        scannedAt = .allocate(capacity: max(nodeCount, 1))
-        stamp.initialize(repeating: 0, count: max(nodeCount, 1))
-        dist.initialize(repeating: 0, count: max(nodeCount, 1))
-        scannedAt.initialize(repeating: .max, count: max(nodeCount, 1))
+        let n = max(nodeCount, 1)
+        dist = .allocate(capacity: n)
+        stamp = .allocate(capacity: n)
+        slot = .allocate(capacity: n)
+        next = .allocate(capacity: n)
+        prev = .allocate(capacity: n)
+        dist.initialize(repeating: 0, count: n)
+        stamp.initialize(repeating: 0, count: n)
+        slot.initialize(repeating: Self.none, count: n)
+        next.initialize(repeating: Self.none, count: n)
+        prev.initialize(repeating: Self.none, count: n)
+        heads = .allocate(capacity: 1)
+        heads.initialize(to: Self.none)
+        headCapacity = 1
     }
 
     deinit {
         dist.deallocate()
         stamp.deallocate()
-        scannedAt.deallocate()
+        slot.deallocate()
+        next.deallocate()
+        prev.deallocate()
+        heads.deallocate()
     }
 
     /// Runs the search: every node's label becomes its shortest distance from any source (the
@@ -49,28 +66,23 @@ public final class MultiSourceSearch {
         nextEpoch()
         self.limit = limit
         let bucketCount = Int(limit / bucketWidth) + 1
-        if buckets.count < bucketCount { buckets += Array(repeating: [], count: bucketCount - buckets.count) }
+        reserveBuckets(bucketCount)
         for s in sources where s.label <= limit { relax(s.node, s.label, bucketWidth) }
         var scans = 0
         graph.firstOut.withUnsafeBufferPointer { first in
             graph.head.withUnsafeBufferPointer { head in
                 weights.withUnsafeBufferPointer { weight in
                     for b in 0..<bucketCount {
-                        var i = 0
-                        while i < buckets[b].count {
-                            let v = Int(buckets[b][i])
-                            i += 1
+                        while heads[b] != Self.none {
+                            let v = Int(heads[b])
+                            unlink(v)
+                            scans &+= 1
                             let d = dist[v]
-                            // Skip entries left behind by an improvement, and repeats of a scan.
-                            if d / bucketWidth != UInt32(b) || scannedAt[v] == d { continue }
-                            scannedAt[v] = d
-                            scans += 1
                             for a in Int(first[v])..<Int(first[v + 1]) {
                                 let (nd, overflow) = d.addingReportingOverflow(weight[a])
                                 if !overflow && nd <= limit { relax(head[a], nd, bucketWidth) }
                             }
                         }
-                        buckets[b].removeAll(keepingCapacity: true)
                     }
                 }
             }
@@ -81,11 +93,36 @@ public final class MultiSourceSearch {
     @inline(__always)
     private func relax(_ node: UInt32, _ label: UInt32, _ width: UInt32) {
         let v = Int(node)
-        if stamp[v] == epoch && dist[v] <= label { return }
-        stamp[v] = epoch
+        if stamp[v] == epoch {
+            if dist[v] <= label { return }
+            if slot[v] != Self.none { unlink(v) }
+        } else {
+            stamp[v] = epoch
+        }
         dist[v] = label
-        scannedAt[v] = .max
-        buckets[Int(label / width)].append(node)
+        let b = label / width
+        slot[v] = b
+        let h = heads[Int(b)]
+        next[v] = h
+        prev[v] = Self.none
+        if h != Self.none { prev[Int(h)] = node }
+        heads[Int(b)] = node
+    }
+
+    @inline(__always)
+    private func unlink(_ v: Int) {
+        let n = next[v], p = prev[v]
+        if p == Self.none { heads[Int(slot[v])] = n } else { next[Int(p)] = n }
+        if n != Self.none { prev[Int(n)] = p }
+        slot[v] = Self.none
+    }
+
+    private func reserveBuckets(_ count: Int) {
+        guard count > headCapacity else { return }
+        heads.deallocate()
+        heads = .allocate(capacity: count)
+        heads.initialize(repeating: Self.none, count: count)
+        headCapacity = count
     }
 
     private func nextEpoch() {
