@@ -39,3 +39,32 @@ public func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Doubl
 
 /// The tool's version, recorded in caches and outputs.
 public let circleVersion = "0.1.0"
+
+/// Seconds per named stage of a run (a stage timed twice adds up).
+public final class StageClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var table: [String: Double] = [:]
+
+    public init() {}
+
+    /// Runs `body` and adds its duration to `stage`.
+    public func time<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        let (value, seconds) = try measure(body)
+        add(stage, seconds)
+        return value
+    }
+
+    /// Adds `seconds` to `stage`.
+    public func add(_ stage: String, _ seconds: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        table[stage, default: 0] += seconds
+    }
+
+    /// The table so far.
+    public var seconds: [String: Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return table
+    }
+}

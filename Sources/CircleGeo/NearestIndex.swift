@@ -40,7 +40,10 @@ public struct NearestIndex: Sendable {
     /// The index of the point nearest to (`x`, `y`), or nil when there are none.
     public func nearest(x: Double, y: Double) -> Int? {
         guard !xs.isEmpty else { return nil }
-        let cx = Int(((x - minX) / bucket).rounded(.down)), cy = Int(((y - minY) / bucket).rounded(.down))
+        // Start from the bucket holding the point, clamped into the grid: for a point outside, every
+        // bucket at Chebyshev distance ≥ r from the clamped one is still more than (r - 1) buckets away.
+        let cx = min(max(Int(((x - minX) / bucket).rounded(.down)), 0), columns - 1)
+        let cy = min(max(Int(((y - minY) / bucket).rounded(.down)), 0), rows - 1)
         var best = -1
         var bestD = Double.infinity
         var ring = 0
@@ -50,7 +53,7 @@ public struct NearestIndex: Sendable {
                 let reach = Double(ring - 1) * bucket
                 if reach > 0 && reach * reach > bestD { break }
             }
-            if ring > columns + rows + abs(cx) + abs(cy) { break }
+            if ring > max(columns, rows) { break }
             for by in (cy - ring)...(cy + ring) where by >= 0 && by < rows {
                 let edgeRow = by == cy - ring || by == cy + ring
                 var bx = cx - ring

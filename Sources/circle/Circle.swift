@@ -10,11 +10,11 @@ struct Circle: AsyncParsableCommand {
         commandName: "circle",
         abstract: "15-minute service circles over real street networks.",
         discussion: """
-            Exit codes: 0 success; 1 bad input (the message names the file and the problem); \
+            Exit codes: 0 success; 1 bad input (the message names the file and the problem); 3 `verify` found contradictions; \
             64 bad command line; 70 internal failure.
             """,
         version: circleVersion,
-        subcommands: [AnalyzeCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self])
+        subcommands: [AnalyzeCommand.self, VerifyCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self])
 
     static func main() async {
         do {
@@ -40,6 +40,7 @@ struct Circle: AsyncParsableCommand {
 /// The documented exit codes.
 enum ExitStatus {
     static let inputError: Int32 = 1
+    static let verificationFailed: Int32 = 3
     static let usage: Int32 = 64
     static let internalError: Int32 = 70
 

@@ -33,6 +33,10 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Never let a hung run hang the suite: stop it after five minutes.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: watchdog)
+        defer { watchdog.cancel() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -40,8 +40,10 @@ import Testing
         }
         let xs = (0..<500).map { _ in unit() * 5000 }, ys = (0..<500).map { _ in unit() * 3000 }
         let index = NearestIndex(x: xs, y: ys)
-        for _ in 0..<2000 {
-            let x = unit() * 7000 - 1000, y = unit() * 5000 - 1000
+        for k in 0..<2000 {
+            // Mostly near the points, some far outside their extent (up to 1000 km away).
+            let far = k % 10 == 0 ? 1e6 : 1.0
+            let x = (unit() * 7000 - 1000) * far, y = (unit() * 5000 - 1000) * far
             let brute = xs.indices.min { a, b in
                 let da = (xs[a] - x) * (xs[a] - x) + (ys[a] - y) * (ys[a] - y)
                 let db = (xs[b] - x) * (xs[b] - x) + (ys[b] - y) * (ys[b] - y)

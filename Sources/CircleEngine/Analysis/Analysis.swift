@@ -18,86 +18,8 @@ public struct AnalysisResult: Sendable {
 /// The coverage job (SPEC §2–6, §8): load, snap, search, score, write — outputs published atomically.
 public enum Analysis {
     public static func run(_ options: AnalysisOptions, log: StageLog) async throws -> AnalysisResult {
-        var timings: [String: Double] = [:]
-        var warnings: [String] = []
-        let catalog = try configuredCatalog(options)
-        let items = try selectedItems(catalog, options.items)
-        let output = try OutputFolder(destination: options.out)   // fails early on a bad --out
-
-        log.stage("loading network \(options.network)")
-        let loaded = try await NetworkLoader.load(path: options.network,
-                                                  options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
-        timings.merge(loaded.timings) { a, _ in a }
-
-        let areas: AreaLookup? = try options.areas.map { try AreaPolygons(path: $0) }
-        let (origins, originSeconds) = try measure { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas) }
-        timings["read origins"] = originSeconds
-        warnings += duplicateIds(origins.map(\.id), file: options.origins)
-        log.stage("read \(origins.count) origins")
-
-        let (facilities, facilitySeconds) = try await measure {
-            try await readFacilities(options, loaded: loaded, catalog: catalog, items: items, warnings: &warnings)
-        }
-        timings["read facilities"] = facilitySeconds
-        log.stage("read \(facilities.count) facility points")
-
-        log.stage("snapping")
-        let snapStage = SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance)
-        let ((originSnaps, facilitySnaps), snapSeconds) = measure {
-            (snapStage.origins(origins), snapStage.facilities(facilities, modes: Set(origins.map(\.mode))))
-        }
-        timings["snap"] = snapSeconds
-        try SnapStage.checkMostlySnapped(origins.map { ($0.lon, $0.lat) }, originSnaps, file: options.origins,
-                                         network: loaded.networks.walk)
-        warnings += unsnappedFacilityWarnings(facilities, facilitySnaps)
-        for (i, item) in items.enumerated() where !facilities.contains(where: { $0.item == i }) {
-            warnings.append("item \(item.id) (\(item.nameZh)) has no facility: uncovered everywhere")
-        }
-
-        log.stage("searching \(items.count) items × \(Set(origins.map(\.mode)).count) modes")
-        let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
-        let nets = Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
-            ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: catalog.horizonMinutes * speeds[$0]!))
-        })
-        let ((centimetres, units), searchSeconds) = measure {
-            CoverageSearch(networks: nets).run(
-                origins: zip(origins, originSnaps).map { ($0.mode, SnappedPoint($1)) },
-                facilities: items.indices.map { i in
-                    Dictionary(uniqueKeysWithValues: facilitySnaps.map { mode, snaps in
-                        (mode, facilities.indices.filter { facilities[$0].item == i }.compactMap { SnappedPoint(snaps[$0]) })
-                    })
-                })
-        }
-        timings["search"] = searchSeconds
-        let minutes: [[Double?]] = centimetres.map { row in
-            row.enumerated().map { o, cm in cm == .max ? nil : Double(cm) / 100 / speeds[origins[o].mode]! }
-        }
-
-        log.stage("scoring and writing \(options.out)")
-        let scoredItems = items.map {
-            ScoredItem(id: $0.id, domain: $0.domain, isBasic: catalog.kind(of: $0) == .basic,
-                       isX: catalog.kind(of: $0) == .x, reachMinutes: $0.reachMinutes)
-        }
-        let lookup = CatalogLookup(catalog)
-        let scoredOrigins = origins.map { o in
-            let applying = lookup.applyingItems(subdistrict: o.subdistrict)
-            return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
-                                areaClass: o.areaClass, population: o.population,
-                                applies: items.map { applying.contains($0.id) })
-        }
-        let scores = Scoring.origins(items: scoredItems, origins: scoredOrigins, minutes: minutes)
-        let groups = Scoring.groups(items: scoredItems, origins: scoredOrigins, scores: scores)
-        let run = RunTables(catalog: catalog, items: items, origins: origins, snaps: originSnaps, minutes: minutes,
-                            scoredOrigins: scoredOrigins, scores: scores, groups: groups)
-        let (_, writeSeconds) = try measure { try run.write(to: output) }
-        timings["write"] = writeSeconds
-        let summary = try Summary.make(options: options, catalog: catalog, loaded: loaded, run: run,
-                                       facilities: facilities, facilitySnaps: facilitySnaps, units: units,
-                                       warnings: warnings, timings: timings)
-        try output.write(try summary.json(), to: "summary.json")
-        try output.publish()
-        for w in warnings { log.warn(w) }
-        return AnalysisResult(summary: summary, outputFolder: output.destination.path)
+        var run = try AnalysisRun(options: options, log: log)
+        return try await run.execute()
     }
 
     /// The catalog with the options' overrides applied, checked.

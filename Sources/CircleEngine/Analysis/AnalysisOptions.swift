@@ -22,6 +22,10 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var out: String
     public var maxSnapDistance: Double = 500
     public var minComponentNodes: Int = 500
+    /// Write gap maps (gaps/, origins.geojson).
+    public var gaps = true
+    /// Gap-map cell side, metres.
+    public var gapCellSize = 50.0
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network

@@ -17,11 +17,16 @@ struct SnapStage {
 
     /// Each origin snapped on its own mode's network.
     func origins(_ origins: [Origin]) -> [Snap] {
-        var snaps = [Snap](repeating: .unsnapped(.tooFar), count: origins.count)
+        points(lon: origins.map(\.lon), lat: origins.map(\.lat), modes: origins.map(\.mode))
+    }
+
+    /// Points snapped each on its own mode's network.
+    func points(lon: [Double], lat: [Double], modes: [TravelMode]) -> [Snap] {
+        var snaps = [Snap](repeating: .unsnapped(.tooFar), count: lon.count)
         for mode in TravelMode.allCases {
-            let idx = origins.indices.filter { origins[$0].mode == mode }
+            let idx = modes.indices.filter { modes[$0] == mode }
             guard !idx.isEmpty else { continue }
-            let s = snappers[mode]!.snapAll(idx.map { (origins[$0].lon, origins[$0].lat) })
+            let s = snappers[mode]!.snapAll(idx.map { (lon[$0], lat[$0]) })
             for (k, i) in idx.enumerated() { snaps[i] = s[k] }
         }
         return snaps

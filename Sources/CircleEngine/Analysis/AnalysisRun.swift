@@ -1,0 +1,129 @@
+import CircleCatalog
+import CircleCoverage
+import CircleGeo
+import CircleGraph
+import CircleInput
+import CircleOSM
+import CircleScore
+import CircleSupport
+import Foundation
+
+/// One `circle analyze` run, stage by stage; every stage records its time.
+struct AnalysisRun {
+    let options: AnalysisOptions
+    let log: StageLog
+    let catalog: Catalog
+    let items: [Item]
+    let output: OutputFolder
+    let clock = StageClock()
+    var warnings: [String] = []
+
+    init(options: AnalysisOptions, log: StageLog) throws {
+        self.options = options
+        self.log = log
+        catalog = try Analysis.configuredCatalog(options)
+        items = try Analysis.selectedItems(catalog, options.items)
+        if options.gaps { _ = try CellGrid(minX: 0, minY: 0, maxX: 0, maxY: 0, size: options.gapCellSize) }
+        output = try OutputFolder(destination: options.out)   // fails early on a bad --out
+    }
+
+    func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        try clock.time(stage, body)
+    }
+
+    mutating func execute() async throws -> AnalysisResult {
+        log.stage("loading network \(options.network)")
+        let loaded = try await NetworkLoader.load(path: options.network,
+                                                  options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
+        for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
+        let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0) } }
+        let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas) }
+        warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
+        log.stage("read \(origins.count) origins")
+        var facilityWarnings: [String] = []
+        let (facilities, facilitySeconds) = try await measure {
+            try await Analysis.readFacilities(options, loaded: loaded, catalog: catalog, items: items, warnings: &facilityWarnings)
+        }
+        clock.add("read facilities", facilitySeconds)
+        warnings += facilityWarnings
+        log.stage("read \(facilities.count) facility points")
+
+        log.stage("snapping")
+        let snapStage = SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance)
+        let originSnaps = timed("snap") { snapStage.origins(origins) }
+        try SnapStage.checkMostlySnapped(origins.map { ($0.lon, $0.lat) }, originSnaps, file: options.origins,
+                                         network: loaded.networks.walk)
+        let study = try options.gaps ? timed("gap grid") {
+            try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize)
+        } : nil
+        if let study { log.stage("gap grid: \(study.cells.count) cells of \(options.gapCellSize) m") }
+
+        let cellModes = study.map { s in s.territory.map { origins[$0].mode } } ?? []
+        let cellSnaps = timed("snap") { study.map { snapStage.points(lon: $0.lon, lat: $0.lat, modes: cellModes) } ?? [] }
+        let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
+        warnings += Analysis.unsnappedFacilityWarnings(facilities, facilitySnaps)
+        for (i, item) in items.enumerated() where !facilities.contains(where: { $0.item == i }) {
+            warnings.append("item \(item.id) (\(item.nameZh)) has no facility: uncovered everywhere")
+        }
+
+        log.stage("searching \(items.count) items × \(Set(origins.map(\.mode)).count) modes")
+        let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
+        let nets = Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
+            ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: catalog.horizonMinutes * speeds[$0]!))
+        })
+        let points = zip(origins.map(\.mode) + cellModes, originSnaps + cellSnaps).map { ($0, SnappedPoint($1)) }
+        let perItem = items.indices.map { i in
+            Dictionary(uniqueKeysWithValues: facilitySnaps.map { mode, snaps in
+                (mode, facilities.indices.filter { facilities[$0].item == i }.compactMap { SnappedPoint(snaps[$0]) })
+            })
+        }
+        let (centimetres, units) = timed("search") { CoverageSearch(networks: nets).run(origins: points, facilities: perItem) }
+        let n = origins.count
+        let minutes: [[Double?]] = centimetres.map { row in
+            (0..<n).map { o in row[o] == .max ? nil : Double(row[o]) / 100 / speeds[origins[o].mode]! }
+        }
+
+        log.stage("scoring and writing \(options.out)")
+        let run = timed("score") { score(origins: origins, snaps: originSnaps, minutes: minutes) }
+        try timed("write") { try run.write(to: output) }
+        if let study {
+            log.stage("gap maps")
+            let cellMinutes: [[Float]] = centimetres.map { row in
+                (0..<study.cells.count).map { k in
+                    row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / speeds[cellModes[k]]!)
+                }
+            }
+            let maps = try timed("gap maps") {
+                try GapMaps.build(.init(study: study, origins: origins, items: items,
+                                        applies: run.scoredOrigins.map(\.applies), covered: run.scores.map(\.covered),
+                                        cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8))
+            }
+            try timed("write") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
+        }
+        let summary = try Summary.make(options: options, catalog: catalog, loaded: loaded, run: run,
+                                       facilities: facilities, facilitySnaps: facilitySnaps, units: units,
+                                       warnings: warnings, timings: clock.seconds)
+        try output.write(try summary.json(), to: "summary.json")
+        try output.publish()
+        for w in warnings { log.warn(w) }
+        return AnalysisResult(summary: summary, outputFolder: output.destination.path)
+    }
+
+    func score(origins: [Origin], snaps: [Snap], minutes: [[Double?]]) -> RunTables {
+        let scoredItems = items.map {
+            ScoredItem(id: $0.id, domain: $0.domain, isBasic: catalog.kind(of: $0) == .basic,
+                       isX: catalog.kind(of: $0) == .x, reachMinutes: $0.reachMinutes)
+        }
+        let lookup = CatalogLookup(catalog)
+        let scoredOrigins = origins.map { o in
+            let applying = lookup.applyingItems(subdistrict: o.subdistrict)
+            return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
+                                areaClass: o.areaClass, population: o.population,
+                                applies: items.map { applying.contains($0.id) })
+        }
+        let scores = Scoring.origins(items: scoredItems, origins: scoredOrigins, minutes: minutes)
+        let groups = Scoring.groups(items: scoredItems, origins: scoredOrigins, scores: scores)
+        return RunTables(catalog: catalog, items: items, origins: origins, snaps: snaps, minutes: minutes,
+                         scoredOrigins: scoredOrigins, scores: scores, groups: groups)
+    }
+}

@@ -1,0 +1,52 @@
+import CircleCatalog
+import CircleGeo
+import CircleSupport
+import Foundation
+
+/// Writes the gap maps and the origins as RFC 7946 GeoJSON: `gaps/ITEM.geojson` per item,
+/// `gaps.geojson` with every item, and `origins.geojson` (SPEC §7–8).
+enum GapExport {
+    static func write(maps: [GapMap], run: RunTables, study: GapStudy, to output: OutputFolder) throws {
+        var all = GeoJSONWriter()
+        for map in maps {
+            var one = GeoJSONWriter()
+            let properties = self.properties(map, cellSize: study.grid.size)
+            try one.addPolygons(map.polygons.polygons, properties: properties)
+            try all.addPolygons(map.polygons.polygons, properties: properties)
+            try output.write(one.data, to: "gaps/\(map.item.id).geojson")
+        }
+        try output.write(all.data, to: "gaps.geojson")
+        try output.write(try origins(run).data, to: "origins.geojson")
+    }
+
+    static func properties(_ map: GapMap, cellSize: Double) -> [String: JSONValue] {
+        [
+            "item": .string(map.item.id), "name_zh": .string(map.item.nameZh), "name_en": .string(map.item.nameEn),
+            "domain": .string(map.item.domain), "reach_minutes": .number(map.item.reachMinutes),
+            "modes": .array(map.modes.map { .string($0) }), "area_m2": .number(map.polygons.areaSquareMetres.rounded()),
+            "cells": .int(map.cells), "cell_m": .number(cellSize),
+            "subdistricts": .array(map.subdistricts.map { .string($0) }),
+            "population": map.population.map { .number($0) } ?? .null,
+        ]
+    }
+
+    /// One point per origin: who it is, how it snapped, its score and which items it covers and misses.
+    static func origins(_ run: RunTables) throws -> GeoJSONWriter {
+        var writer = GeoJSONWriter()
+        for (o, origin) in run.origins.enumerated() {
+            let s = run.scores[o]
+            let covered = run.items.indices.filter { s.covered[$0] == true }.map { JSONValue.string(run.items[$0].id) }
+            let missing = run.items.indices.filter { s.covered[$0] == false }.map { JSONValue.string(run.items[$0].id) }
+            let properties: [String: JSONValue] = [
+                "id": .string(origin.id), "name": .string(origin.name), "kind": .string(origin.kind.rawValue),
+                "subdistrict": .string(origin.subdistrict), "area_class": .string(origin.areaClass),
+                "mode": .string(origin.mode.rawValue), "population": origin.population.map { .number($0) } ?? .null,
+                "snap_status": .string(run.snaps[o].status.rawValue), "basic_score": .number((s.basicScore * 10_000).rounded() / 10_000),
+                "missing_basic": .array(s.missingBasic.map { .string(run.items[$0].id) }),
+                "covered": .array(covered), "missing": .array(missing),
+            ]
+            try writer.addPoint(lon: origin.lon, lat: origin.lat, properties: properties)
+        }
+        return writer
+    }
+}

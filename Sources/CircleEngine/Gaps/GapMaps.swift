@@ -1,0 +1,97 @@
+import CircleCatalog
+import CircleGeo
+import CircleGraph
+import Foundation
+
+/// One item's gap map: its polygons and the figures planners read off them.
+struct GapMap: Sendable {
+    var item: Item
+    var polygons: GapPolygons
+    var cells: Int
+    var modes: [String]
+    var subdistricts: [String]
+    /// Residents of the origins that miss the item (they stand in the gap); nil when no origin has a population.
+    var population: Double?
+}
+
+/// Builds each item's gap raster from the cells' times, with every origin's own cell taking the
+/// origin's result, and turns it into polygons (SPEC §7).
+enum GapMaps {
+    struct Inputs: Sendable {
+        var study: GapStudy
+        var origins: [Origin]
+        var items: [Item]
+        /// `applies[origin][item]`.
+        var applies: [[Bool]]
+        /// `covered[origin][item]`: nil when the item does not apply.
+        var covered: [[Bool?]]
+        /// `cellMinutes[item][cell]`, `.infinity` when unreachable within the horizon or unsnapped.
+        var cellMinutes: [[Float]]
+        var simplifyTolerance: Double
+    }
+
+    static func build(_ input: Inputs) throws -> [GapMap] {
+        let results = GapResults(count: input.items.count)
+        DispatchQueue.concurrentPerform(iterations: input.items.count) { i in
+            results.store(i, Result { try map(item: i, input) })
+        }
+        return try results.values.map { try $0!.get() }
+    }
+
+    /// The gap cells of one item over the whole grid.
+    static func raster(item i: Int, _ input: Inputs) -> [Bool] {
+        let study = input.study, reach = input.items[i].reachMinutes
+        var gap = [Bool](repeating: false, count: study.grid.count)
+        for (k, c) in study.cells.enumerated() {
+            let o = study.territory[k]
+            guard input.applies[o][i] else { continue }
+            gap[c] = Double(input.cellMinutes[i][k]) > reach
+        }
+        // An origin's own cell shows the origin's result; if origins sharing a cell disagree, a
+        // missing one wins (the consistency pass then carves the covered one out).
+        var fixed = Set<Int>()
+        for (o, cell) in input.study.originCell.enumerated() {
+            guard let k = cell, let covered = input.covered[o][i] else { continue }
+            let c = study.cells[k]
+            gap[c] = fixed.insert(c).inserted ? !covered : (gap[c] || !covered)
+        }
+        return gap
+    }
+
+    static func map(item i: Int, _ input: Inputs) throws -> GapMap {
+        let study = input.study
+        let gap = raster(item: i, input)
+        let projection = try Projection(from: "EPSG:4326", to: study.metricCRS)
+        let traced = RasterPolygons.polygons(cells: gap, columns: study.grid.columns, rows: study.grid.rows)
+        var polygons = try GapGeometry.polygons(
+            traced, grid: RasterGrid(originX: study.grid.minX, originY: study.grid.minY, cellSize: study.grid.size),
+            simplifyTolerance: input.simplifyTolerance) { x, y in try projection.inverse(&x, &y) }
+        polygons = try GapConsistency.enforce(polygons, item: i, input: input, projection: projection)
+        var modes = Set<String>(), subdistricts = Set<String>(), cells = 0
+        for (k, c) in study.cells.enumerated() where gap[c] {
+            let o = input.origins[study.territory[k]]
+            cells += 1
+            modes.insert(o.mode.rawValue)
+            if !o.subdistrict.isEmpty { subdistricts.insert(o.subdistrict) }
+        }
+        let missing = input.origins.indices.filter { input.covered[$0][i] == false }
+        let known = input.origins.contains { $0.population != nil }
+        return GapMap(item: input.items[i], polygons: polygons, cells: cells, modes: modes.sorted(),
+                      subdistricts: subdistricts.sorted(),
+                      population: known ? missing.reduce(0) { $0 + (input.origins[$1].population ?? 0) } : nil)
+    }
+}
+
+/// Per-item results from the workers.
+final class GapResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<GapMap, Error>?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func store(_ i: Int, _ r: Result<GapMap, Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        values[i] = r
+    }
+}

@@ -1,0 +1,104 @@
+import CircleGeo
+import Foundation
+
+/// `circle verify OUTDIR`: checks that an output folder's gap maps are valid RFC 7946 polygons and
+/// never contradict its origins (SPEC §7).
+public enum GapVerifier {
+    /// What the verification found.
+    public struct Report: Sendable {
+        /// Items checked, with their polygon counts.
+        public var items: [(id: String, polygons: Int)] = []
+        /// Every problem, one sentence each; empty when the folder passes.
+        public var problems: [String] = []
+        public var originsChecked = 0
+    }
+
+    /// Verifies `folder`.
+    ///
+    /// - Throws: `AreaError` when the origins file cannot be read.
+    public static func verify(folder: String) throws -> Report {
+        let dir = URL(fileURLWithPath: folder)
+        let origins = try readOrigins(dir.appendingPathComponent("origins.geojson").path)
+        var report = Report()
+        report.originsChecked = origins.count
+        let gapDir = dir.appendingPathComponent("gaps")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: gapDir.path)) ?? [])
+            .filter { $0.hasSuffix(".geojson") }.sorted()
+        if files.isEmpty { report.problems.append("\(gapDir.path): no gap maps") }
+        for file in files {
+            let item = String(file.dropLast(".geojson".count))
+            let path = gapDir.appendingPathComponent(file).path
+            let polygons: [AreaPolygon]
+            do { polygons = try readPolygons(path) } catch {
+                report.problems.append("\(error)")
+                continue
+            }
+            report.items.append((item, polygons.count))
+            for (p, polygon) in polygons.enumerated() {
+                for (r, ring) in polygon.rings.enumerated() {
+                    let area = GapGeometry.signedArea(ring)
+                    if (r == 0 && area <= 0) || (r > 0 && area >= 0) {
+                        report.problems.append("\(path): polygon \(p + 1) ring \(r + 1) is \(r == 0 ? "not counter-clockwise" : "not clockwise") (RFC 7946)")
+                    }
+                }
+            }
+            var inside = origins.map { _ in false }
+            if !polygons.isEmpty {
+                do {
+                    let locator = AreaLocator(try AreaSet(features: [AreaFeature(index: 0, polygons: polygons)], path: path))
+                    inside = origins.map { locator.locate(lon: $0.lon, lat: $0.lat) != nil }
+                } catch {
+                    report.problems.append("\(error)")
+                    continue
+                }
+            }
+            for (o, origin) in origins.enumerated() {
+                if origin.covered.contains(item) && inside[o] {
+                    report.problems.append("\(item): origin \(origin.id) covers it but lies inside its gap polygons")
+                }
+                if origin.missing.contains(item) && !inside[o] {
+                    report.problems.append("\(item): origin \(origin.id) misses it but lies outside its gap polygons")
+                }
+            }
+        }
+        return report
+    }
+
+    struct OriginPoint {
+        var id: String, lon: Double, lat: Double
+        var covered: Set<String>, missing: Set<String>
+    }
+
+    static func json(_ path: String) throws -> [String: Any] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AreaError(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              object["type"] as? String == "FeatureCollection" else {
+            throw AreaError(path: path, problem: "not a GeoJSON FeatureCollection")
+        }
+        return object
+    }
+
+    static func readOrigins(_ path: String) throws -> [OriginPoint] {
+        let features = try json(path)["features"] as? [[String: Any]] ?? []
+        return try features.enumerated().map { i, f in
+            guard let p = f["properties"] as? [String: Any], let g = f["geometry"] as? [String: Any],
+                  let c = g["coordinates"] as? [Double], c.count >= 2 else {
+                throw AreaError(path: path, location: "feature \(i + 1)", problem: "not an origin point with properties")
+            }
+            return OriginPoint(id: "\(p["id"] ?? i + 1)", lon: c[0], lat: c[1],
+                               covered: Set(p["covered"] as? [String] ?? []), missing: Set(p["missing"] as? [String] ?? []))
+        }
+    }
+
+    /// All polygons of a gap file; an empty MultiPolygon is no polygon.
+    static func readPolygons(_ path: String) throws -> [AreaPolygon] {
+        let features = try json(path)["features"] as? [[String: Any]] ?? []
+        let nonEmpty = features.contains { f in
+            ((f["geometry"] as? [String: Any])?["coordinates"] as? [Any])?.isEmpty == false
+        }
+        guard nonEmpty else { return [] }
+        return try AreaSet.read(path: path).features.flatMap(\.polygons)
+    }
+}

@@ -1,0 +1,66 @@
+internal import CGEOS
+
+// Polygon operations on GEOSContext used by the gap maps: simplification, repair and reading the
+// polygons back out. Like GEOSContext.swift, every call is reentrant (`_r`) and stays in one context.
+
+extension GEOSContext {
+    /// `geometry` simplified with `GEOSTopologyPreserveSimplify_r` (Douglas–Peucker that keeps
+    /// rings from crossing each other), or nil if GEOS fails (see ``lastError``).
+    func topologyPreservingSimplify(_ geometry: GEOSGeometryBox, tolerance: Double) -> GEOSGeometryBox? {
+        GEOSTopologyPreserveSimplify_r(handle, geometry.pointer, tolerance)
+            .map { GEOSGeometryBox(adopting: $0, in: self) }
+    }
+
+    /// A valid version of `geometry` (`GEOSMakeValid_r`), or nil if GEOS fails. The result can be
+    /// a collection that mixes polygons with lower-dimensional leftovers.
+    func makeValid(_ geometry: GEOSGeometryBox) -> GEOSGeometryBox? {
+        GEOSMakeValid_r(handle, geometry.pointer).map { GEOSGeometryBox(adopting: $0, in: self) }
+    }
+
+    /// The non-empty polygons of `geometry`, found in Polygons, MultiPolygons and (nested)
+    /// GeometryCollections; points and lines are skipped. Coordinates go to `lon` (x) and `lat` (y)
+    /// unchanged, whatever the coordinate system; rings keep GEOS's orientation and closing position.
+    func polygonParts(_ geometry: GEOSGeometryBox) -> [AreaPolygon] {
+        var polygons: [AreaPolygon] = []
+        collectPolygons(geometry.pointer, into: &polygons)
+        return polygons
+    }
+
+    private func collectPolygons(_ geometry: OpaquePointer, into polygons: inout [AreaPolygon]) {
+        guard GEOSisEmpty_r(handle, geometry) == 0 else { return }
+        switch GEOSGeomTypeId_r(handle, geometry) {
+        case Int32(GEOS_POLYGON.rawValue):
+            guard let shell = GEOSGetExteriorRing_r(handle, geometry) else { return }
+            var rings = [ringCoordinates(shell)]
+            let holeCount = GEOSGetNumInteriorRings_r(handle, geometry)
+            if holeCount > 0 {
+                for i in 0..<holeCount {
+                    if let hole = GEOSGetInteriorRingN_r(handle, geometry, i) { rings.append(ringCoordinates(hole)) }
+                }
+            }
+            polygons.append(AreaPolygon(rings: rings))
+        case Int32(GEOS_MULTIPOLYGON.rawValue), Int32(GEOS_GEOMETRYCOLLECTION.rawValue):
+            let count = GEOSGetNumGeometries_r(handle, geometry)
+            guard count > 0 else { return }
+            for i in 0..<count {
+                if let part = GEOSGetGeometryN_r(handle, geometry, i) { collectPolygons(part, into: &polygons) }
+            }
+        default:
+            return
+        }
+    }
+
+    /// The positions of a linear ring (`GEOSCoordSeq_copyToArrays_r`).
+    private func ringCoordinates(_ ring: OpaquePointer) -> AreaRing {
+        guard let sequence = GEOSGeom_getCoordSeq_r(handle, ring) else { return AreaRing(lon: [], lat: []) }
+        var size: UInt32 = 0
+        guard GEOSCoordSeq_getSize_r(handle, sequence, &size) == 1, size > 0 else { return AreaRing(lon: [], lat: []) }
+        var x = [Double](repeating: 0, count: Int(size)), y = [Double](repeating: 0, count: Int(size))
+        let ok = x.withUnsafeMutableBufferPointer { xs in
+            y.withUnsafeMutableBufferPointer { ys in
+                GEOSCoordSeq_copyToArrays_r(handle, sequence, xs.baseAddress, ys.baseAddress, nil, nil)
+            }
+        }
+        return ok == 1 ? AreaRing(lon: x, lat: y) : AreaRing(lon: [], lat: [])
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// A JSON value for feature properties.
+public enum JSONValue: Sendable, Equatable {
+    /// `null`.
+    case null
+    /// `true` or `false`.
+    case bool(Bool)
+    /// An integer, written exactly.
+    case int(Int)
+    /// A number, written in Swift's shortest round-trip form; NaN and infinities are written as `null`.
+    case number(Double)
+    /// A string, escaped as JSON requires.
+    case string(String)
+    /// An array.
+    case array([JSONValue])
+    /// An object; keys are written in sorted order.
+    case object([String: JSONValue])
+}
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    /// `null`.
+    public init(nilLiteral: ()) { self = .null }
+    /// A boolean.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer.
+    public init(integerLiteral value: Int) { self = .int(value) }
+    /// A number.
+    public init(floatLiteral value: Double) { self = .number(value) }
+    /// A string.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// An array.
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object; a repeated key keeps its last value.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// Why a feature could not be written.
+public struct GeoJSONWriterError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What is wrong, e.g. "position (nan, 31.2) is not finite".
+    public var description: String
+}
+
+/// Writes an RFC 7946 GeoJSON FeatureCollection of Polygon, MultiPolygon and Point features.
+///
+/// Positions are `[longitude, latitude]` with exactly 7 decimals (about 1 cm); there is no "crs"
+/// member; property keys are sorted, so the same features always give the same bytes. One feature
+/// per line. Rings are written as given: pass closed rings with RFC 7946 winding (exteriors
+/// counter-clockwise, holes clockwise), as ``GapGeometry`` produces.
+public struct GeoJSONWriter: Sendable {
+    private var body: [UInt8] = []
+    /// The number of features added so far.
+    public private(set) var featureCount = 0
+
+    /// An empty collection.
+    public init() {}
+
+    /// Adds a Polygon feature for one polygon, or a MultiPolygon feature for none or several.
+    ///
+    /// - Throws: ``GeoJSONWriterError`` for a position that is not finite or a ring whose
+    ///   longitude and latitude counts differ; nothing is added then.
+    public mutating func addPolygons(_ polygons: [AreaPolygon], properties: [String: JSONValue] = [:]) throws {
+        var geometry: [UInt8] = []
+        if polygons.count == 1 {
+            geometry.append(contentsOf: #"{"type":"Polygon","coordinates":"#.utf8)
+            try Self.writePolygon(polygons[0], into: &geometry)
+        } else {
+            geometry.append(contentsOf: #"{"type":"MultiPolygon","coordinates":["#.utf8)
+            for (i, polygon) in polygons.enumerated() {
+                if i > 0 { geometry.append(UInt8(ascii: ",")) }
+                try Self.writePolygon(polygon, into: &geometry)
+            }
+            geometry.append(UInt8(ascii: "]"))
+        }
+        geometry.append(UInt8(ascii: "}"))
+        addFeature(geometry: geometry, properties: properties)
+    }
+
+    /// Adds a Point feature.
+    ///
+    /// - Throws: ``GeoJSONWriterError`` when `lon` or `lat` is not finite; nothing is added then.
+    public mutating func addPoint(lon: Double, lat: Double, properties: [String: JSONValue] = [:]) throws {
+        var geometry = Array(#"{"type":"Point","coordinates":"#.utf8)
+        try Self.writePosition(lon, lat, into: &geometry)
+        geometry.append(UInt8(ascii: "}"))
+        addFeature(geometry: geometry, properties: properties)
+    }
+
+    /// The complete FeatureCollection as UTF-8 JSON.
+    public var data: Data {
+        var out = Array(#"{"type":"FeatureCollection","features":["#.utf8)
+        out.append(contentsOf: body)
+        out.append(contentsOf: "\n]}\n".utf8)
+        return Data(out)
+    }
+
+    /// Writes ``data`` to `url`, atomically.
+    public func write(to url: URL) throws {
+        try data.write(to: url, options: .atomic)
+    }
+
+    private mutating func addFeature(geometry: [UInt8], properties: [String: JSONValue]) {
+        if featureCount > 0 { body.append(UInt8(ascii: ",")) }
+        body.append(contentsOf: "\n{\"type\":\"Feature\",\"properties\":".utf8)
+        Self.writeValue(.object(properties), into: &body)
+        body.append(contentsOf: ",\"geometry\":".utf8)
+        body.append(contentsOf: geometry)
+        body.append(UInt8(ascii: "}"))
+        featureCount += 1
+    }
+
+    // MARK: Coordinates
+
+    private static func writePolygon(_ polygon: AreaPolygon, into out: inout [UInt8]) throws {
+        out.append(UInt8(ascii: "["))
+        for (r, ring) in polygon.rings.enumerated() {
+            guard ring.lon.count == ring.lat.count else {
+                throw GeoJSONWriterError(
+                    description: "a ring has \(ring.lon.count) longitudes but \(ring.lat.count) latitudes")
+            }
+            if r > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            for k in ring.lon.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                try writePosition(ring.lon[k], ring.lat[k], into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static func writePosition(_ lon: Double, _ lat: Double, into out: inout [UInt8]) throws {
+        guard lon.isFinite, lat.isFinite else {
+            throw GeoJSONWriterError(description: "position (\(lon), \(lat)) is not finite")
+        }
+        out.append(UInt8(ascii: "["))
+        writeFixed7(lon, into: &out)
+        out.append(UInt8(ascii: ","))
+        writeFixed7(lat, into: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// `value` rounded to 7 decimals (half away from zero), always with 7 digits after the point;
+    /// no sign when it rounds to zero.
+    static func writeFixed7(_ value: Double, into out: inout [UInt8]) {
+        guard abs(value) < 1e11 else {
+            out.append(contentsOf: String(format: "%.7f", value).utf8)
+            return
+        }
+        var scaled = UInt64((abs(value) * 1e7).rounded(.toNearestOrAwayFromZero))
+        if scaled != 0 && value < 0 { out.append(UInt8(ascii: "-")) }
+        // Digits from the last, with the point after the 7th, then reversed in place.
+        let start = out.count
+        var written = 0
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(scaled % 10))
+            scaled /= 10
+            written += 1
+            if written == 7 { out.append(UInt8(ascii: ".")) }
+        } while scaled > 0 || written < 8
+        out[start...].reverse()
+    }
+
+    // MARK: Properties
+
+    static func writeValue(_ value: JSONValue, into out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .number(let d): out.append(contentsOf: (d.isFinite ? d.description : "null").utf8)
+        case .string(let s): writeString(s, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeValue(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (i, key) in members.keys.sorted().enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                writeValue(members[key]!, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                let low = byte & 15
+                out.append(UInt8(ascii: "0") + (byte >> 4))
+                out.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
