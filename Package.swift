@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "CircleScoreTests", dependencies: ["CircleScore"]),
         .testTarget(name: "CircleCatalogTests", dependencies: ["CircleCatalog"]),
         .testTarget(name: "CircleReportTests", dependencies: ["CircleReport"]),
-        .testTarget(name: "CircleCLITests", dependencies: ["circle"]),
+        .testTarget(name: "CircleCLITests", dependencies: ["circle", "CircleGeo"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -73,5 +73,5 @@ public struct NetworkInspection: Sendable, Codable {
 /// Whether an error is the user's input at fault (exit code 1) rather than ours.
 public func isInputError(_ error: Error) -> Bool {
     error is OSMError || error is InputError || error is CatalogError || error is AreaError || error is OptionError
-        || error is AtomicWriteError || error is FileDigestError
+        || error is AtomicWriteError || error is FileDigestError || error is ProjectionError || error is CellGridError
 }

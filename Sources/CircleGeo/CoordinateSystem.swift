@@ -43,6 +43,13 @@ public enum CoordinateSystem: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether coordinates are longitude/latitude degrees whose range can be checked as such
+    /// (WGS84, GCJ-02, BD-09); a PROJ CRS may be projected metres.
+    public var isLonLat: Bool {
+        if case .proj = self { return false }
+        return true
+    }
+
     /// The canonical `--crs` spelling: "wgs84", "gcj02", "bd09" or the PROJ definition.
     public var name: String {
         switch self {

@@ -1,6 +1,6 @@
 /// Points from CSV: a header row, then one point a row; quoted fields may hold commas and quotes.
 enum CSVPoints {
-    static func read(text: String, path: String) throws -> [InputPoint] {
+    static func read(text: String, path: String, checkLonLat: Bool = true) throws -> [InputPoint] {
         var rows = CSVParser.rows(text)
         guard !rows.isEmpty else { throw InputError(path: path, problem: "the file is empty") }
         let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -30,7 +30,7 @@ enum CSVPoints {
                 return v
             }
             let lon = try number(lonCol), lat = try number(latCol)
-            try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at)
+            if checkLonLat { try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at) }
             var attributes: [String: String] = [:]
             for (c, name) in lower.enumerated() where c != lonCol && c != latCol { attributes[name] = row.fields[c] }
             let id = idCol.map { row.fields[$0] } ?? String(points.count + 1)

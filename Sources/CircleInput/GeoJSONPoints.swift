@@ -4,7 +4,8 @@ import Foundation
 enum GeoJSONPoints {
     /// Reads points; with `polygonSpacing`, Polygon and MultiPolygon features become points along
     /// their rings every that many metres (entrances of one facility, SPEC §5).
-    static func read(data: Data, path: String, polygonSpacing: Double? = nil) throws -> [InputPoint] {
+    static func read(data: Data, path: String, polygonSpacing: Double? = nil, checkLonLat: Bool = true,
+                     toWGS84: ([[Double]]) throws -> [[Double]] = { $0 }) throws -> [InputPoint] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw InputError(path: path, problem: "not valid JSON: \(error.localizedDescription)")
@@ -27,6 +28,7 @@ enum GeoJSONPoints {
             }
             let id = (feature["id"] ?? properties["id"]).map { "\($0)" } ?? String(i + 1)
             let coords: [[Double]]
+            var converted = false
             switch type {
             case "Point": coords = [try pair(geometry["coordinates"], path, at)]
             case "MultiPoint":
@@ -35,14 +37,18 @@ enum GeoJSONPoints {
                 }
                 coords = try list.map { try pair($0, path, at) }
             case "Polygon" where polygonSpacing != nil, "MultiPolygon" where polygonSpacing != nil:
-                coords = try PolygonBoundary.boundaryPoints(geometry, spacing: polygonSpacing!, path: path, at: at)
+                coords = try PolygonBoundary.boundaryPoints(geometry, spacing: polygonSpacing!, path: path, at: at,
+                                                            toWGS84: toWGS84)
+                converted = true
             default:
                 let expected = polygonSpacing == nil ? "Point or MultiPoint" : "Point, MultiPoint, Polygon or MultiPolygon"
                 throw InputError(path: path, location: at, problem: "geometry type \(type), expected \(expected)")
             }
             for c in coords {
-                try PointReader.checkRange(lon: c[0], lat: c[1], path: path, location: at)
-                points.append(InputPoint(id: id, lon: c[0], lat: c[1], attributes: attributes, location: at))
+                if checkLonLat || converted { try PointReader.checkRange(lon: c[0], lat: c[1], path: path, location: at) }
+                var point = InputPoint(id: id, lon: c[0], lat: c[1], attributes: attributes, location: at)
+                point.converted = converted
+                points.append(point)
             }
         }
         return points

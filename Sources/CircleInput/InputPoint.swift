@@ -8,6 +8,8 @@ public struct InputPoint: Sendable, Equatable {
     public var attributes: [String: String]
     /// Where it came from, for messages: "line 12" or "feature 3".
     public var location: String
+    /// Already converted to WGS84 (points sampled along a polygon in another system).
+    var converted = false
 
     public init(id: String, lon: Double, lat: Double, attributes: [String: String] = [:], location: String) {
         self.id = id

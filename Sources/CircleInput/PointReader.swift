@@ -1,3 +1,4 @@
+import CircleGeo
 import Foundation
 
 /// Reads points from CSV or GeoJSON, chosen by content (a GeoJSON file starts with `{`).
@@ -13,7 +14,9 @@ public enum PointReader {
     ///
     /// - Throws: ``InputError`` naming the file, line or feature, and field.
     /// With `polygonSpacing` (metres), GeoJSON polygons are read as points along their boundary.
-    public static func read(path: String, polygonSpacing: Double? = nil) throws -> [InputPoint] {
+    /// Coordinates in `crs` (GCJ-02, BD-09 or any PROJ CRS) are converted to WGS84 after a check
+    /// that they lie within the system's area of use.
+    public static func read(path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84) throws -> [InputPoint] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path)
                 ? "cannot read the file" : "no such file")
@@ -23,9 +26,37 @@ public enum PointReader {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let trimmed = text.drop(while: { $0.isWhitespace })
-        if trimmed.hasPrefix("{") { return try GeoJSONPoints.read(data: Data(trimmed.utf8), path: path, polygonSpacing: polygonSpacing)
+        let lonLat = crs.isLonLat
+        let toWGS84: ([[Double]]) throws -> [[Double]] = { positions in
+            try convert(positions, crs: crs, path: path)
         }
-        return try CSVPoints.read(text: text, path: path)
+        var points: [InputPoint]
+        if trimmed.hasPrefix("{") {
+            points = try GeoJSONPoints.read(data: Data(trimmed.utf8), path: path, polygonSpacing: polygonSpacing,
+                                            checkLonLat: lonLat, toWGS84: toWGS84)
+        } else {
+            points = try CSVPoints.read(text: text, path: path, checkLonLat: lonLat)
+        }
+        if crs != .wgs84 {
+            // Polygon samples were converted (and spaced) in WGS84 already.
+            let raw = points.indices.filter { !points[$0].converted }
+            let wgs = try convert(raw.map { [points[$0].lon, points[$0].lat] }, crs: crs, path: path)
+            for (k, i) in raw.enumerated() { (points[i].lon, points[i].lat) = (wgs[k][0], wgs[k][1]) }
+        }
+        return points
+    }
+
+    /// Positions in `crs` converted to WGS84, refusing positions outside the system's area of use.
+    static func convert(_ positions: [[Double]], crs: CoordinateSystem, path: String) throws -> [[Double]] {
+        guard crs != .wgs84, !positions.isEmpty else { return positions }
+        let lon = positions.map { $0[0] }, lat = positions.map { $0[1] }
+        do {
+            try crs.validate(lon: lon, lat: lat)
+            let wgs = try crs.toWGS84(lon: lon, lat: lat)
+            return zip(wgs.lon, wgs.lat).map { [$0, $1] }
+        } catch let error as ProjectionError {
+            throw InputError(path: path, problem: "coordinates in \(crs.name): \(error.message)")
+        }
     }
 
     /// Checks that a coordinate pair is a plausible WGS84 longitude and latitude.

@@ -4,7 +4,8 @@ import Foundation
 /// Points along polygon boundaries: polygon facilities (parks) are reached at their boundary,
 /// sampled every `spacing` metres along each ring, starting at its first vertex (SPEC §5).
 public enum PolygonBoundary {
-    static func boundaryPoints(_ geometry: [String: Any], spacing: Double, path: String, at: String) throws -> [[Double]] {
+    static func boundaryPoints(_ geometry: [String: Any], spacing: Double, path: String, at: String,
+                               toWGS84: ([[Double]]) throws -> [[Double]] = { $0 }) throws -> [[Double]] {
         let type = geometry["type"] as? String
         let polygons: [Any]
         if type == "Polygon" {
@@ -24,7 +25,7 @@ public enum PolygonBoundary {
                 guard let positions = ring as? [Any], positions.count >= 4 else {
                     throw InputError(path: path, location: at, problem: "a polygon ring needs at least 4 positions")
                 }
-                let points = try positions.map { try GeoJSONPoints.pair($0, path, at) }
+                let points = try toWGS84(positions.map { try GeoJSONPoints.pair($0, path, at) })
                 out += sample(points, spacing: spacing)
             }
         }

@@ -49,6 +49,15 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Maximum snapping distance, metres.")
     var maxSnap: Double = 500
 
+    @Option(name: .long, help: "Coordinate system of origin and facility files: wgs84 (default), gcj02, bd09, or a PROJ CRS (EPSG:4547).")
+    var crs: String?
+
+    @Option(name: .long, help: "Gap-map cell side in metres.")
+    var gapCell: Double = 50
+
+    @Flag(name: .long, help: "Skip the gap maps (gaps/, origins.geojson).")
+    var noGaps = false
+
     @Option(name: .long, help: "Output folder (replaced when the run succeeds).")
     var out: String
 
@@ -65,6 +74,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.items = items?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         o.maxSnapDistance = maxSnap
         o.minComponentNodes = options.minComponentNodes
+        o.crs = crs
+        o.gapCellSize = gapCell
+        o.gaps = !noGaps
         let result = try await Analysis.run(o, log: StageLog(quiet: options.quiet))
         let all = result.summary.groups.last!
         print(String(format: "%@: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",

@@ -60,7 +60,7 @@ public enum Analysis {
     }
 
     static func readFacilities(_ o: AnalysisOptions, loaded: LoadedNetworks, catalog: Catalog, items: [Item],
-                               warnings: inout [String]) async throws -> [FacilityPoint] {
+                               crs: CoordinateSystem, warnings: inout [String]) async throws -> [FacilityPoint] {
         var out: [FacilityPoint] = []
         for source in o.facilities {
             if source == "osm" {
@@ -71,7 +71,7 @@ public enum Analysis {
                 let data = try OSMData.read(path: osmPath, featureKeys: FacilityReader.featureKeys(items: items))
                 out += try FacilityReader.fromOSM(data, items: items)
             } else {
-                out += try FacilityReader.read(path: source, catalog: catalog, items: items, warnings: &warnings)
+                out += try FacilityReader.read(path: source, catalog: catalog, items: items, crs: crs, warnings: &warnings)
             }
         }
         return out

@@ -22,6 +22,9 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var out: String
     public var maxSnapDistance: Double = 500
     public var minComponentNodes: Int = 500
+    /// The coordinate system of the origin and facility files: wgs84 (default), gcj02, bd09 or a
+    /// PROJ CRS such as EPSG:4547. GeoJSON areas are WGS84, as RFC 7946 requires.
+    public var crs: String?
     /// Write gap maps (gaps/, origins.geojson).
     public var gaps = true
     /// Gap-map cell side, metres.

@@ -15,6 +15,7 @@ struct AnalysisRun {
     let catalog: Catalog
     let items: [Item]
     let output: OutputFolder
+    let crs: CoordinateSystem
     let clock = StageClock()
     var warnings: [String] = []
 
@@ -23,6 +24,7 @@ struct AnalysisRun {
         self.log = log
         catalog = try Analysis.configuredCatalog(options)
         items = try Analysis.selectedItems(catalog, options.items)
+        crs = try CoordinateSystem(parsing: options.crs ?? "wgs84")
         if options.gaps { _ = try CellGrid(minX: 0, minY: 0, maxX: 0, maxY: 0, size: options.gapCellSize) }
         output = try OutputFolder(destination: options.out)   // fails early on a bad --out
     }
@@ -37,12 +39,14 @@ struct AnalysisRun {
                                                   options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
         for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
         let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0) } }
-        let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas) }
+        let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs) }
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")
+        if options.gaps { try GapStudy.checkSize(origins: origins, network: loaded.networks.walk, cellSize: options.gapCellSize) }
         var facilityWarnings: [String] = []
         let (facilities, facilitySeconds) = try await measure {
-            try await Analysis.readFacilities(options, loaded: loaded, catalog: catalog, items: items, warnings: &facilityWarnings)
+            try await Analysis.readFacilities(options, loaded: loaded, catalog: catalog, items: items, crs: crs,
+                                              warnings: &facilityWarnings)
         }
         clock.add("read facilities", facilitySeconds)
         warnings += facilityWarnings

@@ -1,4 +1,5 @@
 import CircleCatalog
+import CircleGeo
 import CircleInput
 import CircleOSM
 import Foundation
@@ -22,8 +23,9 @@ public enum FacilityReader {
 
     /// Facilities of a file: `type` names an item (id, Chinese or English name); rows of an unknown
     /// type are skipped with a warning; rows of an item not in the run are skipped silently.
-    public static func read(path: String, catalog: Catalog, items: [Item], warnings: inout [String]) throws -> [FacilityPoint] {
-        let points = try PointReader.read(path: path, polygonSpacing: polygonSpacing)
+    public static func read(path: String, catalog: Catalog, items: [Item], crs: CoordinateSystem = .wgs84,
+                            warnings: inout [String]) throws -> [FacilityPoint] {
+        let points = try PointReader.read(path: path, polygonSpacing: polygonSpacing, crs: crs)
         let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1.id, $0) })
         var unknown: [String: Int] = [:]
         var out: [FacilityPoint] = []

@@ -1,4 +1,5 @@
 import CircleCatalog
+import CircleGeo
 import CircleGraph
 import CircleInput
 import Foundation
@@ -30,8 +31,8 @@ public protocol AreaLookup {
 /// Reads origins and resolves each against the catalog (SPEC §2).
 public enum OriginReader {
     /// - Throws: ``InputError`` naming the file, the line or feature, and the field.
-    public static func read(path: String, catalog: Catalog, areas: AreaLookup?) throws -> [Origin] {
-        let points = try PointReader.read(path: path)
+    public static func read(path: String, catalog: Catalog, areas: AreaLookup?, crs: CoordinateSystem = .wgs84) throws -> [Origin] {
+        let points = try PointReader.read(path: path, crs: crs)
         guard !points.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
         let lookup = CatalogLookup(catalog)
         return try points.map { try resolve($0, path: path, lookup: lookup, areas: areas) }

@@ -1,0 +1,105 @@
+import CircleGeo
+import Foundation
+import Testing
+
+/// Gap maps on geodata/helsinki: consistent with the origins (`circle verify`), readable by GDAL,
+/// and input in other coordinate systems.
+@Suite(.serialized) struct GapMapTests {
+    static let geodata = AnalyzeTests.geodata
+    static let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test func verifyPassesAndGDALReadsEveryLayer() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        let r = try AnalyzeTests.analyze(["--gap-cell", "25"], out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try CLI.run(["verify", out.path])
+        #expect(v.status == 0, "\(v.stdout)")
+        #expect(v.stdout.contains("6 gap maps agree with 400 origins"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("gaps").path).sorted()
+        #expect(files == AnalyzeTests.items.split(separator: ",").map { "\($0).geojson" }.sorted())
+        guard let ogrinfo = Self.ogrinfo else {
+            Issue.record("ogrinfo (Debian gdal-bin) is missing: Scripts/install-deps.sh installs it")
+            return
+        }
+        for file in files + ["../gaps.geojson", "../origins.geojson"] {
+            let path = out.appendingPathComponent("gaps").appendingPathComponent(file).standardizedFileURL.path
+            let g = try CLI.runTool(ogrinfo, ["-ro", "-al", "-so", path])
+            #expect(g.status == 0, "\(file): \(g.stderr)")
+            #expect(g.stdout.contains("Feature Count:"), "\(file)")
+            if file.hasPrefix("..") == false { #expect(g.stdout.contains("Multi Polygon") || g.stdout.contains("Polygon"), "\(file)") }
+        }
+    }
+
+    @Test func verifyCatchesAContradiction() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        #expect(try AnalyzeTests.analyze(out: out).status == 0)
+        // Claim every origin covers the kindergarten: those in its gap now contradict the map.
+        let url = out.appendingPathComponent("origins.geojson")
+        let text = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: #""missing":["kindergarten""#, with: #""missing":["x""#)
+            .replacingOccurrences(of: #""covered":["#, with: #""covered":["kindergarten","#)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let v = try CLI.run(["verify", out.path])
+        #expect(v.status == 3)
+        #expect(v.stdout.contains("kindergarten: origin") && v.stdout.contains("lies inside its gap polygons"))
+    }
+
+    @Test func projectedInputGivesTheSameTimes() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The test origins in UTM zone 35N (EPSG:32635).
+        let rows = try String(contentsOf: Self.geodata.appendingPathComponent("test-origins.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        var xs = rows.dropFirst().map { Double($0[3])! }, ys = rows.dropFirst().map { Double($0[4])! }
+        try Projection(from: "EPSG:4326", to: "EPSG:32635").forward(&xs, &ys)
+        var csv = "id,kind,area_class,x,y\n"
+        for (k, row) in rows.dropFirst().enumerated() {
+            csv += "\(row[0]),\(row[1]),\(row[2]),\(String(format: "%.4f", xs[k])),\(String(format: "%.4f", ys[k]))\n"
+        }
+        let origins = dir.appendingPathComponent("utm.csv")
+        try csv.write(to: origins, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("run")
+        // Facilities stay in WGS84: give them in UTM too.
+        let frows = try String(contentsOf: Self.geodata.appendingPathComponent("test-facilities.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        var fx = frows.dropFirst().map { Double($0[2])! }, fy = frows.dropFirst().map { Double($0[3])! }
+        try Projection(from: "EPSG:4326", to: "EPSG:32635").forward(&fx, &fy)
+        var fcsv = "id,type,x,y\n"
+        for (k, row) in frows.dropFirst().enumerated() {
+            fcsv += "\(row[0]),\(row[1]),\(String(format: "%.4f", fx[k])),\(String(format: "%.4f", fy[k]))\n"
+        }
+        let facilities = dir.appendingPathComponent("futm.csv")
+        try fcsv.write(to: facilities, atomically: true, encoding: .utf8)
+        let r = try AnalyzeTests.analyze(["--crs", "EPSG:32635", "--no-gaps"], origins: origins.path,
+                                         facilities: facilities.path, out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let ours = try AnalyzeTests.table(out.appendingPathComponent("times.csv"))
+        let golden = try AnalyzeTests.table(Self.geodata.appendingPathComponent("golden/run/times.csv"))
+        #expect(ours.count == golden.count)
+        let off = ours.filter { key, a in
+            let b = golden[key] ?? "?"
+            if a.isEmpty || b.isEmpty { return a != b }
+            return abs(Double(a)! - Double(b)!) > 0.002
+        }
+        #expect(off.isEmpty, "\(off.prefix(5))")
+    }
+
+    @Test(arguments: [
+        (["--crs", "EPSG:999999"], "EPSG:999999"),
+        (["--crs", "EPSG:4549"], "area of use"),
+        (["--gap-cell", "0"], "gap cell size must be a positive number"),
+        (["--gap-cell", "0.05"], "use a larger --gap-cell"),
+    ])
+    func badGeometryOptions(extra: [String], message: String) throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try AnalyzeTests.analyze(extra, out: dir.appendingPathComponent("run"))
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+}
