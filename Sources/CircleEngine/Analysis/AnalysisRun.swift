@@ -42,7 +42,6 @@ struct AnalysisRun {
         let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs) }
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")
-        if options.gaps { try GapStudy.checkSize(origins: origins, network: loaded.networks.walk, cellSize: options.gapCellSize) }
         var facilityWarnings: [String] = []
         let (facilities, facilitySeconds) = try await measure {
             try await Analysis.readFacilities(options, loaded: loaded, catalog: catalog, items: items, crs: crs,

@@ -21,18 +21,6 @@ struct GapStudy {
     /// For each origin, the study cell holding it (nil when outside the study area).
     let originCell: [Int?]
 
-    /// Refuses, before any search, a cell size that would make more cells than fit in memory,
-    /// estimating the grid from the network's and the origins' extent.
-    static func checkSize(origins: [Origin], network: RoadNetwork, cellSize: Double) throws {
-        let lons = network.nodes.lon.map(Geodesy.degrees) + origins.map(\.lon)
-        let lats = network.nodes.lat.map(Geodesy.degrees) + origins.map(\.lat)
-        guard let x0 = lons.min(), let x1 = lons.max(), let y0 = lats.min(), let y1 = lats.max() else { return }
-        let plane = LocalPlane(lon0: (x0 + x1) / 2, lat0: (y0 + y1) / 2)
-        let a = plane.project(lon: x0, lat: y0), b = plane.project(lon: x1, lat: y1)
-        _ = try CellGrid(minX: a.x - networkMargin, minY: a.y - networkMargin, maxX: b.x + networkMargin,
-                         maxY: b.y + networkMargin, size: cellSize)
-    }
-
     /// Metres around the network that the study area reaches when no areas are given.
     static let networkMargin = 1000.0
 
