@@ -62,7 +62,7 @@ struct AnalysisRun {
         if let study { log.stage("gap grid: \(study.cells.count) cells of \(options.gapCellSize) m") }
 
         let cellModes = study.map { s in s.territory.map { origins[$0].mode } } ?? []
-        let cellSnaps = timed("snap") { study.map { snapStage.points(lon: $0.lon, lat: $0.lat, modes: cellModes) } ?? [] }
+        let cellSnaps = timed("snap cells") { study.map { snapStage.points(lon: $0.lon, lat: $0.lat, modes: cellModes) } ?? [] }
         let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
         warnings += Analysis.unsnappedFacilityWarnings(facilities, facilitySnaps)
         for (i, item) in items.enumerated() where !facilities.contains(where: { $0.item == i }) {
@@ -101,7 +101,7 @@ struct AnalysisRun {
                                         applies: run.scoredOrigins.map(\.applies), covered: run.scores.map(\.covered),
                                         cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8))
             }
-            try timed("write") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
+            try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
         }
         let summary = try Summary.make(options: options, catalog: catalog, loaded: loaded, run: run,
                                        facilities: facilities, facilitySnaps: facilitySnaps, units: units,

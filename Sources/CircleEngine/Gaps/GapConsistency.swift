@@ -9,8 +9,10 @@ enum GapConsistency {
     /// Half the side of the correcting square, metres.
     static let halfSize = 0.5
 
-    static func enforce(_ gaps: GapPolygons, item i: Int, input: GapMaps.Inputs, projection: Projection) throws -> GapPolygons {
-        let (include, exclude) = try contradictions(gaps, item: i, input: input)
+    static func enforce(_ gaps: GapPolygons, item i: Int, input: GapMaps.Inputs, candidates: [Int],
+                        projection: Projection) throws -> GapPolygons {
+        guard !candidates.isEmpty else { return gaps }
+        let (include, exclude) = try contradictions(gaps, item: i, input: input, candidates: candidates)
         guard !include.isEmpty || !exclude.isEmpty else { return gaps }
         var xs = (include + exclude).map { input.origins[$0].lon }, ys = (include + exclude).map { input.origins[$0].lat }
         try projection.forward(&xs, &ys)
@@ -19,21 +21,22 @@ enum GapConsistency {
                                              exclude: Array(points[include.count...]), halfSize: halfSize) { x, y in
             try projection.inverse(&x, &y)
         }
-        let (stillIn, stillOut) = try contradictions(fixed, item: i, input: input)
+        let (stillIn, stillOut) = try contradictions(fixed, item: i, input: input, candidates: candidates)
         guard stillIn.isEmpty && stillOut.isEmpty else {
             throw GapGeometryError("the gap map of \(input.items[i].id) still contradicts \(stillIn.count + stillOut.count) origins")
         }
         return fixed
     }
 
-    /// Origins missing the item that lie outside the polygons, and covered ones inside.
-    static func contradictions(_ gaps: GapPolygons, item i: Int, input: GapMaps.Inputs) throws -> (include: [Int], exclude: [Int]) {
-        let inside = try locate(gaps, input.origins.map { ($0.lon, $0.lat) })
+    /// Among `candidates`, origins missing the item that lie outside the polygons, and covered ones inside.
+    static func contradictions(_ gaps: GapPolygons, item i: Int, input: GapMaps.Inputs,
+                               candidates: [Int]) throws -> (include: [Int], exclude: [Int]) {
+        let inside = try locate(gaps, candidates.map { (input.origins[$0].lon, input.origins[$0].lat) })
         var include: [Int] = [], exclude: [Int] = []
-        for o in input.origins.indices {
+        for (k, o) in candidates.enumerated() {
             guard let covered = input.covered[o][i] else { continue }
-            if covered && inside[o] { exclude.append(o) }
-            if !covered && !inside[o] { include.append(o) }
+            if covered && inside[k] { exclude.append(o) }
+            if !covered && !inside[k] { include.append(o) }
         }
         return (include, exclude)
     }

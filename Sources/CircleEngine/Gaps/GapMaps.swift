@@ -66,19 +66,46 @@ enum GapMaps {
         var polygons = try GapGeometry.polygons(
             traced, grid: RasterGrid(originX: study.grid.minX, originY: study.grid.minY, cellSize: study.grid.size),
             simplifyTolerance: input.simplifyTolerance) { x, y in try projection.inverse(&x, &y) }
-        polygons = try GapConsistency.enforce(polygons, item: i, input: input, projection: projection)
-        var modes = Set<String>(), subdistricts = Set<String>(), cells = 0
+        polygons = try GapConsistency.enforce(polygons, item: i, input: input, candidates: nearBoundary(gap, item: i, input),
+                                              projection: projection)
+        var holdsGap = [Bool](repeating: false, count: input.origins.count), cells = 0
         for (k, c) in study.cells.enumerated() where gap[c] {
-            let o = input.origins[study.territory[k]]
             cells += 1
-            modes.insert(o.mode.rawValue)
-            if !o.subdistrict.isEmpty { subdistricts.insert(o.subdistrict) }
+            holdsGap[study.territory[k]] = true
         }
+        let territories = input.origins.indices.filter { holdsGap[$0] }.map { input.origins[$0] }
+        let modes = Set(territories.map(\.mode.rawValue))
+        let subdistricts = Set(territories.map(\.subdistrict).filter { !$0.isEmpty })
         let missing = input.origins.indices.filter { input.covered[$0][i] == false }
         let known = input.origins.contains { $0.population != nil }
         return GapMap(item: input.items[i], polygons: polygons, cells: cells, modes: modes.sorted(),
                       subdistricts: subdistricts.sorted(),
                       population: known ? missing.reduce(0) { $0 + (input.origins[$1].population ?? 0) } : nil)
+    }
+}
+
+extension GapMaps {
+    /// The origins the polygons might place on the wrong side: those outside the study area, those
+    /// sharing a cell, and those within the simplification tolerance (plus a cell) of a change
+    /// between gap and no gap. Simplification moves a boundary by at most its tolerance, so every
+    /// other origin keeps the side its own cell gives it.
+    static func nearBoundary(_ gap: [Bool], item i: Int, _ input: Inputs) -> [Int] {
+        let grid = input.study.grid
+        let reach = Int((input.simplifyTolerance / grid.size).rounded(.up)) + 1
+        var perCell: [Int: Int] = [:]
+        for cell in input.study.originCell { if let k = cell { perCell[k, default: 0] += 1 } }
+        return input.origins.indices.filter { o in
+            guard input.covered[o][i] != nil else { return false }
+            guard let k = input.study.originCell[o] else { return true }
+            if perCell[k, default: 0] > 1 { return true }
+            let c = input.study.cells[k], col = c % grid.columns, row = c / grid.columns
+            for r in max(0, row - reach)...min(grid.rows - 1, row + reach) {
+                for q in max(0, col - reach)...min(grid.columns - 1, col + reach) where gap[r * grid.columns + q] != gap[c] {
+                    return true
+                }
+            }
+            return false
+        }
     }
 }
 
