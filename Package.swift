@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CircleGeo", dependencies: ["CircleGraph", "CGEOS", "CPROJ"]),
         .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),
         .target(name: "CircleInput", dependencies: ["CircleGeo"]),
-        .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo"]),
+        .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport"]),
         .target(name: "CircleScore"),
         .target(name: "CircleCatalog", dependencies: ["CircleGraph"], exclude: ["Resources"]),
         .target(name: "CircleReport"),

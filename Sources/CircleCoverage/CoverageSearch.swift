@@ -1,4 +1,5 @@
 import CircleGraph
+import CircleSupport
 import Foundation
 
 /// One mode's network prepared for coverage searches.
@@ -53,8 +54,8 @@ public struct CoverageSearch: Sendable {
         let units = facilities.indices.flatMap { item in
             TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
         }
-        let results = UnitResults(count: units.count)
-        let next = UnitCounter()
+        let results = ResultSlots<([UInt32], UnitStats)>(count: units.count)
+        let next = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
             var searches: [TravelMode: MultiSourceSearch] = [:]
             while let u = next.take(below: units.count) {
@@ -67,14 +68,15 @@ public struct CoverageSearch: Sendable {
                 let times = Self.unit(net, search, points, byMode[mode]!.map { origins[$0].snap! })
                 let stats = UnitStats(item: item, mode: mode, sources: points.count, scannedNodes: search.scanCount,
                                       seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-                results.store(u, times, stats)
+                results.store(u, (times, stats))
             }
         }
         var times = [[UInt32]](repeating: [UInt32](repeating: .max, count: origins.count), count: facilities.count)
+        let done = results.values.map { $0! }
         for (u, (item, mode)) in units.enumerated() {
-            for (k, i) in byMode[mode]!.enumerated() { times[item][i] = results.times[u][k] }
+            for (k, i) in byMode[mode]!.enumerated() { times[item][i] = done[u].0[k] }
         }
-        return (times, results.stats.compactMap { $0 })
+        return (times, done.map(\.1))
     }
 
     /// One (item, mode) unit: search from the facilities, then read each origin's distance.
@@ -103,38 +105,5 @@ public struct CoverageSearch: Sendable {
             }
             return best <= UInt64(net.limit) ? UInt32(best) : .max
         }
-    }
-}
-
-/// Hands out work-unit indices to workers.
-final class UnitCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-
-    func take(below count: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < count else { return nil }
-        next += 1
-        return next - 1
-    }
-}
-
-/// Collects unit results from workers; each unit index is written once.
-final class UnitResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var times: [[UInt32]]
-    private(set) var stats: [CoverageSearch.UnitStats?]
-
-    init(count: Int) {
-        times = Array(repeating: [], count: count)
-        stats = Array(repeating: nil, count: count)
-    }
-
-    func store(_ unit: Int, _ t: [UInt32], _ s: CoverageSearch.UnitStats) {
-        lock.lock()
-        defer { lock.unlock() }
-        times[unit] = t
-        stats[unit] = s
     }
 }

@@ -58,10 +58,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the gap maps (gaps/, origins.geojson).")
     var noGaps = false
 
+    @Flag(name: .long, help: "Also write each origin's reachable area within the reach (isochrones.geojson).")
+    var isochrones = false
+
     @Option(name: .long, help: "Output folder (replaced when the run succeeds).")
     var out: String
 
     @OptionGroup var options: NetworkOptionGroup
+
+    func validate() throws {
+        if isochrones && noGaps { throw ValidationError("--isochrones uses the gap-map cells: drop --no-gaps") }
+    }
 
     func run() async throws {
         var o = AnalysisOptions(network: network, origins: origins, facilities: facilities, out: out)
@@ -77,6 +84,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.crs = crs
         o.gapCellSize = gapCell
         o.gaps = !noGaps
+        o.isochrones = isochrones
         let result = try await Analysis.run(o, log: StageLog(quiet: options.quiet))
         let all = result.summary.groups.last!
         print(String(format: "%@: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",

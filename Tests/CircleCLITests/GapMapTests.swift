@@ -32,6 +32,38 @@ import Testing
         }
     }
 
+    @Test func isochronesAreValidAndBoundedByTheReach() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        let r = try AnalyzeTests.analyze(["--isochrones"], out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let path = out.appendingPathComponent("isochrones.geojson").path
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let features = json["features"] as! [[String: Any]]
+        #expect(features.count == 400)
+        var containsOwnOrigin = 0, nonEmpty = 0
+        let origins = try String(contentsOf: Self.geodata.appendingPathComponent("test-origins.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        for (k, f) in features.enumerated() {
+            let p = f["properties"] as! [String: Any]
+            let area = p["area_m2"] as! Double
+            // Walking 15 min at 4 km/h covers at most a 1 km radius (plus a cell's slack).
+            let radius = (p["mode"] as! String) == "walk" ? 1000.0 + 50 : 3000.0 + 50
+            #expect(area <= Double.pi * radius * radius, "\(p["id"]!)")
+            let coordinates = (f["geometry"] as! [String: Any])["coordinates"] as! [Any]
+            guard !coordinates.isEmpty else { continue }
+            nonEmpty += 1
+            let one = try AreaSet.read(data: try JSONSerialization.data(withJSONObject: [
+                "type": "FeatureCollection", "features": [f]]), path: path)
+            if AreaLocator(one).locate(lon: Double(origins[k][3])!, lat: Double(origins[k][4])!) != nil { containsOwnOrigin += 1 }
+        }
+        // The 8 origins far outside the extract are unsnapped and have no isochrone; a couple of
+        // cycling origins on one-way streets into dead ends at the clipped edge reach no cell.
+        #expect((385...392).contains(nonEmpty), "\(nonEmpty)")
+        #expect(containsOwnOrigin >= nonEmpty * 95 / 100, "\(containsOwnOrigin) of \(nonEmpty)")
+    }
+
     @Test func verifyCatchesAContradiction() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -29,6 +29,8 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var gaps = true
     /// Gap-map cell side, metres.
     public var gapCellSize = 50.0
+    /// Also write each origin's reachable area within its reach (`isochrones.geojson`).
+    public var isochrones = false
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network

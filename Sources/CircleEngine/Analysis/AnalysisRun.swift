@@ -102,6 +102,24 @@ struct AnalysisRun {
                                         cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8))
             }
             try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
+            if options.isochrones {
+                log.stage("isochrones")
+                let snaps = timed("snap cells") {
+                    Dictionary(uniqueKeysWithValues: TravelMode.allCases.map { mode in
+                        (mode, snapStage.points(lon: study.lon, lat: study.lat, modes: study.lon.map { _ in mode })
+                            .map(SnappedPoint.init))
+                    })
+                }
+                let reach = speeds.mapValues { Centimetres.from(metres: catalog.reachMinutes * $0) }
+                let shapes = try timed("isochrones") {
+                    try IsochroneMaps.build(.init(study: study, origins: origins, originSnaps: originSnaps.map(SnappedPoint.init),
+                                                  cellSnaps: snaps, nets: nets, reach: reach,
+                                                  simplifyTolerance: options.gapCellSize * 0.8))
+                }
+                try timed("write gaps") {
+                    try GapExport.writeIsochrones(shapes, origins: origins, reachMinutes: catalog.reachMinutes, to: output)
+                }
+            }
         }
         let summary = try Summary.make(options: options, catalog: catalog, loaded: loaded, run: run,
                                        facilities: facilities, facilitySnaps: facilitySnaps, units: units,

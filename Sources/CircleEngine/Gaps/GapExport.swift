@@ -19,6 +19,19 @@ enum GapExport {
         try output.write(try origins(run).data, to: "origins.geojson")
     }
 
+    /// `isochrones.geojson`: each origin's reachable area within the reach, by its mode.
+    static func writeIsochrones(_ shapes: [GapPolygons], origins: [Origin], reachMinutes: Double,
+                                to output: OutputFolder) throws {
+        var writer = GeoJSONWriter()
+        for (o, shape) in shapes.enumerated() {
+            try writer.addPolygons(shape.polygons, properties: [
+                "id": .string(origins[o].id), "name": .string(origins[o].name), "mode": .string(origins[o].mode.rawValue),
+                "reach_minutes": .number(reachMinutes), "area_m2": .number(shape.areaSquareMetres.rounded()),
+            ])
+        }
+        try output.write(writer.data, to: "isochrones.geojson")
+    }
+
     static func properties(_ map: GapMap, cellSize: Double) -> [String: JSONValue] {
         [
             "item": .string(map.item.id), "name_zh": .string(map.item.nameZh), "name_en": .string(map.item.nameEn),

@@ -1,6 +1,7 @@
 import CircleCatalog
 import CircleGeo
 import CircleGraph
+import CircleSupport
 import Foundation
 
 /// One item's gap map: its polygons and the figures planners read off them.
@@ -31,7 +32,7 @@ enum GapMaps {
     }
 
     static func build(_ input: Inputs) throws -> [GapMap] {
-        let results = GapResults(count: input.items.count)
+        let results = ResultSlots<Result<GapMap, Error>>(count: input.items.count)
         DispatchQueue.concurrentPerform(iterations: input.items.count) { i in
             results.store(i, Result { try map(item: i, input) })
         }
@@ -106,19 +107,5 @@ extension GapMaps {
             }
             return false
         }
-    }
-}
-
-/// Per-item results from the workers.
-final class GapResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Result<GapMap, Error>?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func store(_ i: Int, _ r: Result<GapMap, Error>) {
-        lock.lock()
-        defer { lock.unlock() }
-        values[i] = r
     }
 }
