@@ -83,29 +83,10 @@ import Testing
     @Test func projectedInputGivesTheSameTimes() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        // The test origins in UTM zone 35N (EPSG:32635).
-        let rows = try String(contentsOf: Self.geodata.appendingPathComponent("test-origins.csv"), encoding: .utf8)
-            .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        var xs = rows.dropFirst().map { Double($0[3])! }, ys = rows.dropFirst().map { Double($0[4])! }
-        try Projection(from: "EPSG:4326", to: "EPSG:32635").forward(&xs, &ys)
-        var csv = "id,kind,area_class,x,y\n"
-        for (k, row) in rows.dropFirst().enumerated() {
-            csv += "\(row[0]),\(row[1]),\(row[2]),\(String(format: "%.4f", xs[k])),\(String(format: "%.4f", ys[k]))\n"
-        }
-        let origins = dir.appendingPathComponent("utm.csv")
-        try csv.write(to: origins, atomically: true, encoding: .utf8)
+        // The test origins and facilities in UTM zone 35N (EPSG:32635).
+        let origins = try Self.reprojected("test-origins.csv", keep: 3, to: "EPSG:32635", in: dir)
+        let facilities = try Self.reprojected("test-facilities.csv", keep: 2, to: "EPSG:32635", in: dir)
         let out = dir.appendingPathComponent("run")
-        // Facilities stay in WGS84: give them in UTM too.
-        let frows = try String(contentsOf: Self.geodata.appendingPathComponent("test-facilities.csv"), encoding: .utf8)
-            .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        var fx = frows.dropFirst().map { Double($0[2])! }, fy = frows.dropFirst().map { Double($0[3])! }
-        try Projection(from: "EPSG:4326", to: "EPSG:32635").forward(&fx, &fy)
-        var fcsv = "id,type,x,y\n"
-        for (k, row) in frows.dropFirst().enumerated() {
-            fcsv += "\(row[0]),\(row[1]),\(String(format: "%.4f", fx[k])),\(String(format: "%.4f", fy[k]))\n"
-        }
-        let facilities = dir.appendingPathComponent("futm.csv")
-        try fcsv.write(to: facilities, atomically: true, encoding: .utf8)
         let r = try AnalyzeTests.analyze(["--crs", "EPSG:32635", "--no-gaps"], origins: origins.path,
                                          facilities: facilities.path, out: out)
         #expect(r.status == 0, "\(r.stderr)")
@@ -118,6 +99,21 @@ import Testing
             return abs(Double(a)! - Double(b)!) > 0.002
         }
         #expect(off.isEmpty, "\(off.prefix(5))")
+    }
+
+    /// A copy of a geodata CSV whose last two columns (lon, lat) are given in `crs` as x, y.
+    static func reprojected(_ name: String, keep: Int, to crs: String, in dir: URL) throws -> URL {
+        let rows = try String(contentsOf: geodata.appendingPathComponent(name), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        var xs = rows.dropFirst().map { Double($0[keep])! }, ys = rows.dropFirst().map { Double($0[keep + 1])! }
+        try Projection(from: "EPSG:4326", to: crs).forward(&xs, &ys)
+        var csv = (rows[0].prefix(keep) + ["x", "y"]).joined(separator: ",") + "\n"
+        for (k, row) in rows.dropFirst().enumerated() {
+            csv += (row.prefix(keep) + [String(format: "%.4f", xs[k]), String(format: "%.4f", ys[k])]).joined(separator: ",") + "\n"
+        }
+        let url = dir.appendingPathComponent("projected-\(name)")
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return url
     }
 
     @Test(arguments: [
