@@ -77,6 +77,20 @@ public struct AreaSet: Sendable, Equatable {
         self.features = numbered
     }
 
+    /// Wraps polygons that GEOS already made or checked (gap maps), skipping the validity check.
+    /// Shapes must still be closed rings of at least 4 positions.
+    ///
+    /// - Throws: ``AreaError`` for a ring that is not closed or too short.
+    public init(checkedFeatures features: [AreaFeature], path: String = "<memory>") throws {
+        var numbered = features
+        for i in numbered.indices {
+            numbered[i].index = i
+            try Self.checkShape(numbered[i], path: path)
+        }
+        self.path = path
+        self.features = numbered
+    }
+
     /// Reads and validates a GeoJSON FeatureCollection of Polygon and MultiPolygon features
     /// (RFC 7946: [longitude, latitude] positions).
     ///

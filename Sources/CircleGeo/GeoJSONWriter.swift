@@ -89,6 +89,14 @@ public struct GeoJSONWriter: Sendable {
         addFeature(geometry: geometry, properties: properties)
     }
 
+    /// Appends every feature of `other` (already formatted) to this collection.
+    public mutating func append(contentsOf other: GeoJSONWriter) {
+        guard other.featureCount > 0 else { return }
+        if featureCount > 0 { body.append(UInt8(ascii: ",")) }
+        body.append(contentsOf: other.body)
+        featureCount += other.featureCount
+    }
+
     /// The complete FeatureCollection as UTF-8 JSON.
     public var data: Data {
         var out = Array(#"{"type":"FeatureCollection","features":["#.utf8)

@@ -44,7 +44,8 @@ enum GapConsistency {
     /// Whether each point lies in (or on) the polygons.
     static func locate(_ gaps: GapPolygons, _ points: [(lon: Double, lat: Double)]) throws -> [Bool] {
         guard !gaps.polygons.isEmpty else { return points.map { _ in false } }
-        let set = try AreaSet(features: [AreaFeature(index: 0, polygons: gaps.polygons)])
+        // GapGeometry checked these polygons with GEOS already.
+        let set = try AreaSet(checkedFeatures: [AreaFeature(index: 0, polygons: gaps.polygons)])
         let locator = AreaLocator(set)
         return points.map { locator.locate(lon: $0.lon, lat: $0.lat) != nil }
     }

@@ -12,7 +12,7 @@ enum GapExport {
             var one = GeoJSONWriter()
             let properties = self.properties(map, cellSize: study.grid.size)
             try one.addPolygons(map.polygons.polygons, properties: properties)
-            try all.addPolygons(map.polygons.polygons, properties: properties)
+            all.append(contentsOf: one)
             try output.write(one.data, to: "gaps/\(map.item.id).geojson")
         }
         try output.write(all.data, to: "gaps.geojson")
