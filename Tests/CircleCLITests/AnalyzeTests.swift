@@ -30,7 +30,9 @@ import Testing
         let groups = summary["groups"] as! [[String: Any]]
         let all = groups.last!
         #expect(all["origins"] as? Int == 400 && all["missingCount"] as? Int == 82)
-        #expect((summary["warnings"] as! [String]).contains { $0.contains("bus_stop-far") })
+        let warnings = summary["warnings"] as! [String]
+        #expect(warnings.contains { $0.contains("bus_stop-far") })
+        #expect(warnings.contains { $0.contains("8 origins lie off the network") })
         let inputs = summary["inputs"] as! [[String: Any]]
         #expect(inputs.first?["sha256"] as? String == "b73e9c2c82054d654209b0127f1c3287d5900d6780a6083bf3a45ead8ba3e5ee")
         // No staging folder is left beside the outputs.

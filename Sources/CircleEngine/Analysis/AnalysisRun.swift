@@ -56,6 +56,12 @@ struct AnalysisRun {
         let originSnaps = timed("snap") { snapStage.origins(origins) }
         try SnapStage.checkMostlySnapped(origins.map { ($0.lon, $0.lat) }, originSnaps, file: options.origins,
                                          network: loaded.networks.walk)
+        let unsnapped = origins.indices.filter { originSnaps[$0].status != .snapped }
+        if !unsnapped.isEmpty {
+            let ids = unsnapped.prefix(5).map { "\(origins[$0].id) (\(originSnaps[$0].status.rawValue))" }.joined(separator: ", ")
+            warnings.append("\(options.origins): \(unsnapped.count) origins lie off the network and cover nothing: \(ids)"
+                            + (unsnapped.count > 5 ? ", …" : ""))
+        }
         let study = try options.gaps ? timed("gap grid") {
             try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize)
         } : nil
