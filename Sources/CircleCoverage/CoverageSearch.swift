@@ -45,9 +45,11 @@ public struct CoverageSearch: Sendable {
     /// - Parameters:
     ///   - origins: each origin's mode and snap on that mode's network (nil = unsnapped).
     ///   - facilities: per item, per mode, the snapped facility points.
+    ///   - progress: called with (units done, units) after each unit, from the workers.
     public func run(origins: [(mode: TravelMode, snap: SnappedPoint?)],
                     facilities: [[TravelMode: [SnappedPoint]]],
-                    workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> (times: [[UInt32]], stats: [UnitStats]) {
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) -> (times: [[UInt32]], stats: [UnitStats]) {
         var grouped: [TravelMode: [Int]] = [:]
         for (i, o) in origins.enumerated() where o.snap != nil { grouped[o.mode, default: []].append(i) }
         let byMode = grouped
@@ -55,7 +57,7 @@ public struct CoverageSearch: Sendable {
             TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
         }
         let results = ResultSlots<([UInt32], UnitStats)>(count: units.count)
-        let next = WorkCounter()
+        let next = WorkCounter(), finished = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
             var searches: [TravelMode: MultiSourceSearch] = [:]
             while let u = next.take(below: units.count) {
@@ -69,6 +71,7 @@ public struct CoverageSearch: Sendable {
                 let stats = UnitStats(item: item, mode: mode, sources: points.count, scannedNodes: search.scanCount,
                                       seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
                 results.store(u, (times, stats))
+                if let progress, let done = finished.take(below: units.count) { progress(done + 1, units.count) }
             }
         }
         var times = [[UInt32]](repeating: [UInt32](repeating: .max, count: origins.count), count: facilities.count)

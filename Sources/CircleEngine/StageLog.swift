@@ -1,25 +1,65 @@
 import Foundation
 
-/// Reports the stages of a long run on stderr: timestamped lines, or nothing when quiet.
+/// Reports the stages of a long run on stderr: timestamped lines (plain), one JSON object a line
+/// (`--log-json`), or nothing (`--quiet`); on a terminal, long stages also draw a progress bar.
 public struct StageLog: Sendable {
-    public var quiet: Bool
+    /// How stages are reported.
+    public enum Style: String, Sendable {
+        case plain, json, quiet
+    }
+
+    public var style: Style
     let start: Date
+    /// Whether stderr is a terminal (progress bars are drawn only there).
+    let terminal: Bool
 
-    public init(quiet: Bool = false) {
-        self.quiet = quiet
+    public init(style: Style = .plain) {
+        self.style = style
         start = Date()
+        terminal = isatty(STDERR_FILENO) == 1
     }
 
-    /// Prints "warning: message" to stderr (even when quiet: warnings are part of the result).
-    public func warn(_ message: String) {
-        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
-    }
+    /// A log that prints nothing but warnings.
+    public init(quiet: Bool) { self.init(style: quiet ? .quiet : .plain) }
 
-    /// Prints "[  1.234s] message" to stderr.
+    public var quiet: Bool { style == .quiet }
+
+    var elapsed: Double { Date().timeIntervalSince(start) }
+
+    /// Reports a stage: "[  1.234s] message", or a JSON line.
     public func stage(_ message: String) {
-        guard !quiet else { return }
-        let line = String(format: "[%8.3fs] ", Date().timeIntervalSince(start)) + message + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        switch style {
+        case .quiet: return
+        case .plain: emit(String(format: "[%8.3fs] ", elapsed) + message + "\n")
+        case .json: emit(json(["level": "info", "t": String(format: "%.3f", elapsed), "message": message]))
+        }
+    }
+
+    /// Reports a warning (even when quiet: warnings are part of the result).
+    public func warn(_ message: String) {
+        if style == .json {
+            emit(json(["level": "warning", "t": String(format: "%.3f", elapsed), "message": message]))
+        } else {
+            emit("warning: \(message)\n")
+        }
+    }
+
+    /// Draws `done` of `total` as a bar on a terminal; elsewhere prints nothing (the stage lines
+    /// already say what runs).
+    public func progress(_ label: String, done: Int, total: Int) {
+        guard style == .plain, terminal, total > 0 else { return }
+        let width = 30, filled = width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        emit("\r\(bar) \(label) \(done)/\(total)" + (done == total ? "\n" : ""))
+    }
+
+    private func json(_ fields: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private func emit(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 

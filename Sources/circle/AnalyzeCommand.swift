@@ -85,7 +85,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.gapCellSize = gapCell
         o.gaps = !noGaps
         o.isochrones = isochrones
-        let result = try await Analysis.run(o, log: StageLog(quiet: options.quiet))
+        let result = try await Analysis.run(o, log: options.log)
         let all = result.summary.groups.last!
         print(String(format: "%@: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",
                      result.outputFolder, all.origins, all.meanBasicScore, all.allBasicShare * 100, all.missingCount))

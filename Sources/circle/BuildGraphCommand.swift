@@ -24,7 +24,7 @@ struct BuildGraphCommand: AsyncParsableCommand {
     @OptionGroup var options: NetworkOptionGroup
 
     func run() async throws {
-        let log = StageLog(quiet: options.quiet)
+        let log = options.log
         let loaded = try await NetworkLoader.buildCache(
             network: network, out: out, options: .init(minEligibleNodes: options.minComponentNodes), log: log)
         let w = loaded.networks.walk, c = loaded.networks.cycle

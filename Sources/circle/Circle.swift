@@ -59,8 +59,14 @@ struct NetworkOptionGroup: ParsableArguments {
     @Option(name: .long, help: "Components with at least this many nodes are eligible for snapping (besides the largest).")
     var minComponentNodes: Int = 500
 
-    @Flag(name: .long, help: "Print no progress lines.")
+    @Flag(name: .long, help: "Print no progress lines (warnings and errors still go to stderr).")
     var quiet = false
+
+    @Flag(name: .long, help: "Report progress and warnings on stderr as one JSON object a line.")
+    var logJson = false
+
+    /// The stage log these options ask for.
+    var log: StageLog { StageLog(style: quiet ? .quiet : logJson ? .json : .plain) }
 
     func validate() throws {
         guard minComponentNodes >= 1 else { throw ValidationError("--min-component-nodes must be at least 1") }

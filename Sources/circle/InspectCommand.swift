@@ -31,7 +31,7 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = StageLog(quiet: options.quiet)
+        let log = options.log
         let report = try await NetworkInspection.run(
             network: network, points: points, maxSnapDistance: maxSnap,
             options: .init(minEligibleNodes: options.minComponentNodes), log: log)

@@ -71,8 +71,12 @@ struct AnalysisRun {
         let cellSnaps = timed("snap cells") { study.map { snapStage.points(lon: $0.lon, lat: $0.lat, modes: cellModes) } ?? [] }
         let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
         warnings += Analysis.unsnappedFacilityWarnings(facilities, facilitySnaps)
-        for (i, item) in items.enumerated() where !facilities.contains(where: { $0.item == i }) {
-            warnings.append("item \(item.id) (\(item.nameZh)) has no facility: uncovered everywhere")
+        var hasFacility = [Bool](repeating: false, count: items.count)
+        for f in facilities { hasFacility[f.item] = true }
+        let without = items.indices.filter { !hasFacility[$0] }.map { "\(items[$0].id) (\(items[$0].nameZh))" }
+        if !without.isEmpty {
+            warnings.append("\(without.count) items have no facility and are uncovered everywhere: "
+                            + without.joined(separator: ", "))
         }
 
         log.stage("searching \(items.count) items × \(Set(origins.map(\.mode)).count) modes")
@@ -86,7 +90,12 @@ struct AnalysisRun {
                 (mode, facilities.indices.filter { facilities[$0].item == i }.compactMap { SnappedPoint(snaps[$0]) })
             })
         }
-        let (centimetres, units) = timed("search") { CoverageSearch(networks: nets).run(origins: points, facilities: perItem) }
+        let progressLog = log
+        let (centimetres, units) = timed("search") {
+            CoverageSearch(networks: nets).run(origins: points, facilities: perItem) { done, total in
+                progressLog.progress("searches", done: done, total: total)
+            }
+        }
         let n = origins.count
         let minutes: [[Double?]] = centimetres.map { row in
             (0..<n).map { o in row[o] == .max ? nil : Double(row[o]) / 100 / speeds[origins[o].mode]! }
