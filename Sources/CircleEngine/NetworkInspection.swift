@@ -1,6 +1,4 @@
-import CircleCatalog
 import CircleGeo
-import CircleSupport
 import CircleInput
 import CircleOSM
 import Foundation
@@ -68,10 +66,4 @@ public struct NetworkInspection: Sendable, Codable {
         cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: 6, withPad: " ", startingAt: 0)
             : String(repeating: " ", count: max(1, 16 - c.count)) + c }.joined()
     }
-}
-
-/// Whether an error is the user's input at fault (exit code 1) rather than ours.
-public func isInputError(_ error: Error) -> Bool {
-    error is OSMError || error is InputError || error is CatalogError || error is AreaError || error is OptionError
-        || error is AtomicWriteError || error is FileDigestError || error is ProjectionError || error is CellGridError
 }
