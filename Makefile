@@ -19,14 +19,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# The main job on the Helsinki sample: coverage of every catalog item from the sample's origins,
-# facilities from the test file and from OSM tags; gap maps checked by `circle verify`.
+# The main job on the Helsinki sample: coverage of every catalog item for committees placed on
+# residential buildings, facilities from OSM tags; gap maps checked by `circle verify`.
 demo: release
 	@mkdir -p out
 	.build/release/circle build-graph --network $(HELSINKI) --out out/helsinki.scgraph --quiet
 	.build/release/circle analyze --network out/helsinki.scgraph \
-		--origins geodata/helsinki/test-origins.csv \
-		--facilities geodata/helsinki/test-facilities.csv --facilities osm --out out/helsinki
+		--origins geodata/helsinki/origins.csv --facilities osm \
+		--catalog geodata/helsinki/catalog-helsinki.json --out out/helsinki
 	.build/release/circle verify out/helsinki
 	@echo "outputs in out/helsinki: times.csv origins.csv subdistricts.csv summary.json gaps/ origins.geojson" 
 
