@@ -26,21 +26,22 @@ Model
 * Network: gen_city.City (arterial grid, local streets, a river with 6 bridges, a motorway,
   tiny disconnected islands), a W x H rectangle in a local metric frame rotated by a seeded
   angle and projected around Pudong.
-* Subdistricts: a 3 x 3 jittered grid over the network's bounding box (plus 150 m), with
-  shared, wiggled borders, so the polygons tile the area without overlap.  Centre and west
-  centre are urban 街道; the rest of the west and centre columns are expansion 镇; the east
-  column is remote 镇.
+* Subdistricts: a 3 x 3 jittered grid over the network's bounding box (plus 150 m; the
+  east column widest), with shared, wiggled borders, so the polygons tile the area without
+  overlap or holes.  Centre and west centre are urban 街道; the rest of the west and centre
+  columns are expansion 镇; the east column is remote 镇.
 * Origins: 居委 spread evenly over urban 街道 and clustered around each 镇's town centre; 村委
-  mostly in expansion and remote 镇, away from the town centre; a couple of 城中村 in the 街道.
+  mostly in expansion and remote 镇, away from the town centre; two 城中村 in each 街道.
   Each point is 4-25 m from a shape node of a public local street.
-* Facilities: for each item and subdistrict, a greedy cover of the subdistrict's origins
-  (largest, slightly jittered, population first) by facilities placed near the first
-  uncovered origin, until a target share of them lies within a straight-line proxy of the
-  origin's 15-minute reach (walk 620 m, cycle 1900 m).  Targets fall from urban to remote
-  and from everyday items (tier A) to one-per-town items (tier C), so the smallest, outlying
-  committees miss items; urban 街道 get 30 % extra everyday facilities.  Then some items are
-  deliberately left out of whole subdistricts (PLANTED_GAPS), a few facilities get a second
-  entrance (same id, two rows), and some types are written as Chinese names.
+* Facilities: for each item and subdistrict, a greedy cover of the subdistrict's origins,
+  largest (jittered) population first: a facility is put at the best of 24 street-side
+  points near the first uncovered origin, until a target share of the origins lies within a
+  straight-line proxy of the 15-minute reach (walk 560 m, cycle 1800 m) of some facility.
+  Targets (TARGET) fall from urban to remote and from everyday items (tier A) to the
+  one-per-town kind (tier C), so small, outlying committees miss items; urban 街道 get 15 %
+  extra everyday facilities.  Some items are left out of whole subdistricts (PLANTED_GAPS),
+  a few facilities get a second entrance (same id, two rows), and some types are written
+  as Chinese names (CHINESE_TYPE, VILLAGE_TYPE).
 """
 
 import argparse
@@ -55,6 +56,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True   # leave no __pycache__ in Benchmarks/Scripts
 sys.path.insert(0, os.path.join(HERE, "..", "..", "Benchmarks", "Scripts"))
 import gen_city  # noqa: E402  (the benchmark street-network generator)
 
@@ -74,17 +76,19 @@ SUBDISTRICTS = [
     (2, 1, "示例八镇", "remote"),
     (2, 0, "示例九镇", "remote"),
 ]
+# West-to-east column borders as fractions of the width: the remote column is the widest.
+COLUMN_SPLITS = (0.0, 0.31, 0.60, 1.0)
 CLASS_ZH = {"urban": "城市化地区", "expansion": "城镇化拓展区", "remote": "远郊地区"}
 
 # Origins per subdistrict: (居委 count, 村委 count) by area class.
-ORIGIN_COUNTS = {"urban": (70, 2), "expansion": (32, 20), "remote": (12, 26)}
+ORIGIN_COUNTS = {"urban": (60, 2), "expansion": (32, 20), "remote": (12, 26)}
 # SPEC section 2.
 MODE = {("urban", "residential"): "walk", ("urban", "village"): "walk",
         ("expansion", "residential"): "walk", ("expansion", "village"): "cycle",
         ("remote", "residential"): "cycle", ("remote", "village"): "cycle"}
 # Straight-line proxy of the 15-minute reach (network detour and access legs make the real
 # reach shorter than 1000 m walking / 3000 m cycling).
-PROXY_REACH = {"walk": 620.0, "cycle": 1900.0}
+PROXY_REACH = {"walk": 560.0, "cycle": 1800.0}
 
 # The 33 items of the built-in pudong catalog (`circle catalog`), in catalog order:
 # (id, short Chinese name used in facility names, tier).  21 basic items, then 12 related.
@@ -125,12 +129,12 @@ ITEMS = [
 ]
 # Share of a subdistrict's origins to cover, by tier and area class.
 TARGET = {
-    "A": {"urban": 1.00, "expansion": 0.97, "remote": 0.92},
-    "B": {"urban": 1.00, "expansion": 0.92, "remote": 0.82},
-    "C": {"urban": 0.95, "expansion": 0.82, "remote": 0.68},
-    "M": {"urban": 0.70, "expansion": 0.30, "remote": 0.00},   # metro: none in remote towns
+    "A": {"urban": 1.00, "expansion": 0.93, "remote": 0.85},
+    "B": {"urban": 1.00, "expansion": 0.85, "remote": 0.70},
+    "C": {"urban": 0.75, "expansion": 0.50, "remote": 0.35},
+    "M": {"urban": 0.40, "expansion": 0.20, "remote": 0.00},   # metro: none in remote towns
 }
-URBAN_EXTRA = 0.30   # extra tier-A facilities in urban 街道, as a share of the cover
+URBAN_EXTRA = 0.15   # extra tier-A facilities in urban 街道, as a share of the cover
 
 # Items deliberately absent from whole subdistricts (no facility inside the polygon).
 PLANTED_GAPS = [
@@ -138,7 +142,8 @@ PLANTED_GAPS = [
     ("swimming_pool", "示例九镇"),
     ("community_school", "示例五镇"),
     ("elderly_care_home", "示例七镇"),
-    ("fitness_trail", "示例二街道"),
+    ("fitness_trail", "示例六镇"),
+    ("wet_market", "示例二街道"),     # related item: an urban 街道 without a standard wet market
     ("metro_station", "示例七镇"),   # related item; also implied by its remote target 0
     ("metro_station", "示例八镇"),
     ("metro_station", "示例九镇"),
@@ -264,7 +269,7 @@ class District:
         V = [[None] * 4 for _ in range(4)]
         for i in range(4):
             for j in range(4):
-                x = x0 + i * sx
+                x = x0 + COLUMN_SPLITS[i] * (x1 - x0)
                 y = y0 + j * sy
                 if 0 < i < 3:
                     x += rng.uniform(-0.08, 0.08) * sx
@@ -303,8 +308,12 @@ class District:
             self.subs.append({"name": name, "class": cls, "ring": ring,
                               "bbox": (min(p[0] for p in ring), min(p[1] for p in ring),
                                        max(p[0] for p in ring), max(p[1] for p in ring))})
-        # Anchors (public local street nodes) by subdistrict.
+        # The polygons cover every network node.
         c = self.city
+        for i in range(len(c.xs)):
+            if self.used[i]:
+                assert self.locate(c.xs[i], c.ys[i]) is not None, "node outside the subdistricts"
+        # Anchors (public local street nodes) by subdistrict.
         self.sub_anchors = [[] for _ in self.subs]
         for a in self.anchors:
             k = self.locate(c.xs[a], c.ys[a])
@@ -378,7 +387,7 @@ class District:
                 if kind == "village":
                     pop = rng.triangular(800, 4000, 1800)
                 else:
-                    pop = rng.triangular(*{"urban": (2500, 9000, 5000), "expansion": (1500, 7000, 3500),
+                    pop = rng.triangular(*{"urban": (2000, 8500, 4200), "expansion": (1500, 7000, 3500),
                                            "remote": (800, 4500, 2000)}[cls])
                 pop = int(min(9000, max(800, round(pop / 10) * 10)))
                 self.origins.append({"sub": k, "kind": kind, "x": x, "y": y, "pop": pop,
@@ -403,12 +412,15 @@ class District:
         anchor_grid = [Grid([(c.xs[a], c.ys[a]) for a in anc]) for anc in self.sub_anchors]
         opos = [(o["x"], o["y"]) for o in self.origins]
         ogrid = Grid(opos)
-        by_sub = [sorted((o for o in self.origins if o["sub"] == k), key=lambda o: (-o["priority"], o["id"]))
-                  for k in range(len(self.subs))]
         facilities = []   # dicts: item, sub, x, y, for_village
         for item, short, tier in ITEMS:
             rng = self.rng("facilities:%s" % item)
             covered = set()
+            # The origin's priority (population, jittered) jittered again per item: gaps of
+            # different items fall on overlapping but not identical committees.
+            prio = {o["id"]: o["priority"] * rng.uniform(0.75, 1.25) for o in self.origins}
+            by_sub = [sorted((o for o in self.origins if o["sub"] == k), key=lambda o: (-prio[o["id"]], o["id"]))
+                      for k in range(len(self.subs))]
 
             def add(k, x, y, for_village):
                 facilities.append({"item": item, "sub": k, "x": x, "y": y, "village": for_village})
@@ -417,15 +429,30 @@ class District:
                     if math.hypot(o["x"] - x, o["y"] - y) <= PROXY_REACH[o["mode"]]:
                         covered.add(o["id"])
 
+            def gain(x, y):
+                """Priority of the origins not yet covered that a facility at (x, y) covers."""
+                g = 0.0
+                for q in ogrid.near(x, y, PROXY_REACH["cycle"]):
+                    o = self.origins[q]
+                    if o["id"] not in covered and math.hypot(o["x"] - x, o["y"] - y) <= PROXY_REACH[o["mode"]]:
+                        g += prio[o["id"]]
+                return g
+
             def place_near(k, x, y, r):
+                """The best of up to 24 street-side points within r of (x, y) in subdistrict k."""
                 anc = self.sub_anchors[k]
                 cand = anchor_grid[k].near(x, y, r)
-                for _ in range(20):
+                best = None
+                for _ in range(24):
                     a = anc[cand[rng.randrange(len(cand))]] if cand else anc[rng.randrange(len(anc))]
                     p = self.near_street(rng, a, 3.0, 20.0, k)
                     if p is not None:
-                        return p
-                raise RuntimeError("no facility position in subdistrict %d" % k)
+                        g = gain(*p)
+                        if best is None or g > best[0]:
+                            best = (g, p)
+                if best is None:
+                    raise RuntimeError("no facility position in subdistrict %d" % k)
+                return best[1]
 
             for k, s in enumerate(self.subs):
                 if (item, s["name"]) in gaps:
@@ -436,7 +463,7 @@ class District:
                 count = 0
                 while sum(1 for o in members if o["id"] in covered) < need:
                     o = next(o for o in members if o["id"] not in covered)
-                    x, y = place_near(k, o["x"], o["y"], 0.4 * PROXY_REACH[o["mode"]])
+                    x, y = place_near(k, o["x"], o["y"], 0.7 * PROXY_REACH[o["mode"]])
                     add(k, x, y, o["kind"] == "village")
                     count += 1
                 if tier == "A" and s["class"] == "urban":
@@ -510,7 +537,9 @@ class District:
                                          "source": "SYNTHETIC (geodata/pudong-synthetic/make_district.py)"},
                           "geometry": {"type": "Polygon", "coordinates": [ring]}})
         fc = {"type": "FeatureCollection",
-              "name": "pudong-synthetic subdistricts (SYNTHETIC, not real Pudong)",
+              "name": "pudong_synthetic_subdistricts",
+              "description": "SYNTHETIC DATA - not real Pudong: fictional subdistricts made by "
+                             "geodata/pudong-synthetic/make_district.py (seed %d), CC0 1.0" % self.seed,
               "features": feats}
         text = json.dumps(fc, ensure_ascii=False, separators=(",", ":"))
         # One feature per line keeps the file readable and diffable.

@@ -1,0 +1,177 @@
+import Foundation
+
+// Map geometry: a local equirectangular projection onto an integer SVG grid, Douglas–Peucker
+// simplification, and compact relative path data ("M12 34l5-3 7 2z").
+
+/// A point on the map's integer grid (x to the east, y to the south).
+struct GridPoint: Hashable {
+    var x: Int
+    var y: Int
+}
+
+/// Longitude and latitude onto an integer grid whose larger side is `width` units, scaled equally
+/// in both directions at the middle latitude, with a 2% margin around the data.
+struct MapProjection {
+    let minLon: Double
+    let maxLat: Double
+    let cosLat: Double
+    /// Grid units per degree of latitude.
+    let scale: Double
+    let margin: Double
+    let width: Int
+    let height: Int
+
+    /// The projection of everything in `positions`; nil when none is finite.
+    init?<S: Sequence>(positions: S, width: Int) where S.Element == ReportPosition {
+        var minLon = Double.infinity, maxLon = -Double.infinity
+        var minLat = Double.infinity, maxLat = -Double.infinity
+        for p in positions where p.lon.isFinite && p.lat.isFinite && abs(p.lat) <= 90 {
+            minLon = min(minLon, p.lon); maxLon = max(maxLon, p.lon)
+            minLat = min(minLat, p.lat); maxLat = max(maxLat, p.lat)
+        }
+        guard minLon.isFinite, width > 0 else { return nil }
+        let cosLat = max(cos((minLat + maxLat) / 2 * .pi / 180), 0.01)
+        // A single point or a straight line still gets at least 0.001° (about 100 m) each way.
+        let spanX = max((maxLon - minLon) * cosLat, 0.001)
+        let spanY = max(maxLat - minLat, 0.001)
+        let margin = Double(width) * 0.02
+        let scale = Double(width) * 0.96 / max(spanX, spanY)
+        self.minLon = minLon - (spanX - (maxLon - minLon) * cosLat) / 2 / cosLat
+        self.maxLat = maxLat + (spanY - (maxLat - minLat)) / 2
+        self.cosLat = cosLat
+        self.scale = scale
+        self.margin = margin
+        self.width = Int((spanX * scale + 2 * margin).rounded(.up))
+        self.height = Int((spanY * scale + 2 * margin).rounded(.up))
+    }
+
+    func project(_ p: ReportPosition) -> GridPoint {
+        GridPoint(x: Int(((p.lon - minLon) * cosLat * scale + margin).rounded()),
+                  y: Int(((maxLat - p.lat) * scale + margin).rounded()))
+    }
+
+    /// Metres per grid unit (mean Earth radius 6,371,008.8 m).
+    var metresPerUnit: Double { 6_371_008.8 * .pi / 180 / scale }
+}
+
+enum MapGeometry {
+    /// Projects, drops repeated grid points, and simplifies (Douglas–Peucker, `tolerance` in grid
+    /// units). The first and last points are kept, so a closed ring stays closed.
+    static func gridLine(_ positions: [ReportPosition], _ projection: MapProjection, tolerance: Double) -> [GridPoint] {
+        var points: [GridPoint] = []
+        points.reserveCapacity(positions.count)
+        for p in positions where p.lon.isFinite && p.lat.isFinite {
+            let g = projection.project(p)
+            if points.last != g { points.append(g) }
+        }
+        return simplify(points, tolerance: tolerance)
+    }
+
+    /// Joins lines that meet end to end into longer ones (greedily, in input order, reversing
+    /// lines as needed), then simplifies the joined lines again: a network drawn as one stroked
+    /// path looks the same and needs one move per chain instead of one per edge.
+    static func chain(_ lines: [[GridPoint]], tolerance: Double) -> [[GridPoint]] {
+        var byEnd: [GridPoint: [Int]] = [:]
+        for (i, line) in lines.enumerated() where line.count >= 2 {
+            byEnd[line[0], default: []].append(i)
+            byEnd[line[line.count - 1], default: []].append(i)
+        }
+        var used = [Bool](repeating: false, count: lines.count)
+        func next(at p: GridPoint) -> Int? { byEnd[p]?.first { !used[$0] } }
+        var out: [[GridPoint]] = []
+        for i in lines.indices where !used[i] && lines[i].count >= 2 {
+            used[i] = true
+            var current = lines[i]
+            for pass in 0..<2 {
+                if pass == 1 { current.reverse() }
+                while let j = next(at: current[current.count - 1]) {
+                    used[j] = true
+                    let line = lines[j]
+                    if line[0] == current[current.count - 1] { current.append(contentsOf: line.dropFirst()) }
+                    else { current.append(contentsOf: line.reversed().dropFirst()) }
+                }
+            }
+            out.append(simplify(current, tolerance: tolerance))
+        }
+        return out
+    }
+
+    /// Douglas–Peucker with an explicit stack (long lines must not recurse deeply).
+    static func simplify(_ p: [GridPoint], tolerance: Double) -> [GridPoint] {
+        guard p.count > 2, tolerance > 0 else { return p }
+        var keep = [Bool](repeating: false, count: p.count)
+        keep[0] = true
+        keep[p.count - 1] = true
+        var stack = [(0, p.count - 1)]
+        let tol2 = tolerance * tolerance
+        while let (a, b) = stack.popLast() {
+            guard b > a + 1 else { continue }
+            var best = -1.0, index = -1
+            for i in (a + 1)..<b {
+                let d = distanceSquared(p[i], p[a], p[b])
+                if d > best { best = d; index = i }
+            }
+            if best > tol2 {
+                keep[index] = true
+                stack.append((a, index))
+                stack.append((index, b))
+            }
+        }
+        var out: [GridPoint] = []
+        for i in p.indices where keep[i] { out.append(p[i]) }
+        return out
+    }
+
+    /// Squared distance from `p` to the segment `a`–`b` (to `a` when the segment is a point).
+    static func distanceSquared(_ p: GridPoint, _ a: GridPoint, _ b: GridPoint) -> Double {
+        let ax = Double(a.x), ay = Double(a.y)
+        let dx = Double(b.x) - ax, dy = Double(b.y) - ay
+        let px = Double(p.x) - ax, py = Double(p.y) - ay
+        let len2 = dx * dx + dy * dy
+        guard len2 > 0 else { return px * px + py * py }
+        let t = min(max((px * dx + py * dy) / len2, 0), 1)
+        let ex = px - t * dx, ey = py - t * dy
+        return ex * ex + ey * ey
+    }
+}
+
+/// Builds SVG path data with relative moves between integer points.
+struct PathBuilder {
+    private(set) var d = ""
+
+    var isEmpty: Bool { d.isEmpty }
+
+    private mutating func number(_ n: Int) {
+        if n >= 0, let last = d.utf8.last, last >= 0x30 && last <= 0x39 { d += " " }
+        d += String(n)
+    }
+
+    /// An open polyline of at least two points.
+    mutating func line(_ points: [GridPoint]) {
+        guard points.count >= 2 else { return }
+        append(points, close: false)
+    }
+
+    /// A closed ring (the last point may repeat the first); false, and nothing drawn, when it has
+    /// fewer than three points.
+    @discardableResult
+    mutating func ring(_ points: [GridPoint]) -> Bool {
+        var pts = points
+        if pts.count > 1 && pts.first == pts.last { pts.removeLast() }
+        guard pts.count >= 3 else { return false }
+        append(pts, close: true)
+        return true
+    }
+
+    private mutating func append(_ points: [GridPoint], close: Bool) {
+        d += "M"
+        number(points[0].x)
+        number(points[0].y)
+        d += "l"
+        for i in 1..<points.count {
+            number(points[i].x - points[i - 1].x)
+            number(points[i].y - points[i - 1].y)
+        }
+        if close { d += "z" }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Every fixed text of the report in one language. Functions take the figures they mention.
+struct ReportLabels: Sendable {
+    var htmlLang: String
+    var listSeparator: String
+    var generated: String
+    var version: String
+    var contents: String
+
+    var headlineTitle: String
+    var cardOrigins: String
+    var cardPopulation: String
+    var cardMeanScore: String
+    var cardAllBasic: String
+    var cardAllBasicPopulation: String
+    var cardMissing: String
+    var cardMissingHint: @Sendable (Int) -> String
+    var cardOriginsHint: @Sendable (Int) -> String
+    var headlineSentence: @Sendable (_ origins: String, _ reach: String, _ basic: Int, _ share: String) -> String
+    var noPopulation: String
+
+    var domainsTitle: String
+    var domainsCaptionAll: String
+    var domainsCaptionMean: String
+    var itemsTitle: String
+    var itemsCaption: @Sendable (_ reach: String) -> String
+    var byOrigins: String
+    var byPopulation: String
+    var basicTag: String
+    var facilities: @Sendable (Int) -> String
+    var kindNames: [String: String]
+
+    var subdistrictsTitle: String
+    var subdistrictsCaption: String
+    var areaClassesTitle: String
+    var colSubdistrict: String
+    var colAreaClass: String
+    var colOrigins: String
+    var colPopulation: String
+    var colMeanScore: String
+    var colAllBasic: String
+    var colAllBasicPopulation: String
+    var colMissing: String
+    var colWorstItems: String
+    var areaClassNames: [String: String]
+
+    var mapTitle: String
+    var mapCaption: String
+    var mapItem: String
+    var mapGapsOf: @Sendable (_ item: String, _ share: String) -> String
+    var mapNoGaps: String
+    var mapNoData: String
+    var legendScore: String
+    var legendGap: String
+    var legendNetwork: String
+    var legendBoundary: String
+    var legendNoScore: String
+    var missingShort: @Sendable (Int) -> String
+
+    var worstTitle: String
+    var worstCaption: @Sendable (_ shown: Int, _ total: Int?) -> String
+    var colId: String
+    var colName: String
+    var colMode: String
+    var colBasicScore: String
+    var colMissingCount: String
+    var colMissingItems: String
+    var modeNames: [String: String]
+    var noneMissing: String
+
+    var sourcesTitle: String
+    var parametersTitle: String
+    var inputsTitle: String
+    var notesTitle: String
+    var colParameter: String
+    var colValue: String
+    var colRole: String
+    var colPath: String
+    var colSize: String
+    var colSHA: String
+    var populationNote: @Sendable (Int) -> String
+    var empty: String
+
+    static func of(_ lang: ReportLanguage) -> ReportLabels { lang == .zh ? zh : en }
+
+    static let zh = ReportLabels(
+        htmlLang: "zh-CN", listSeparator: "、", generated: "生成时间", version: "版本", contents: "目录",
+        headlineTitle: "总体情况", cardOrigins: "居村数", cardPopulation: "常住人口",
+        cardMeanScore: "平均基础得分", cardAllBasic: "基础项全覆盖的居村", cardAllBasicPopulation: "基础项全覆盖的人口",
+        cardMissing: "缺项总数", cardMissingHint: { "基础项共 \($0) 项" },
+        cardOriginsHint: { $0 > 0 ? "\($0) 个无人口数据" : "居委与村委" },
+        headlineSentence: { o, r, b, s in "\(o) 个居村中，\(s) 可在 \(r) 分钟内到达全部 \(b) 项基础设施。" },
+        noPopulation: "无人口数据",
+        domainsTitle: "各领域覆盖率", domainsCaptionAll: "覆盖该领域全部适用项目的居村与人口占比。",
+        domainsCaptionMean: "领域覆盖率为其各项目覆盖率的平均值。",
+        itemsTitle: "各项目覆盖率", itemsCaption: { "\($0) 分钟内可到达该项目的居村占比与人口占比（★ 为基础项）。" },
+        byOrigins: "按居村", byPopulation: "按人口", basicTag: "基础", facilities: { "设施 \($0) 处" },
+        kindNames: ["basic": "基础", "related": "相关", "x": "特色"],
+        subdistrictsTitle: "各街镇情况", subdistrictsCaption: "默认按平均基础得分从低到高排列；点击表头可重新排序。",
+        areaClassesTitle: "按地区类型",
+        colSubdistrict: "街镇", colAreaClass: "地区类型", colOrigins: "居村数", colPopulation: "人口",
+        colMeanScore: "平均基础得分", colAllBasic: "全覆盖居村占比", colAllBasicPopulation: "全覆盖人口占比",
+        colMissing: "缺项数", colWorstItems: "最薄弱项目",
+        areaClassNames: ["urban": "城市化地区", "expansion": "城镇化拓展区", "remote": "远郊地区"],
+        mapTitle: "覆盖地图", mapCaption: "灰线为路网；圆点为居村，颜色表示基础得分；红色区域为所选项目的缺口（15 分钟内无法到达）。",
+        mapItem: "显示缺口的项目", mapGapsOf: { i, s in "缺口：\(i)（居村覆盖率 \(s)）" }, mapNoGaps: "（无缺口）",
+        mapNoData: "本次运行没有地图数据。", legendScore: "基础得分", legendGap: "所选项目缺口",
+        legendNetwork: "路网", legendBoundary: "街镇边界", legendNoScore: "未评分",
+        missingShort: { "缺 \($0) 项" },
+        worstTitle: "缺项最多的居村", worstCaption: { n, t in t.map { "共 \($0) 个居村存在缺项，此处列出缺项最多的 \(n) 个。" } ?? "缺项最多的 \(n) 个居村。" },
+        colId: "编号", colName: "名称", colMode: "出行方式", colBasicScore: "基础得分", colMissingCount: "缺项数",
+        colMissingItems: "缺少的项目", modeNames: ["walk": "步行", "cycle": "骑行"], noneMissing: "无",
+        sourcesTitle: "参数与数据来源", parametersTitle: "参数", inputsTitle: "输入文件", notesTitle: "说明",
+        colParameter: "参数", colValue: "取值", colRole: "用途", colPath: "路径", colSize: "大小", colSHA: "SHA-256",
+        populationNote: { "\($0) 个居村没有人口数据，在按人口加权的指标中按 1 人计。" }, empty: "—")
+
+    static let en = ReportLabels(
+        htmlLang: "en", listSeparator: ", ", generated: "Generated", version: "Version", contents: "Contents",
+        headlineTitle: "Overview", cardOrigins: "Neighbourhoods", cardPopulation: "Population",
+        cardMeanScore: "Mean basic score", cardAllBasic: "Neighbourhoods with every basic item",
+        cardAllBasicPopulation: "Population with every basic item",
+        cardMissing: "Missing basic items (缺项)", cardMissingHint: { "out of \($0) basic items each" },
+        cardOriginsHint: { $0 > 0 ? "\($0) without population" : "residential and village committees" },
+        headlineSentence: { o, r, b, s in "Of \(o) neighbourhoods, \(s) reach all \(b) basic items within \(r) minutes." },
+        noPopulation: "no population data",
+        domainsTitle: "Coverage by domain",
+        domainsCaptionAll: "Share of neighbourhoods and of population covering every item of the domain that applies to them.",
+        domainsCaptionMean: "A domain's coverage is the mean of its items' coverage.",
+        itemsTitle: "Coverage by item",
+        itemsCaption: { "Share of neighbourhoods and of population reaching the item within \($0) minutes (★ basic item)." },
+        byOrigins: "by neighbourhoods", byPopulation: "by population", basicTag: "basic",
+        facilities: { $0 == 1 ? "1 facility" : "\($0) facilities" },
+        kindNames: ["basic": "basic", "related": "related", "x": "local (X)"],
+        subdistrictsTitle: "Subdistricts", subdistrictsCaption: "Worst first (ascending mean basic score); click a header to sort.",
+        areaClassesTitle: "By area class",
+        colSubdistrict: "Subdistrict", colAreaClass: "Area class", colOrigins: "Neighbour\u{AD}hoods", colPopulation: "Population",
+        colMeanScore: "Mean basic score", colAllBasic: "All basic items, by neighbourhoods",
+        colAllBasicPopulation: "All basic items, by population", colMissing: "Missing items", colWorstItems: "Worst items",
+        areaClassNames: ["urban": "Urban", "expansion": "Urban expansion", "remote": "Remote"],
+        mapTitle: "Coverage map",
+        mapCaption: "Grey lines: street network. Dots: neighbourhoods coloured by basic score. Red areas: gaps of the chosen item (not reachable within the reach).",
+        mapItem: "Gaps of", mapGapsOf: { i, s in "Gaps: \(i) (neighbourhood coverage \(s))" }, mapNoGaps: " (no gaps)",
+        mapNoData: "This run has no map data.", legendScore: "Basic score", legendGap: "Gap of the chosen item",
+        legendNetwork: "Street network", legendBoundary: "Subdistrict boundary", legendNoScore: "not scored",
+        missingShort: { "\($0) missing" },
+        worstTitle: "Neighbourhoods missing the most items",
+        worstCaption: { n, t in t.map { "\($0) neighbourhoods miss at least one basic item; the \(n) missing the most are listed." } ?? "The \(n) neighbourhoods missing the most basic items." },
+        colId: "Id", colName: "Name", colMode: "Mode", colBasicScore: "Basic score", colMissingCount: "Missing",
+        colMissingItems: "Missing items", modeNames: ["walk": "walk", "cycle": "cycle"], noneMissing: "none",
+        sourcesTitle: "Parameters and sources", parametersTitle: "Parameters", inputsTitle: "Inputs", notesTitle: "Notes",
+        colParameter: "Parameter", colValue: "Value", colRole: "Role", colPath: "Path", colSize: "Size", colSHA: "SHA-256",
+        populationNote: { "\($0) neighbourhoods have no population and weigh 1 in population-weighted figures." },
+        empty: "—")
+}

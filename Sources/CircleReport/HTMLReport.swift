@@ -1,0 +1,147 @@
+import Foundation
+
+/// Renders a ``ReportModel`` as `report.html`: one self-contained file (CSS, SVG and a little
+/// script inline; no URL, font or file fetched), readable offline and printable on A4.
+///
+/// The output depends on the model and the options only: equal inputs give byte-equal files.
+public enum HTMLReport {
+    /// Rendering choices; the defaults suit a district-sized map.
+    public struct Options: Sendable, Equatable {
+        /// Width of the map's coordinate system in SVG units (coordinates are written as integers).
+        public var mapUnits: Int
+        /// Douglas–Peucker tolerance, in map units, for network lines and outlines.
+        public var lineTolerance: Double
+        /// The same for gap polygons.
+        public var gapTolerance: Double
+        /// Radius of an origin dot in map units; nil picks one from the number of origins.
+        public var originRadius: Int?
+
+        public init(mapUnits: Int = 10_000, lineTolerance: Double = 3, gapTolerance: Double = 3,
+                    originRadius: Int? = nil) {
+            self.mapUnits = mapUnits
+            self.lineTolerance = lineTolerance
+            self.gapTolerance = gapTolerance
+            self.originRadius = originRadius
+        }
+    }
+
+    /// The report as HTML text.
+    public static func render(_ model: ReportModel, options: Options = Options()) -> String {
+        let c = ReportContext(model: model, options: options)
+        let l = c.labels
+        var h = ""
+        h.reserveCapacity(1 << 16)
+        h += "<!DOCTYPE html>\n<html lang=\"\(l.htmlLang)\" class=\"nojs\">\n<head>\n<meta charset=\"utf-8\">\n"
+        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        h += "<meta name=\"generator\" content=\"ServiceCircle \(escape(model.toolVersion))\">\n"
+        h += "<title>\(escape(model.title))</title>\n<style>\n\(ReportAssets.css)</style>\n</head>\n<body>\n"
+        h += "<div class=\"wrap\">\n<header class=\"top\">\n<h1>\(escape(model.title))</h1>\n"
+        h += "<p class=\"meta\">\(l.generated) \(escape(model.generatedAt)) · ServiceCircle \(escape(model.toolVersion))</p>\n"
+        h += tableOfContents(c)
+        h += "</header>\n<main>\n"
+        h += overviewSection(c)
+        h += itemsSection(c)
+        h += subdistrictsSection(c)
+        h += mapSection(c)
+        h += worstOriginsSection(c)
+        h += sourcesSection(c)
+        h += "</main>\n<footer>ServiceCircle \(escape(model.toolVersion)) · \(escape(model.generatedAt))</footer>\n</div>\n"
+        h += "<script>\n\(ReportAssets.script)</script>\n</body>\n</html>\n"
+        return h
+    }
+
+    /// The report as UTF-8 bytes.
+    public static func data(_ model: ReportModel, options: Options = Options()) -> Data {
+        Data(render(model, options: options).utf8)
+    }
+
+    static func tableOfContents(_ c: ReportContext) -> String {
+        let l = c.labels
+        let entries = [("overview", l.headlineTitle), ("items", l.itemsTitle), ("subdistricts", l.subdistrictsTitle),
+                       ("map", l.mapTitle), ("worst", l.worstTitle), ("sources", l.sourcesTitle)]
+        var h = "<nav class=\"toc\" aria-label=\"\(l.contents)\">"
+        for (i, e) in entries.enumerated() {
+            h += (i > 0 ? " · " : "") + "<a href=\"#\(e.0)\">\(escape(e.1))</a>"
+        }
+        return h + "</nav>\n"
+    }
+
+    static func overviewSection(_ c: ReportContext) -> String {
+        let l = c.labels
+        let f = c.model.headline
+        var h = "<section id=\"overview\">\n<h2>\(l.headlineTitle)</h2>\n"
+        let sentence = l.headlineSentence(ReportFormat.grouped(f.origins), ReportFormat.minutes(f.reachMinutes),
+                                          f.basicItemCount, ReportFormat.percent(f.allBasicShare))
+        h += "<p class=\"lead\">\(escape(sentence))</p>\n<div class=\"cards\">\n"
+        func card(_ label: String, _ value: String, _ hint: String?, colour: Double? = nil, _ cls: String) {
+            h += "<div class=\"card \(cls)\"><div class=\"label\">\(escape(label))</div><div class=\"value\">"
+            if let colour { h += "<svg class=\"dot\" viewBox=\"0 0 10 10\" aria-hidden=\"true\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\(ScoreColor.hex(colour))\"/></svg>" }
+            h += "\(escape(value))</div>"
+            if let hint { h += "<div class=\"hint\">\(escape(hint))</div>" }
+            h += "</div>\n"
+        }
+        card(l.cardOrigins, ReportFormat.grouped(f.origins), l.cardOriginsHint(f.originsWithoutPopulation), "c-origins")
+        card(l.cardPopulation, ReportFormat.populationCard(f.population, lang: c.model.lang, empty: l.empty),
+             f.population == nil ? l.noPopulation : nil, "c-population")
+        card(l.cardMeanScore, ReportFormat.percent(f.meanBasicScore), nil, colour: f.meanBasicScore, "c-score")
+        card(l.cardAllBasic, ReportFormat.percent(f.allBasicShare), nil, colour: f.allBasicShare, "c-allbasic")
+        card(l.cardAllBasicPopulation, ReportFormat.percent(f.allBasicPopulationShare, empty: l.empty),
+             f.allBasicPopulationShare == nil ? l.noPopulation : nil, colour: f.allBasicPopulationShare, "c-allbasicpop")
+        card(l.cardMissing, ReportFormat.grouped(f.missingCount), l.cardMissingHint(f.basicItemCount), "c-missing")
+        h += "</div>\n"
+        h += domainChart(c)
+        h += "</section>\n"
+        return h
+    }
+}
+
+/// The model with its lookups and the labels of its language.
+struct ReportContext {
+    let model: ReportModel
+    let options: HTMLReport.Options
+    let labels: ReportLabels
+    let itemsById: [String: ReportItem]
+    let domainsById: [String: ReportDomain]
+
+    init(model: ReportModel, options: HTMLReport.Options) {
+        self.model = model
+        self.options = options
+        labels = ReportLabels.of(model.lang)
+        var items: [String: ReportItem] = [:]
+        for item in model.items where items[item.id] == nil { items[item.id] = item }
+        itemsById = items
+        var domains: [String: ReportDomain] = [:]
+        for domain in model.domains where domains[domain.id] == nil { domains[domain.id] = domain }
+        domainsById = domains
+    }
+
+    var isZh: Bool { model.lang == .zh }
+
+    func name(_ item: ReportItem) -> String { isZh ? item.nameZh : item.nameEn }
+    func name(_ domain: ReportDomain) -> String { isZh ? domain.nameZh : domain.nameEn }
+
+    /// An item's name in the report's language, or its id when the catalog does not know it.
+    func itemName(_ id: String) -> String { itemsById[id].map(name) ?? id }
+
+    /// Item names joined in the report's language.
+    func itemNames(_ ids: [String]) -> String { ids.map(itemName).joined(separator: labels.listSeparator) }
+
+    func areaClassName(_ id: String) -> String { labels.areaClassNames[id] ?? id }
+    func modeName(_ id: String) -> String { labels.modeNames[id] ?? id }
+
+    /// Items grouped by domain: the model's domains in order, then items of unknown domains
+    /// (grouped by domain id, in order of first appearance).
+    var itemsByDomain: [(domainId: String, title: String, items: [ReportItem])] {
+        var order: [String] = []
+        var seen = Set<String>()
+        for id in model.domains.map(\.id) + model.items.map(\.domainId) where !seen.contains(id) {
+            seen.insert(id)
+            order.append(id)
+        }
+        return order.compactMap { id in
+            let items = model.items.filter { $0.domainId == id }
+            guard !items.isEmpty else { return nil }
+            return (id, domainsById[id].map(name) ?? id, items)
+        }
+    }
+}

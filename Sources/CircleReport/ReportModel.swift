@@ -1,0 +1,298 @@
+import Foundation
+
+// The figures `report.html` shows, as plain values: the engine fills a `ReportModel` and
+// `HTMLReport.render(_:)` turns it into one self-contained HTML file. Nothing here depends on the
+// engine, so the renderer can be tested (and previewed) with hand-made models.
+
+/// The language of every label in the report. Item, domain and origin names come from the model.
+public enum ReportLanguage: String, Sendable, CaseIterable {
+    case zh
+    case en
+}
+
+/// A WGS84 position in degrees.
+public struct ReportPosition: Sendable, Equatable, Hashable {
+    public var lon: Double
+    public var lat: Double
+
+    public init(lon: Double, lat: Double) {
+        self.lon = lon
+        self.lat = lat
+    }
+
+    /// `ReportPosition(121.5, 31.2)`: longitude first, as in GeoJSON.
+    public init(_ lon: Double, _ lat: Double) { self.init(lon: lon, lat: lat) }
+}
+
+/// Everything the report shows.
+public struct ReportModel: Sendable {
+    /// The page title, e.g. "浦东新区 15 分钟社区生活圈覆盖评估".
+    public var title: String
+    /// When the run was made, printed as given (the renderer never reads the clock).
+    public var generatedAt: String
+    /// The tool's version, printed as given.
+    public var toolVersion: String
+    /// The language of the labels and of the names taken from items and domains.
+    public var lang: ReportLanguage
+    /// The headline figures of the whole run.
+    public var headline: ReportHeadline
+    /// Domains in catalog order (items refer to them by id).
+    public var domains: [ReportDomain]
+    /// Items in catalog order.
+    public var items: [ReportItem]
+    /// One row per subdistrict; the renderer sorts them worst first (ascending mean basic score).
+    public var subdistricts: [ReportGroup]
+    /// One row per area class (urban, expansion, remote); shown as a small table when not empty.
+    public var areaClasses: [ReportGroup]
+    /// The origins with the most missing items, as the engine chose them (e.g. the top 50); the
+    /// renderer orders them by missing count (descending), then basic score, then id.
+    public var worstOrigins: [ReportOrigin]
+    /// How many origins miss at least one basic item in all (for "showing 50 of N"); nil to omit.
+    public var originsWithMissing: Int?
+    /// The map; nil when there is nothing to draw.
+    public var map: ReportMap?
+    /// The run's parameters in the order to print them (speeds, reach, horizon, catalog, snapping…).
+    public var parameters: [ReportParameter]
+    /// Where every input came from.
+    public var inputs: [ReportInput]
+    /// Caveats and warnings, one paragraph each (e.g. "origins without population weigh 1").
+    public var notes: [String]
+
+    public init(title: String, generatedAt: String, toolVersion: String, lang: ReportLanguage,
+                headline: ReportHeadline, domains: [ReportDomain], items: [ReportItem],
+                subdistricts: [ReportGroup], areaClasses: [ReportGroup] = [],
+                worstOrigins: [ReportOrigin], originsWithMissing: Int? = nil, map: ReportMap? = nil,
+                parameters: [ReportParameter] = [], inputs: [ReportInput] = [], notes: [String] = []) {
+        self.title = title
+        self.generatedAt = generatedAt
+        self.toolVersion = toolVersion
+        self.lang = lang
+        self.headline = headline
+        self.domains = domains
+        self.items = items
+        self.subdistricts = subdistricts
+        self.areaClasses = areaClasses
+        self.worstOrigins = worstOrigins
+        self.originsWithMissing = originsWithMissing
+        self.map = map
+        self.parameters = parameters
+        self.inputs = inputs
+        self.notes = notes
+    }
+}
+
+/// The figures of the headline cards.
+public struct ReportHeadline: Sendable, Equatable {
+    /// Number of origins (居委 and 村委).
+    public var origins: Int
+    /// Total population of the origins; nil when no origin has one.
+    public var population: Double?
+    /// Origins without a population (they weigh 1 in population-weighted figures).
+    public var originsWithoutPopulation: Int
+    /// Mean basic score over the origins, 0…1.
+    public var meanBasicScore: Double
+    /// Share of origins covering every basic item, 0…1.
+    public var allBasicShare: Double
+    /// Share of population covering every basic item, 0…1; nil without population.
+    public var allBasicPopulationShare: Double?
+    /// Total number of 缺项 (missing basic items summed over the origins).
+    public var missingCount: Int
+    /// Number of basic items in the catalog (21 for Pudong).
+    public var basicItemCount: Int
+    /// The reach in minutes the headline speaks of (15).
+    public var reachMinutes: Double
+
+    public init(origins: Int, population: Double?, originsWithoutPopulation: Int = 0,
+                meanBasicScore: Double, allBasicShare: Double, allBasicPopulationShare: Double?,
+                missingCount: Int, basicItemCount: Int, reachMinutes: Double = 15) {
+        self.origins = origins
+        self.population = population
+        self.originsWithoutPopulation = originsWithoutPopulation
+        self.meanBasicScore = meanBasicScore
+        self.allBasicShare = allBasicShare
+        self.allBasicPopulationShare = allBasicPopulationShare
+        self.missingCount = missingCount
+        self.basicItemCount = basicItemCount
+        self.reachMinutes = reachMinutes
+    }
+}
+
+/// A catalog domain (教育, 卫生, …).
+public struct ReportDomain: Sendable, Equatable {
+    public var id: String
+    public var nameZh: String
+    public var nameEn: String
+    /// `basic`, `related` or `x` (as in the catalog).
+    public var kind: String
+    /// Share of origins covering every item of the domain that applies to them, 0…1. When nil,
+    /// the chart shows the mean of the domain's item shares and says so.
+    public var originShare: Double?
+    /// The same by population.
+    public var populationShare: Double?
+
+    public init(id: String, nameZh: String, nameEn: String, kind: String,
+                originShare: Double? = nil, populationShare: Double? = nil) {
+        self.id = id
+        self.nameZh = nameZh
+        self.nameEn = nameEn
+        self.kind = kind
+        self.originShare = originShare
+        self.populationShare = populationShare
+    }
+}
+
+/// A catalog item with its coverage over the whole run.
+public struct ReportItem: Sendable, Equatable {
+    public var id: String
+    public var nameZh: String
+    public var nameEn: String
+    public var domainId: String
+    public var isBasic: Bool
+    /// Share of the origins it applies to that reach it, 0…1; nil when it applies to none.
+    public var originShare: Double?
+    /// The same weighted by population.
+    public var populationShare: Double?
+    public var reachMinutes: Double
+    /// Facilities found for the item (a 0 flags a data gap rather than a service gap); nil to omit.
+    public var facilityCount: Int?
+
+    public init(id: String, nameZh: String, nameEn: String, domainId: String, isBasic: Bool,
+                originShare: Double?, populationShare: Double?, reachMinutes: Double = 15,
+                facilityCount: Int? = nil) {
+        self.id = id
+        self.nameZh = nameZh
+        self.nameEn = nameEn
+        self.domainId = domainId
+        self.isBasic = isBasic
+        self.originShare = originShare
+        self.populationShare = populationShare
+        self.reachMinutes = reachMinutes
+        self.facilityCount = facilityCount
+    }
+}
+
+/// A subdistrict (or area class) row.
+public struct ReportGroup: Sendable, Equatable {
+    public var name: String
+    /// `urban`, `expansion`, `remote` (translated), anything else printed as given; "" for none.
+    public var areaClass: String
+    public var origins: Int
+    public var population: Double?
+    public var meanBasicScore: Double
+    /// Share of origins covering every basic item.
+    public var allBasicShare: Double
+    /// Share of population covering every basic item; nil to omit.
+    public var allBasicPopulationShare: Double?
+    /// 缺项: missing basic items summed over the group's origins.
+    public var missingCount: Int
+    /// The item ids the group covers worst, worst first.
+    public var worstItems: [String]
+
+    public init(name: String, areaClass: String, origins: Int, population: Double?, meanBasicScore: Double,
+                allBasicShare: Double, allBasicPopulationShare: Double? = nil, missingCount: Int,
+                worstItems: [String]) {
+        self.name = name
+        self.areaClass = areaClass
+        self.origins = origins
+        self.population = population
+        self.meanBasicScore = meanBasicScore
+        self.allBasicShare = allBasicShare
+        self.allBasicPopulationShare = allBasicPopulationShare
+        self.missingCount = missingCount
+        self.worstItems = worstItems
+    }
+}
+
+/// An origin (居委 / 村委) and the basic items it misses.
+public struct ReportOrigin: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var subdistrict: String
+    /// `walk` or `cycle` (translated), anything else printed as given.
+    public var mode: String
+    public var population: Double?
+    public var basicScore: Double
+    /// Ids of the missing basic items (缺项), in catalog order.
+    public var missing: [String]
+
+    public init(id: String, name: String, subdistrict: String, mode: String, population: Double? = nil,
+                basicScore: Double, missing: [String]) {
+        self.id = id
+        self.name = name
+        self.subdistrict = subdistrict
+        self.mode = mode
+        self.population = population
+        self.basicScore = basicScore
+        self.missing = missing
+    }
+}
+
+/// The map: network, outlines, origins and every item's gap polygons, in WGS84.
+public struct ReportMap: Sendable {
+    /// Network edges as polylines; the renderer projects, rounds and simplifies them.
+    public var network: [[ReportPosition]]
+    /// Subdistrict outlines (rings or lines), drawn dashed; may be empty.
+    public var boundaries: [[ReportPosition]]
+    /// The origins as points.
+    public var origins: [ReportMapOrigin]
+    /// Item id → polygons → rings (exterior first, then holes) → positions.
+    public var gaps: [String: [[[ReportPosition]]]]
+    /// The item whose gaps show first (and in print); nil or unknown → the first item, in catalog
+    /// order, that has gaps.
+    public var defaultItem: String?
+
+    public init(network: [[ReportPosition]], boundaries: [[ReportPosition]] = [], origins: [ReportMapOrigin],
+                gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil) {
+        self.network = network
+        self.boundaries = boundaries
+        self.origins = origins
+        self.gaps = gaps
+        self.defaultItem = defaultItem
+    }
+}
+
+/// An origin on the map.
+public struct ReportMapOrigin: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var position: ReportPosition
+    /// Basic score 0…1; nil (unsnapped, not scored) draws grey.
+    public var basicScore: Double?
+    /// Missing basic items, for the tooltip; nil to omit.
+    public var missingCount: Int?
+
+    public init(id: String, name: String, position: ReportPosition, basicScore: Double?, missingCount: Int? = nil) {
+        self.id = id
+        self.name = name
+        self.position = position
+        self.basicScore = basicScore
+        self.missingCount = missingCount
+    }
+}
+
+/// One parameter line, e.g. ("walk speed", "4 km/h"). Names come from the engine as given.
+public struct ReportParameter: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One input file.
+public struct ReportInput: Sendable, Equatable {
+    /// e.g. "network", "origins", "facilities", "areas", "catalog".
+    public var role: String
+    public var path: String
+    public var bytes: UInt64?
+    public var sha256: String?
+
+    public init(role: String, path: String, bytes: UInt64? = nil, sha256: String?) {
+        self.role = role
+        self.path = path
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+}
