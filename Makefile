@@ -28,7 +28,11 @@ demo: release
 		--origins geodata/helsinki/origins.csv --facilities osm \
 		--catalog geodata/helsinki/catalog-helsinki.json --out out/helsinki
 	.build/release/circle verify out/helsinki
-	@echo "outputs in out/helsinki: times.csv origins.csv subdistricts.csv summary.json gaps/ origins.geojson" 
+	.build/release/circle analyze --network geodata/pudong-synthetic/network.osm.pbf \
+		--origins geodata/pudong-synthetic/origins.csv --facilities geodata/pudong-synthetic/facilities.csv \
+		--areas geodata/pudong-synthetic/subdistricts.geojson --out out/pudong-synthetic --quiet
+	@echo "report: $(CURDIR)/out/helsinki/report.html"
+	@echo "report: $(CURDIR)/out/pudong-synthetic/report.html" 
 
 # Benchmarks (release build of the Benchmarks/ package); see Benchmarks/README.md.
 bench: deps

@@ -58,6 +58,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the gap maps (gaps/, origins.geojson).")
     var noGaps = false
 
+    @Option(name: .long, help: "Language of report.html: zh or en.")
+    var lang = "zh"
+
     @Flag(name: .long, help: "Also write each origin's reachable area within the reach (isochrones.geojson).")
     var isochrones = false
 
@@ -85,9 +88,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.gapCellSize = gapCell
         o.gaps = !noGaps
         o.isochrones = isochrones
+        o.language = lang
         let result = try await Analysis.run(o, log: options.log)
         let all = result.summary.groups.last!
-        print(String(format: "%@: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",
+        print(String(format: "%@/report.html: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",
                      result.outputFolder, all.origins, all.meanBasicScore, all.allBasicShare * 100, all.missingCount))
     }
 }

@@ -4,6 +4,7 @@ import CircleGeo
 import CircleGraph
 import CircleInput
 import CircleOSM
+import CircleReport
 import CircleScore
 import CircleSupport
 import Foundation
@@ -16,6 +17,7 @@ struct AnalysisRun {
     let items: [Item]
     let output: OutputFolder
     let crs: CoordinateSystem
+    let language: ReportLanguage
     let clock = StageClock()
     var warnings: [String] = []
 
@@ -25,6 +27,10 @@ struct AnalysisRun {
         catalog = try Analysis.configuredCatalog(options)
         items = try Analysis.selectedItems(catalog, options.items)
         crs = try CoordinateSystem(parsing: options.crs ?? "wgs84")
+        guard let lang = ReportLanguage(rawValue: options.language) else {
+            throw OptionError("--lang must be zh or en, got '\(options.language)'")
+        }
+        language = lang
         if options.gaps { _ = try CellGrid(minX: 0, minY: 0, maxX: 0, maxY: 0, size: options.gapCellSize) }
         output = try OutputFolder(destination: options.out)   // fails early on a bad --out
     }
@@ -104,6 +110,7 @@ struct AnalysisRun {
         log.stage("scoring and writing \(options.out)")
         let run = timed("score") { score(origins: origins, snaps: originSnaps, minutes: minutes) }
         try timed("write") { try run.write(to: output) }
+        var maps: [GapMap] = []
         if let study {
             log.stage("gap maps")
             let cellMinutes: [[Float]] = centimetres.map { row in
@@ -111,7 +118,7 @@ struct AnalysisRun {
                     row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / speeds[cellModes[k]]!)
                 }
             }
-            let maps = try timed("gap maps") {
+            maps = try timed("gap maps") {
                 try GapMaps.build(.init(study: study, origins: origins, items: items,
                                         applies: run.scoredOrigins.map(\.applies), covered: run.scores.map(\.covered),
                                         cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8))
@@ -140,6 +147,11 @@ struct AnalysisRun {
                                        facilities: facilities, facilitySnaps: facilitySnaps, units: units,
                                        warnings: warnings, timings: clock.seconds)
         try output.write(try summary.json(), to: "summary.json")
+        try timed("report") {
+            let model = ReportBuilder.model(run: run, summary: summary, network: loaded.networks.walk, maps: maps,
+                                            areas: areas, facilities: facilities, lang: language)
+            try output.write(HTMLReport.data(model), to: "report.html")
+        }
         try output.publish()
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)

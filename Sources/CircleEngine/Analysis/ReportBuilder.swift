@@ -1,0 +1,100 @@
+import CircleCatalog
+import CircleGeo
+import CircleGraph
+import CircleReport
+import Foundation
+
+/// Fills the HTML report's model from a finished run: figures from the scores, the map from the
+/// walking network, the origins and the gap polygons.
+enum ReportBuilder {
+    static func model(run: RunTables, summary: Summary, network: RoadNetwork, maps: [GapMap], areas: AreaPolygons?,
+                      facilities: [FacilityPoint], lang: ReportLanguage) -> ReportModel {
+        let overall = run.groups.last!
+        let items = run.items.enumerated().map { i, item in
+            ReportItem(id: item.id, nameZh: item.nameZh, nameEn: item.nameEn, domainId: item.domain,
+                       isBasic: run.catalog.kind(of: item) == .basic, originShare: overall.itemShare[i],
+                       populationShare: overall.itemPopulationShare[i], reachMinutes: item.reachMinutes,
+                       facilityCount: Set(facilities.filter { $0.item == i }.map(\.id)).count)
+        }
+        let domains = run.domainsInUse.map { ReportDomain(id: $0.id, nameZh: $0.nameZh, nameEn: $0.nameEn, kind: $0.kind.rawValue) }
+        func group(_ g: GroupScoreView) -> ReportGroup {
+            ReportGroup(name: g.name, areaClass: g.areaClass, origins: g.origins, population: g.population,
+                        meanBasicScore: g.meanBasicScore, allBasicShare: g.allBasicShare,
+                        allBasicPopulationShare: g.allBasicPopulationShare, missingCount: g.missingCount,
+                        worstItems: g.worstItems)
+        }
+        let views = GroupScoreView.all(run)
+        let worst = run.origins.indices.filter { !run.scores[$0].missingBasic.isEmpty }
+            .sorted { (run.scores[$0].missingBasic.count, $1) > (run.scores[$1].missingBasic.count, $0) }
+        let headline = ReportHeadline(
+            origins: overall.origins, population: overall.population, originsWithoutPopulation: overall.originsWithoutPopulation,
+            meanBasicScore: overall.meanBasicScore, allBasicShare: overall.allBasicShare,
+            allBasicPopulationShare: overall.allBasicPopulationShare, missingCount: overall.missingCount,
+            basicItemCount: run.items.filter { run.catalog.kind(of: $0) == .basic }.count,
+            reachMinutes: run.catalog.reachMinutes)
+        return ReportModel(
+            title: lang == .zh ? "15分钟服务圈覆盖报告" : "15-minute service circle coverage report",
+            generatedAt: ISO8601DateFormatter().string(from: Date()), toolVersion: circleVersion, lang: lang,
+            headline: headline, domains: domains, items: items,
+            subdistricts: views.filter { $0.level == "subdistrict" }.map(group),
+            areaClasses: views.filter { $0.level == "area_class" }.map(group),
+            worstOrigins: worst.prefix(50).map { o in
+                ReportOrigin(id: run.origins[o].id, name: run.origins[o].name, subdistrict: run.origins[o].subdistrict,
+                             mode: run.origins[o].mode.rawValue, population: run.origins[o].population,
+                             basicScore: run.scores[o].basicScore, missing: run.scores[o].missingBasic.map { run.items[$0].id })
+            },
+            originsWithMissing: worst.count,
+            map: map(run: run, network: network, maps: maps, areas: areas,
+                     withFacilities: Set(facilities.map { run.items[$0.item].id })),
+            parameters: summary.parameters.sorted { $0.key < $1.key }.map { ReportParameter($0.key, $0.value) },
+            inputs: summary.inputs.map { ReportInput(role: $0.role, path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
+            notes: run.catalog.notes + summary.warnings)
+    }
+
+    static func map(run: RunTables, network: RoadNetwork, maps: [GapMap], areas: AreaPolygons?,
+                    withFacilities: Set<String>) -> ReportMap {
+        let e = network.edges
+        let lines = (0..<e.count).map { k in
+            e.shape(of: k).map { ReportPosition(Geodesy.degrees(e.shapeLon[$0]), Geodesy.degrees(e.shapeLat[$0])) }
+        }
+        func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
+        let boundaries = areas?.areas.features.flatMap { $0.polygons.map { positions($0.rings[0]) } } ?? []
+        var gaps: [String: [[[ReportPosition]]]] = [:]
+        for m in maps where !m.polygons.polygons.isEmpty {
+            gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
+        }
+        let origins = run.origins.enumerated().map { o, origin in
+            ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
+                            basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
+                            missingCount: run.scores[o].missingBasic.count)
+        }
+        // Show first the basic item with facilities that the fewest origins cover (an item without
+        // any facility is a gap everywhere, which the bars already say).
+        let overall = run.groups.last!
+        let worst = run.items.indices.filter {
+            run.catalog.kind(of: run.items[$0]) == .basic && gaps[run.items[$0].id] != nil && withFacilities.contains(run.items[$0].id)
+        }
+            .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
+        return ReportMap(network: lines, boundaries: boundaries, origins: origins, gaps: gaps,
+                         defaultItem: worst.map { run.items[$0].id })
+    }
+}
+
+/// A group's figures with item indices turned into ids and its subdistrict's area class.
+struct GroupScoreView {
+    var level: String, name: String, areaClass: String
+    var origins: Int, population: Double?, meanBasicScore: Double, allBasicShare: Double
+    var allBasicPopulationShare: Double?, missingCount: Int, worstItems: [String]
+
+    static func all(_ run: RunTables) -> [GroupScoreView] {
+        var classOf: [String: String] = [:]
+        for o in run.scoredOrigins where classOf[o.subdistrict] == nil { classOf[o.subdistrict] = o.areaClass }
+        return run.groups.map { g in
+            GroupScoreView(level: g.level.rawValue, name: g.name,
+                           areaClass: g.level == .subdistrict ? classOf[g.name] ?? "" : g.level == .areaClass ? g.name : "",
+                           origins: g.origins, population: g.population, meanBasicScore: g.meanBasicScore,
+                           allBasicShare: g.allBasicShare, allBasicPopulationShare: g.allBasicPopulationShare,
+                           missingCount: g.missingCount, worstItems: g.worstItems.map { run.items[$0].id })
+        }
+    }
+}
