@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries (system, via pkg-config) and the libosmium facade.
@@ -35,8 +36,11 @@ let package = Package(
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
                                                      "CircleInput", "CircleCoverage", "CircleScore", "CircleCatalog",
                                                      "CircleReport"]),
+        // Job files (`circle run`): YAML through Yams, kept out of the engine.
+        .target(name: "CircleJob", dependencies: ["CircleEngine", "CircleCatalog",
+                                                  .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "circle", dependencies: [
-            "CircleEngine", "CircleCatalog",
+            "CircleEngine", "CircleCatalog", "CircleJob",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

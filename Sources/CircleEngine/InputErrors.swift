@@ -8,4 +8,5 @@ import CircleSupport
 public func isInputError(_ error: Error) -> Bool {
     error is OSMError || error is InputError || error is CatalogError || error is AreaError || error is OptionError
         || error is AtomicWriteError || error is FileDigestError || error is ProjectionError || error is CellGridError
+        || error is any UserInputError
 }

@@ -14,7 +14,7 @@ struct Circle: AsyncParsableCommand {
             64 bad command line; 70 internal failure.
             """,
         version: circleVersion,
-        subcommands: [AnalyzeCommand.self, VerifyCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self])
+        subcommands: [AnalyzeCommand.self, RunCommand.self, VerifyCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self])
 
     static func main() async {
         do {
