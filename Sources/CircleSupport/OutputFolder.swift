@@ -24,12 +24,39 @@ public final class OutputFolder {
         if FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDir), !isDir.boolValue {
             throw AtomicWriteError(path: path, reason: "exists and is a file, not a folder")
         }
+        Self.recoverInterrupted(destination: destination)
         staging = parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw AtomicWriteError(path: path, reason: "cannot create a folder in \(parent.path): \(error.localizedDescription)")
         }
+    }
+
+    /// Cleans up after runs that were killed: staging and set-aside folders of processes that no
+    /// longer exist are removed, and if a run died between moving the old outputs aside and
+    /// renaming the new ones into place, the old outputs are put back.
+    static func recoverInterrupted(destination: URL) {
+        let fm = FileManager.default
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        guard let entries = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries.sorted() {
+            for kind in ["partial", "previous"] where entry.hasPrefix(".\(name).\(kind)-") {
+                let rest = entry.dropFirst(".\(name).\(kind)-".count)
+                guard let pid = Int32(rest.split(separator: "-").first ?? ""), !processIsAlive(pid) else { continue }
+                let url = parent.appendingPathComponent(entry)
+                if kind == "previous" && !fm.fileExists(atPath: destination.path) {
+                    _ = rename(url.path, destination.path)
+                } else {
+                    try? fm.removeItem(at: url)
+                }
+            }
+        }
+    }
+
+    static func processIsAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     deinit {

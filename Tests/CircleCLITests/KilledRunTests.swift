@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// A run killed with SIGKILL in the middle leaves the previous outputs exactly as they were, and
+/// the next run sweeps away what the killed one left behind.
+@Suite(.serialized) struct KilledRunTests {
+    @Test func sigkillLeavesPreviousOutputsIntact() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        #expect(try AnalyzeTests.analyze(out: out).status == 0)
+        let before = try snapshot(out)
+
+        // A slow run (isochrones on fine cells), killed once it has started writing its staging folder.
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["analyze", "--network", CLI.helsinki,
+                             "--origins", AnalyzeTests.geodata.appendingPathComponent("test-origins.csv").path,
+                             "--facilities", AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv").path,
+                             "--out", out.path, "--isochrones", "--gap-cell", "10", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while staging(in: dir).isEmpty && process.isRunning && Date() < deadline { usleep(20_000) }
+        usleep(300_000)
+        #expect(process.isRunning, "the run finished before it could be killed; make it slower")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try snapshot(out) == before, "the previous outputs changed")
+        #expect(!staging(in: dir).isEmpty, "expected the killed run's staging folder")
+
+        // The next run cleans up and publishes.
+        #expect(try AnalyzeTests.analyze(out: out).status == 0)
+        #expect(staging(in: dir).isEmpty)
+        #expect(try snapshot(out) == before)
+    }
+
+    func staging(in dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix(".run.") }
+    }
+
+    /// Every file of the folder but summary.json (whose timings and report's time differ between runs).
+    func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let e = FileManager.default.enumerator(atPath: folder.path)
+        while let name = e?.nextObject() as? String {
+            guard !["summary.json", "report.html"].contains(name) else { continue }
+            var isDir: ObjCBool = false
+            let path = folder.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
+                files[name] = try Data(contentsOf: URL(fileURLWithPath: path))
+            }
+        }
+        return files
+    }
+}
