@@ -30,6 +30,16 @@ public struct CoverageSearch: Sendable {
 
     public init(networks: [TravelMode: SearchNetwork]) { self.networks = networks }
 
+    /// One work unit: an item searched on one mode's network.
+    public struct Unit: Hashable, Sendable {
+        public var item: Int
+        public var mode: TravelMode
+        public init(item: Int, mode: TravelMode) {
+            self.item = item
+            self.mode = mode
+        }
+    }
+
     /// What one unit did, for summaries and benchmarks.
     public struct UnitStats: Sendable {
         public var item: Int
@@ -45,17 +55,22 @@ public struct CoverageSearch: Sendable {
     /// - Parameters:
     ///   - origins: each origin's mode and snap on that mode's network (nil = unsnapped).
     ///   - facilities: per item, per mode, the snapped facility points.
+    ///   - reuse: results of earlier runs for some units (item, mode): each origin of that mode's
+    ///     time in origin order, as `unitResult` gives them; those units run no search.
+    ///   - unitResult: called with each unit's results that were computed, from the workers.
     ///   - progress: called with (units done, units) after each unit, from the workers.
     public func run(origins: [(mode: TravelMode, snap: SnappedPoint?)],
                     facilities: [[TravelMode: [SnappedPoint]]],
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    reuse: [Unit: [UInt32]] = [:],
+                    unitResult: (@Sendable (Unit, [UInt32]) -> Void)? = nil,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> (times: [[UInt32]], stats: [UnitStats]) {
         var grouped: [TravelMode: [Int]] = [:]
         for (i, o) in origins.enumerated() where o.snap != nil { grouped[o.mode, default: []].append(i) }
         let byMode = grouped
         let units = facilities.indices.flatMap { item in
             TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
-        }
+        }.filter { reuse[Unit(item: $0.0, mode: $0.1)]?.count != byMode[$0.1]?.count }
         let results = ResultSlots<([UInt32], UnitStats)>(count: units.count)
         let next = WorkCounter(), finished = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
@@ -71,10 +86,15 @@ public struct CoverageSearch: Sendable {
                 let stats = UnitStats(item: item, mode: mode, sources: points.count, scannedNodes: search.scanCount,
                                       seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
                 results.store(u, (times, stats))
+                unitResult?(Unit(item: item, mode: mode), times)
                 if let progress, let done = finished.take(below: units.count) { progress(done + 1, units.count) }
             }
         }
         var times = [[UInt32]](repeating: [UInt32](repeating: .max, count: origins.count), count: facilities.count)
+        for (unit, values) in reuse {
+            guard unit.item < facilities.count, let members = byMode[unit.mode], values.count == members.count else { continue }
+            for (k, i) in members.enumerated() { times[unit.item][i] = values[k] }
+        }
         let done = results.values.map { $0! }
         for (u, (item, mode)) in units.enumerated() {
             for (k, i) in byMode[mode]!.enumerated() { times[item][i] = done[u].0[k] }

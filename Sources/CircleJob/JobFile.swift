@@ -12,7 +12,7 @@ public struct JobFile: Sendable, Equatable {
     public var options: AnalysisOptions
     /// Path of the run-history database (SQLite). Recorded only: no history is written yet.
     public var history: String?
-    /// Folder for incremental caches. Recorded only: nothing is cached yet.
+    /// Folder keeping search results between runs (incremental reruns).
     public var cache: String?
 
     /// Every key a job file may hold, in documentation order.
@@ -104,7 +104,9 @@ private struct Reader {
             o.language = lang
         }
         if let node = values["items"] { o.items = try items(node, catalog: o.catalog) }
-        return JobFile(file: file, options: o, history: try path(values, "history"), cache: try path(values, "cache"))
+        let cache = try path(values, "cache")
+        o.cache = cache
+        return JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
     }
 
     // MARK: Values
@@ -231,7 +233,7 @@ private struct Reader {
 }
 
 extension JobFile {
-    /// For the run log: the recorded `history` and `cache` locations, which nothing uses yet.
+    /// For the run log: the `history` location (recorded, not used yet) and the `cache` folder.
     public var notUsedYet: String {
         var parts: [String] = []
         if let history { parts.append("history \(history)") }

@@ -38,5 +38,11 @@ public enum AtomicWrite {
 public struct AtomicWriteError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "\(path): \(reason)" }
 }

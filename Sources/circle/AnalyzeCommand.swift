@@ -58,6 +58,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the gap maps (gaps/, origins.geojson).")
     var noGaps = false
 
+    @Option(name: .long, help: "A folder keeping search results between runs: a rerun searches only items whose inputs changed.")
+    var cache: String?
+
     @Option(name: .long, help: "Language of report.html: zh or en.")
     var lang = "zh"
 
@@ -89,6 +92,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.gaps = !noGaps
         o.isochrones = isochrones
         o.language = lang
+        o.cache = cache
         let result = try await Analysis.run(o, log: options.log)
         let all = result.summary.groups.last!
         print(String(format: "%@/report.html: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",

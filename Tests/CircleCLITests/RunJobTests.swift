@@ -40,8 +40,10 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("400 origins"), "\(r.stdout)")
         try Self.expectGolden(out)
-        // history and cache are recorded only: nothing is written there yet.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["job.yaml", "run"])
+        // The cache (relative to the job file) holds the 12 search units; history is recorded only.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["cache", "job.yaml", "run"])
+        let units = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("cache").path)
+        #expect(units.filter { $0.hasSuffix(".unit") }.count == 12)
     }
 
     @Test func relativePathsResolveAgainstTheJobFolder() throws {

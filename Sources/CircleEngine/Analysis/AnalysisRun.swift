@@ -19,6 +19,8 @@ struct AnalysisRun {
     let crs: CoordinateSystem
     let language: ReportLanguage
     let clock = StageClock()
+    /// Search units run and taken from the cache.
+    var searchReuse = (computed: 0, reused: 0)
     var warnings: [String] = []
 
     init(options: AnalysisOptions, log: StageLog) throws {
@@ -97,11 +99,32 @@ struct AnalysisRun {
             })
         }
         let progressLog = log
-        let (centimetres, units) = timed("search") {
-            CoverageSearch(networks: nets).run(origins: points, facilities: perItem) { done, total in
-                progressLog.progress("searches", done: done, total: total)
+        let cache = try options.cache.map { try SearchCache(folder: $0) }
+        let keys = cache.map { _ in
+            SearchCache.keys(context: cacheContext(loaded, speeds: speeds), points: points, facilities: perItem)
+        } ?? [:]
+        var reuse: [CoverageSearch.Unit: [UInt32]] = [:]
+        if let cache { for (unit, key) in keys { if let v = cache.load(key) { reuse[unit] = v } } }
+        // Every unit's fresh result, to store in the cache (units ≤ items × modes).
+        let fresh = ResultSlots<(CoverageSearch.Unit, [UInt32])>(count: perItem.count * TravelMode.allCases.count)
+        let counter = WorkCounter()
+        var collect: (@Sendable (CoverageSearch.Unit, [UInt32]) -> Void)? = nil
+        if cache != nil {
+            collect = { unit, values in
+                if let k = counter.take(below: .max) { fresh.store(k, (unit, values)) }
             }
         }
+        let unitsCollector = collect
+        let (centimetres, units) = timed("search") {
+            CoverageSearch(networks: nets).run(
+                origins: points, facilities: perItem, reuse: reuse, unitResult: unitsCollector,
+                progress: { done, total in progressLog.progress("searches", done: done, total: total) })
+        }
+        if let cache {
+            for case let (unit, values)? in fresh.values { try cache.store(keys[unit]!, values) }
+        }
+        let modesSearched = Set(points.filter { $0.1 != nil }.map(\.0))
+        searchReuse = (computed: units.count, reused: perItem.count * modesSearched.count - units.count)
         let n = origins.count
         let minutes: [[Double?]] = centimetres.map { row in
             (0..<n).map { o in row[o] == .max ? nil : Double(row[o]) / 100 / speeds[origins[o].mode]! }
@@ -145,6 +168,7 @@ struct AnalysisRun {
         }
         let summary = try Summary.make(options: options, catalog: catalog, loaded: loaded, run: run,
                                        facilities: facilities, facilitySnaps: facilitySnaps, units: units,
+                                       reused: searchReuse.reused,
                                        warnings: warnings, timings: clock.seconds)
         try output.write(try summary.json(), to: "summary.json")
         try timed("report") {
@@ -155,6 +179,13 @@ struct AnalysisRun {
         try output.publish()
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
+    }
+
+    /// Everything besides points and facilities that a unit's result depends on.
+    func cacheContext(_ loaded: LoadedNetworks, speeds: [TravelMode: Double]) -> String {
+        ["unit-v1", loaded.inputSHA256, GraphCache.profileFingerprint, "\(options.minComponentNodes)",
+         "\(options.maxSnapDistance)", "\(catalog.horizonMinutes)", "\(speeds[.walk]!)", "\(speeds[.cycle]!)"]
+            .joined(separator: "|")
     }
 
     func score(origins: [Origin], snaps: [Snap], minutes: [[Double?]]) -> RunTables {

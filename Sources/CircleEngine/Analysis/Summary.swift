@@ -62,7 +62,9 @@ public struct Summary: Codable, Sendable {
     public var items: [ItemFigures]
     public var groups: [Group]
     public var populationNote: String?
+    /// Search units (item × mode) run in this run, and taken from the cache (`--cache`).
     public var searchUnits: Int
+    public var searchUnitsReused: Int
     public var warnings: [String]
     public var timings: [String: Double]
 
@@ -79,7 +81,8 @@ public struct Summary: Codable, Sendable {
 
     static func make(options o: AnalysisOptions, catalog: Catalog, loaded: LoadedNetworks, run: RunTables,
                      facilities: [FacilityPoint], facilitySnaps: [TravelMode: [Snap]],
-                     units: [CoverageSearch.UnitStats], warnings: [String], timings: [String: Double]) throws -> Summary {
+                     units: [CoverageSearch.UnitStats], reused: Int, warnings: [String],
+                     timings: [String: Double]) throws -> Summary {
         var inputs = [input("network", loaded.path, sha: loaded.fromCache ? nil : loaded.inputSHA256)]
         if loaded.fromCache { inputs.append(Input(role: "network source", path: loaded.inputPath, bytes: nil, sha256: loaded.inputSHA256)) }
         inputs.append(input("origins", o.origins))
@@ -118,7 +121,7 @@ public struct Summary: Codable, Sendable {
             parameters: params, networks: [NetworkStatistics(loaded.networks.walk), NetworkStatistics(loaded.networks.cycle)],
             snapping: snapping, items: items, groups: groups,
             populationNote: noPop > 0 ? "\(noPop) origins have no population and weigh 1 in population figures" : nil,
-            searchUnits: units.count, warnings: warnings, timings: timings)
+            searchUnits: units.count, searchUnitsReused: reused, warnings: warnings, timings: timings)
     }
 
     static func stats(_ what: String, _ mode: TravelMode, _ s: [Snap]) -> Snapping {

@@ -1,0 +1,92 @@
+import CircleCoverage
+import CircleGraph
+import CircleSupport
+import Foundation
+
+/// Results of search units kept between runs (`--cache DIR`): one file per (item, mode) unit,
+/// named by the SHA-256 of everything its result depends on — the network (input SHA-256 and
+/// rules), snapping and search parameters, the item's snapped facilities on that mode, and the
+/// snapped points (origins and gap cells) of that mode. A rerun after a change to one item's
+/// facilities recomputes only that item's units; an unchanged rerun runs no search.
+///
+/// Entries are versioned and checksummed (a corrupt one is recomputed and rewritten); a lock file
+/// (`flock`) keeps two runs from using the folder at once.
+final class SearchCache {
+    static let magic = Array("SCUNIT1\0".utf8)
+    let folder: URL
+    private let lockDescriptor: Int32
+
+    /// Opens (creating) the folder and takes its lock, waiting for another run to finish.
+    init(folder path: String) throws {
+        folder = URL(fileURLWithPath: path)
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw AtomicWriteError(path: path, reason: "cannot create the cache folder: \(error.localizedDescription)")
+        }
+        let fd = open(folder.appendingPathComponent(".lock").path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0, flock(fd, LOCK_EX) == 0 else {
+            if fd >= 0 { close(fd) }
+            throw AtomicWriteError(path: path, reason: "cannot lock the cache folder: \(String(cString: strerror(errno)))")
+        }
+        lockDescriptor = fd
+    }
+
+    deinit {
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
+
+    /// The key of each unit, from a digest of the run-wide inputs, each mode's points and each
+    /// unit's facilities.
+    static func keys(context: String, points: [(mode: TravelMode, snap: SnappedPoint?)],
+                     facilities: [[TravelMode: [SnappedPoint]]]) -> [CoverageSearch.Unit: String] {
+        var modeDigest: [TravelMode: [UInt8]] = [:]
+        for mode in TravelMode.allCases {
+            var w = BinaryWriter()
+            for p in points where p.mode == mode { encode(p.snap, into: &w) }
+            modeDigest[mode] = w.data.withUnsafeBytes { SHA256.hash($0) }
+        }
+        var keys: [CoverageSearch.Unit: String] = [:]
+        for (item, byMode) in facilities.enumerated() {
+            for mode in TravelMode.allCases {
+                var w = BinaryWriter()
+                w.write(bytes: Array(context.utf8))
+                w.write(bytes: Array(mode.rawValue.utf8))
+                w.write(bytes: modeDigest[mode]!)
+                for f in byMode[mode] ?? [] { encode(f, into: &w) }
+                keys[CoverageSearch.Unit(item: item, mode: mode)] = SHA256.hex(w.data.withUnsafeBytes { SHA256.hash($0) })
+            }
+        }
+        return keys
+    }
+
+    static func encode(_ p: SnappedPoint?, into w: inout BinaryWriter) {
+        w.write(p?.edge ?? .max)
+        w.write(p?.offset ?? .max)
+        w.write(p?.access ?? .max)
+    }
+
+    /// A stored result, or nil when absent, of another version, or corrupt.
+    func load(_ key: String) -> [UInt32]? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(key + ".unit")) else { return nil }
+        return data.withUnsafeBytes { raw -> [UInt32]? in
+            var r = BinaryReader(raw)
+            guard (try? r.read(byteCount: Self.magic.count)) == Self.magic,
+                  let checksum = try? r.read(UInt64.self) else { return nil }
+            let payload = UnsafeRawBufferPointer(rebasing: raw[r.offset...])
+            guard xxHash64(payload) == checksum else { return nil }
+            var p = BinaryReader(payload)
+            return try? p.readArray(of: UInt32.self)
+        }
+    }
+
+    /// Stores a result atomically.
+    func store(_ key: String, _ values: [UInt32]) throws {
+        var payload = BinaryWriter()
+        payload.write(array: values)
+        var file = BinaryWriter()
+        file.write(bytes: Self.magic)
+        file.write(payload.data.withUnsafeBytes { xxHash64($0) })
+        file.write(bytes: payload.data)
+        try AtomicWrite.write(file.data, to: folder.appendingPathComponent(key + ".unit").path)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// `--cache`: an unchanged rerun runs no search; a change to one item's facilities recomputes only
+/// that item and gives what a clean run gives; a damaged entry is recomputed.
+@Suite(.serialized) struct IncrementalTests {
+    func summary(_ out: URL) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+    }
+
+    func csvs(_ out: URL) throws -> [Data] {
+        try ["times.csv", "origins.csv", "subdistricts.csv", "gaps.geojson"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+    }
+
+    @Test func rerunsSearchOnlyWhatChanged() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent("cache").path
+        let first = dir.appendingPathComponent("first"), second = dir.appendingPathComponent("second")
+        #expect(try AnalyzeTests.analyze(["--cache", cache], out: first).status == 0)
+        #expect(try summary(first)["searchUnits"] as? Int == 12)   // 6 items × walk and cycle
+        // Unchanged: no search at all, same outputs.
+        #expect(try AnalyzeTests.analyze(["--cache", cache], out: second).status == 0)
+        #expect(try summary(second)["searchUnits"] as? Int == 0)
+        #expect(try summary(second)["searchUnitsReused"] as? Int == 12)
+        #expect(try csvs(second) == csvs(first))
+
+        // One supermarket moves: only the supermarket's two units run again.
+        let text = try String(contentsOf: AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv"), encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        let k = lines.firstIndex { $0.contains(",supermarket,") }!
+        var f = lines[k].split(separator: ",").map(String.init)
+        f[2] = String(format: "%.7f", Double(f[2])! + 0.004)
+        lines[k] = f.joined(separator: ",")
+        let changed = dir.appendingPathComponent("facilities.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: changed, atomically: true, encoding: .utf8)
+        let third = dir.appendingPathComponent("third"), clean = dir.appendingPathComponent("clean")
+        #expect(try AnalyzeTests.analyze(["--cache", cache], facilities: changed.path, out: third).status == 0)
+        #expect(try summary(third)["searchUnits"] as? Int == 2)
+        #expect(try AnalyzeTests.analyze([], facilities: changed.path, out: clean).status == 0)
+        #expect(try csvs(third) == csvs(clean))
+        #expect(try csvs(third) != csvs(first))
+
+        // A damaged entry is detected by its checksum and recomputed.
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".unit") }.sorted()
+        let victim = URL(fileURLWithPath: cache).appendingPathComponent(entries[0])
+        var bytes = try Data(contentsOf: victim)
+        bytes[bytes.count - 3] ^= 0xFF
+        try bytes.write(to: victim)
+        let fourth = dir.appendingPathComponent("fourth")
+        #expect(try AnalyzeTests.analyze(["--cache", cache], facilities: changed.path, out: fourth).status == 0)
+        #expect(try summary(fourth)["searchUnits"] as? Int == 1)
+        #expect(try csvs(fourth) == csvs(clean))
+    }
+}
