@@ -106,6 +106,7 @@ private struct Reader {
         if let node = values["items"] { o.items = try items(node, catalog: o.catalog) }
         let cache = try path(values, "cache")
         o.cache = cache
+        o.skipUnchanged = true   // a nightly job leaves unchanged outputs alone (exit code 2)
         return JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
     }
 

@@ -61,6 +61,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A folder keeping search results between runs: a rerun searches only items whose inputs changed.")
     var cache: String?
 
+    @Flag(name: .long, help: "Exit with code 2, leaving the outputs, when they came from the same inputs and options.")
+    var skipUnchanged = false
+
     @Option(name: .long, help: "Language of report.html: zh or en.")
     var lang = "zh"
 
@@ -93,6 +96,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.isochrones = isochrones
         o.language = lang
         o.cache = cache
+        o.skipUnchanged = skipUnchanged
         let result = try await Analysis.run(o, log: options.log)
         let all = result.summary.groups.last!
         print(String(format: "%@/report.html: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",

@@ -10,7 +10,8 @@ struct Circle: AsyncParsableCommand {
         commandName: "circle",
         abstract: "15-minute service circles over real street networks.",
         discussion: """
-            Exit codes: 0 success; 1 bad input (the message names the file and the problem); 3 `verify` found contradictions; \
+            Exit codes: 0 success; 1 bad input (the message names the file and the problem); 2 nothing changed \
+            (--skip-unchanged, circle run); 3 `verify` found contradictions; \
             64 bad command line; 70 internal failure.
             """,
         version: circleVersion,
@@ -31,6 +32,10 @@ struct Circle: AsyncParsableCommand {
             if code == ExitStatus.usage {
                 exit(withError: error)
             }
+            if code == ExitStatus.nothingChanged {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                Foundation.exit(code)
+            }
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(code)
         }
@@ -40,11 +45,13 @@ struct Circle: AsyncParsableCommand {
 /// The documented exit codes.
 enum ExitStatus {
     static let inputError: Int32 = 1
+    static let nothingChanged: Int32 = 2
     static let verificationFailed: Int32 = 3
     static let usage: Int32 = 64
     static let internalError: Int32 = 70
 
     static func code(for error: Error) -> Int32 {
+        if error is NothingChanged { return nothingChanged }
         if isInputError(error) { return inputError }
         if error is CleanExit || error is ValidationError || "\(type(of: error))".contains("ParserError")
             || "\(type(of: error))".contains("CommandError") {

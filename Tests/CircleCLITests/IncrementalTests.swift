@@ -53,3 +53,23 @@ import Testing
         #expect(try csvs(fourth) == csvs(clean))
     }
 }
+
+/// `--skip-unchanged` (and `circle run`): exit code 2 and untouched outputs when nothing changed.
+@Suite(.serialized) struct NothingChangedTests {
+    @Test func unchangedRerunStopsWithCodeTwo() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        #expect(try AnalyzeTests.analyze(["--skip-unchanged"], out: out).status == 0)
+        let stamp = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("times.csv").path)[.modificationDate] as! Date
+        let again = try AnalyzeTests.analyze(["--skip-unchanged"], out: out)
+        #expect(again.status == 2, "\(again.stderr)")
+        #expect(again.stderr.contains("nothing changed"))
+        let after = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("times.csv").path)[.modificationDate] as! Date
+        #expect(after == stamp)
+        // Another option is a change: the run goes ahead.
+        #expect(try AnalyzeTests.analyze(["--skip-unchanged", "--walk-kmh", "4.5"], out: out).status == 0)
+        // Without the flag a run always writes.
+        #expect(try AnalyzeTests.analyze([], out: out).status == 0)
+    }
+}

@@ -29,6 +29,8 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var gaps = true
     /// Gap-map cell side, metres.
     public var gapCellSize = 50.0
+    /// Stop at once (``NothingChanged``) when the outputs in place came from the same inputs and options.
+    public var skipUnchanged = false
     /// A folder keeping search results between runs (incremental reruns); nil: none.
     public var cache: String?
     /// The language of `report.html`: `zh` or `en`.

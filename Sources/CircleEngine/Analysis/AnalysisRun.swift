@@ -42,6 +42,10 @@ struct AnalysisRun {
     }
 
     mutating func execute() async throws -> AnalysisResult {
+        let fingerprint = try timed("fingerprint inputs") { try RunFingerprint.of(options) }
+        if options.skipUnchanged, RunFingerprint.recorded(in: options.out) == fingerprint {
+            throw NothingChanged(folder: options.out)
+        }
         log.stage("loading network \(options.network)")
         let loaded = try await NetworkLoader.load(path: options.network,
                                                   options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
@@ -168,7 +172,7 @@ struct AnalysisRun {
         }
         let summary = try Summary.make(options: options, catalog: catalog, loaded: loaded, run: run,
                                        facilities: facilities, facilitySnaps: facilitySnaps, units: units,
-                                       reused: searchReuse.reused,
+                                       reused: searchReuse.reused, fingerprint: fingerprint,
                                        warnings: warnings, timings: clock.seconds)
         try output.write(try summary.json(), to: "summary.json")
         try timed("report") {

@@ -1,0 +1,37 @@
+import CircleSupport
+import Foundation
+
+/// What a run's outputs depend on, as one SHA-256: the tool version, every option but the output
+/// folder, and the content of every input file. Stored in summary.json; with `--skip-unchanged`
+/// a run whose fingerprint equals that of the outputs already in place stops at once with
+/// ``NothingChanged`` and leaves them untouched.
+enum RunFingerprint {
+    static func of(_ options: AnalysisOptions) throws -> String {
+        var o = options
+        o.out = ""
+        o.cache = nil
+        o.skipUnchanged = false
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var text = "run-v1|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)
+        var files = [options.network, options.origins] + options.facilities.filter { $0 != "osm" }
+        if let areas = options.areas { files.append(areas) }
+        if FileManager.default.fileExists(atPath: options.catalog) { files.append(options.catalog) }
+        for f in files { text += "|\(f)=\(try sha256Hex(ofFileAt: f))" }
+        return SHA256.hex(SHA256.hash(Array(text.utf8)))
+    }
+
+    /// The fingerprint recorded in the summary.json of the outputs at `folder`, if any.
+    static func recorded(in folder: String) -> String? {
+        let url = URL(fileURLWithPath: folder).appendingPathComponent("summary.json")
+        guard let data = try? Data(contentsOf: url),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return json["runFingerprint"] as? String
+    }
+}
+
+/// The outputs in place already answer this run: same inputs, same options, same tool.
+public struct NothingChanged: Error, CustomStringConvertible, Sendable {
+    public var folder: String
+    public var description: String { "\(folder): nothing changed since the run that wrote it; outputs left as they are" }
+}
