@@ -42,6 +42,16 @@ public struct GapPolygons: Sendable, Equatable {
     public var repaired: Bool
 
     /// An empty set.
+    /// Polygons as given (a gap map kept between runs, for instance).
+    public init(polygons: [AreaPolygon], metricPolygons: [AreaPolygon], areaSquareMetres: Double,
+                cellAreaSquareMetres: Double, repaired: Bool) {
+        self.polygons = polygons
+        self.metricPolygons = metricPolygons
+        self.areaSquareMetres = areaSquareMetres
+        self.cellAreaSquareMetres = cellAreaSquareMetres
+        self.repaired = repaired
+    }
+
     public static let empty = GapPolygons(polygons: [], metricPolygons: [], areaSquareMetres: 0,
                                           cellAreaSquareMetres: 0, repaired: false)
 }

@@ -23,6 +23,7 @@ import Testing
         #expect(try AnalyzeTests.analyze(["--cache", cache], out: second).status == 0)
         #expect(try summary(second)["searchUnits"] as? Int == 0)
         #expect(try summary(second)["searchUnitsReused"] as? Int == 12)
+        #expect(try summary(second)["gapMapsReused"] as? Int == 6)
         #expect(try csvs(second) == csvs(first))
 
         // One supermarket moves: only the supermarket's two units run again.
@@ -37,6 +38,7 @@ import Testing
         let third = dir.appendingPathComponent("third"), clean = dir.appendingPathComponent("clean")
         #expect(try AnalyzeTests.analyze(["--cache", cache], facilities: changed.path, out: third).status == 0)
         #expect(try summary(third)["searchUnits"] as? Int == 2)
+        #expect(try summary(third)["gapMapsReused"] as? Int == 5)   // only the supermarket's map is redrawn
         #expect(try AnalyzeTests.analyze([], facilities: changed.path, out: clean).status == 0)
         #expect(try csvs(third) == csvs(clean))
         #expect(try csvs(third) != csvs(first))

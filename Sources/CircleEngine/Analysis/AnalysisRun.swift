@@ -21,6 +21,8 @@ struct AnalysisRun {
     let clock = StageClock()
     /// Search units run and taken from the cache.
     var searchReuse = (computed: 0, reused: 0)
+    /// Gap maps taken from the cache.
+    var gapMapsReused = 0
     var warnings: [String] = []
 
     init(options: AnalysisOptions, log: StageLog) throws {
@@ -145,11 +147,10 @@ struct AnalysisRun {
                     row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / speeds[cellModes[k]]!)
                 }
             }
-            maps = try timed("gap maps") {
-                try GapMaps.build(.init(study: study, origins: origins, items: items,
+            let inputs = GapMaps.Inputs(study: study, origins: origins, items: items,
                                         applies: run.scoredOrigins.map(\.applies), covered: run.scores.map(\.covered),
-                                        cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8))
-            }
+                                        cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8)
+            maps = try timed("gap maps") { try gapMaps(inputs, cache: cache, unitKeys: keys) }
             try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
             if options.isochrones {
                 log.stage("isochrones")
@@ -172,7 +173,7 @@ struct AnalysisRun {
         }
         let summary = try Summary.make(options: options, catalog: catalog, loaded: loaded, run: run,
                                        facilities: facilities, facilitySnaps: facilitySnaps, units: units,
-                                       reused: searchReuse.reused, fingerprint: fingerprint,
+                                       reused: searchReuse.reused, gapMapsReused: gapMapsReused, fingerprint: fingerprint,
                                        warnings: warnings, timings: clock.seconds)
         try output.write(try summary.json(), to: "summary.json")
         try timed("report") {
@@ -183,6 +184,23 @@ struct AnalysisRun {
         try output.publish()
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
+    }
+
+    /// Every item's gap map, taken from the cache where its key matches, built (and stored) otherwise.
+    mutating func gapMaps(_ inputs: GapMaps.Inputs, cache: SearchCache?,
+                          unitKeys: [CoverageSearch.Unit: String]) throws -> [GapMap] {
+        var found: [Int: GapMap] = [:]
+        var keys: [Int: String] = [:]
+        if let cache {
+            keys = GapCache.keys(study: inputs.study, origins: inputs.origins, applies: inputs.applies, items: items,
+                                 tolerance: inputs.simplifyTolerance, unitKeys: unitKeys)
+            for (i, key) in keys { if let m = GapCache.load(cache, key: key, item: items[i]) { found[i] = m } }
+        }
+        let missing = items.indices.filter { found[$0] == nil }
+        let built = try GapMaps.build(inputs, indices: missing)
+        if let cache { for (i, m) in built { try GapCache.store(cache, key: keys[i]!, m) } }
+        gapMapsReused = found.count
+        return items.indices.map { found[$0] ?? built[$0]! }
     }
 
     /// Everything besides points and facilities that a unit's result depends on.

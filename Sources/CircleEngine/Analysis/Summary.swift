@@ -65,6 +65,8 @@ public struct Summary: Codable, Sendable {
     /// Search units (item × mode) run in this run, and taken from the cache (`--cache`).
     public var searchUnits: Int
     public var searchUnitsReused: Int
+    /// Gap maps taken from the cache (`--cache`).
+    public var gapMapsReused: Int
     /// SHA-256 of the tool version, options and input contents (see `--skip-unchanged`).
     public var runFingerprint: String
     public var warnings: [String]
@@ -83,7 +85,8 @@ public struct Summary: Codable, Sendable {
 
     static func make(options o: AnalysisOptions, catalog: Catalog, loaded: LoadedNetworks, run: RunTables,
                      facilities: [FacilityPoint], facilitySnaps: [TravelMode: [Snap]],
-                     units: [CoverageSearch.UnitStats], reused: Int, fingerprint: String, warnings: [String],
+                     units: [CoverageSearch.UnitStats], reused: Int, gapMapsReused: Int, fingerprint: String,
+                     warnings: [String],
                      timings: [String: Double]) throws -> Summary {
         var inputs = [input("network", loaded.path, sha: loaded.fromCache ? nil : loaded.inputSHA256)]
         if loaded.fromCache { inputs.append(Input(role: "network source", path: loaded.inputPath, bytes: nil, sha256: loaded.inputSHA256)) }
@@ -123,7 +126,8 @@ public struct Summary: Codable, Sendable {
             parameters: params, networks: [NetworkStatistics(loaded.networks.walk), NetworkStatistics(loaded.networks.cycle)],
             snapping: snapping, items: items, groups: groups,
             populationNote: noPop > 0 ? "\(noPop) origins have no population and weigh 1 in population figures" : nil,
-            searchUnits: units.count, searchUnitsReused: reused, runFingerprint: fingerprint, warnings: warnings,
+            searchUnits: units.count, searchUnitsReused: reused, gapMapsReused: gapMapsReused,
+            runFingerprint: fingerprint, warnings: warnings,
             timings: timings)
     }
 

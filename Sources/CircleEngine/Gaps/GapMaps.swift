@@ -31,12 +31,16 @@ enum GapMaps {
         var simplifyTolerance: Double
     }
 
-    static func build(_ input: Inputs) throws -> [GapMap] {
-        let results = ResultSlots<Result<GapMap, Error>>(count: input.items.count)
-        DispatchQueue.concurrentPerform(iterations: input.items.count) { i in
-            results.store(i, Result { try map(item: i, input) })
+    /// The gap maps of the items at `indices` (all by default), in parallel.
+    static func build(_ input: Inputs, indices: [Int]? = nil) throws -> [Int: GapMap] {
+        let wanted = indices ?? Array(input.items.indices)
+        let results = ResultSlots<Result<GapMap, Error>>(count: wanted.count)
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
+            results.store(k, Result { try map(item: wanted[k], input) })
         }
-        return try results.values.map { try $0!.get() }
+        var out: [Int: GapMap] = [:]
+        for (k, r) in results.values.enumerated() { out[wanted[k]] = try r!.get() }
+        return out
     }
 
     /// The gap cells of one item over the whole grid.

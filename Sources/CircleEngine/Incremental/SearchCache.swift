@@ -65,28 +65,38 @@ final class SearchCache {
         w.write(p?.access ?? .max)
     }
 
-    /// A stored result, or nil when absent, of another version, or corrupt.
+    /// A stored unit result, or nil when absent, of another version, or corrupt.
     func load(_ key: String) -> [UInt32]? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(key + ".unit")) else { return nil }
-        return data.withUnsafeBytes { raw -> [UInt32]? in
+        loadPayload(key, suffix: "unit") { r in try r.readArray(of: UInt32.self) }
+    }
+
+    /// Stores a unit result atomically.
+    func store(_ key: String, _ values: [UInt32]) throws {
+        var payload = BinaryWriter()
+        payload.write(array: values)
+        try storePayload(payload.data, key: key, suffix: "unit")
+    }
+
+    /// Decodes the checked payload of entry `key.suffix`, nil when absent, foreign or corrupt.
+    func loadPayload<T>(_ key: String, suffix: String, _ decode: (inout BinaryReader) throws -> T) -> T? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("\(key).\(suffix)")) else { return nil }
+        return data.withUnsafeBytes { raw -> T? in
             var r = BinaryReader(raw)
             guard (try? r.read(byteCount: Self.magic.count)) == Self.magic,
                   let checksum = try? r.read(UInt64.self) else { return nil }
             let payload = UnsafeRawBufferPointer(rebasing: raw[r.offset...])
             guard xxHash64(payload) == checksum else { return nil }
             var p = BinaryReader(payload)
-            return try? p.readArray(of: UInt32.self)
+            return try? decode(&p)
         }
     }
 
-    /// Stores a result atomically.
-    func store(_ key: String, _ values: [UInt32]) throws {
-        var payload = BinaryWriter()
-        payload.write(array: values)
+    /// Stores `payload` as entry `key.suffix`, with the magic and a checksum, atomically.
+    func storePayload(_ payload: Data, key: String, suffix: String) throws {
         var file = BinaryWriter()
         file.write(bytes: Self.magic)
-        file.write(payload.data.withUnsafeBytes { xxHash64($0) })
-        file.write(bytes: payload.data)
-        try AtomicWrite.write(file.data, to: folder.appendingPathComponent(key + ".unit").path)
+        file.write(payload.withUnsafeBytes { xxHash64($0) })
+        file.write(bytes: payload)
+        try AtomicWrite.write(file.data, to: folder.appendingPathComponent("\(key).\(suffix)").path)
     }
 }
