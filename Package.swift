@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
@@ -33,14 +34,15 @@ let package = Package(
         .target(name: "CircleScore"),
         .target(name: "CircleCatalog", dependencies: ["CircleGraph"], exclude: ["Resources"]),
         .target(name: "CircleReport"),
+        .target(name: "CircleHistory", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
                                                      "CircleInput", "CircleCoverage", "CircleScore", "CircleCatalog",
-                                                     "CircleReport"]),
+                                                     "CircleReport", "CircleHistory"]),
         // Job files (`circle run`): YAML through Yams, kept out of the engine.
         .target(name: "CircleJob", dependencies: ["CircleEngine", "CircleCatalog",
                                                   .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "circle", dependencies: [
-            "CircleEngine", "CircleCatalog", "CircleJob",
+            "CircleEngine", "CircleCatalog", "CircleJob", "CircleHistory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

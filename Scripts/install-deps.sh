@@ -9,6 +9,7 @@ PACKAGES=(
   libproj-dev proj-data # projections (PROJ, with proj.db offline)
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM reading
   osmium-tool           # making PBF fixtures and benchmark inputs
+  libsqlite3-dev        # run history (GRDB.swift)
   gdal-bin              # ogrinfo: tests read the GeoJSON gap maps back as GIS users would
 )
 

@@ -1,5 +1,6 @@
 import CircleCatalog
 import CircleGeo
+import CircleHistory
 import CircleInput
 import CircleOSM
 import CircleSupport
@@ -7,6 +8,6 @@ import CircleSupport
 /// Whether an error is the user's input at fault (exit code 1) rather than ours.
 public func isInputError(_ error: Error) -> Bool {
     error is OSMError || error is InputError || error is CatalogError || error is AreaError || error is OptionError
-        || error is AtomicWriteError || error is FileDigestError || error is ProjectionError || error is CellGridError
+        || error is AtomicWriteError || error is FileDigestError || error is ProjectionError || error is HistoryError || error is CellGridError
         || error is any UserInputError
 }

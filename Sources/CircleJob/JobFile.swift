@@ -10,7 +10,7 @@ public struct JobFile: Sendable, Equatable {
     public var file: String
     /// What `circle analyze` would run, paths resolved.
     public var options: AnalysisOptions
-    /// Path of the run-history database (SQLite). Recorded only: no history is written yet.
+    /// Path of the run-history database (SQLite).
     public var history: String?
     /// Folder keeping search results between runs (incremental reruns).
     public var cache: String?
@@ -106,6 +106,7 @@ private struct Reader {
         if let node = values["items"] { o.items = try items(node, catalog: o.catalog) }
         let cache = try path(values, "cache")
         o.cache = cache
+        o.history = try path(values, "history")
         o.skipUnchanged = true   // a nightly job leaves unchanged outputs alone (exit code 2)
         return JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
     }
@@ -234,12 +235,12 @@ private struct Reader {
 }
 
 extension JobFile {
-    /// For the run log: the `history` location (recorded, not used yet) and the `cache` folder.
-    public var notUsedYet: String {
+    /// For the run log: the `history` database and the `cache` folder.
+    public var stores: String {
         var parts: [String] = []
         if let history { parts.append("history \(history)") }
         if let cache { parts.append("cache \(cache)") }
-        return parts.isEmpty ? "" : " (recorded, not used yet: " + parts.joined(separator: ", ") + ")"
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 }
 

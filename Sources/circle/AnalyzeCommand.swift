@@ -61,6 +61,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A folder keeping search results between runs: a rerun searches only items whose inputs changed.")
     var cache: String?
 
+    @Option(name: .long, help: "Record the run in this SQLite run history (see `circle history`, `circle diff`).")
+    var history: String?
+
     @Flag(name: .long, help: "Exit with code 2, leaving the outputs, when they came from the same inputs and options.")
     var skipUnchanged = false
 
@@ -97,6 +100,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.language = lang
         o.cache = cache
         o.skipUnchanged = skipUnchanged
+        o.history = history
         let result = try await Analysis.run(o, log: options.log)
         let all = result.summary.groups.last!
         print(String(format: "%@/report.html: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",

@@ -11,7 +11,9 @@ struct RunCommand: AsyncParsableCommand {
             Every `circle analyze` option has its key (see docs/jobs.md); relative paths resolve against \
             the job file's folder. The job is validated before any work starts: an unknown key, a wrong \
             type or a bad value is an input error (exit code 1) naming the file, line and key. \
-            `history` and `cache` are recorded but not used yet.
+            `cache` keeps search results between runs; `history` records every run (`circle history`, \
+            `circle diff`). A run whose inputs and options did not change leaves the outputs alone and \
+            exits with code 2.
 
             Examples:
               circle run geodata/jobs/helsinki.yaml
@@ -35,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
         if let out { job.options.out = out }
         let log = StageLog(style: quiet ? .quiet : logJson ? .json : .plain)
         try job.createOutputParent()
-        log.stage("job \(job.file)" + job.notUsedYet)
+        log.stage("job \(job.file)" + job.stores)
         let result = try await Analysis.run(job.options, log: log)
         let all = result.summary.groups.last!
         print(String(format: "%@/report.html: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",

@@ -40,8 +40,9 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("400 origins"), "\(r.stdout)")
         try Self.expectGolden(out)
-        // The cache (relative to the job file) holds the 12 search units; history is recorded only.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["cache", "job.yaml", "run"])
+        // The cache (relative to the job file) holds the 12 search units; the history has the run.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["cache", "h.sqlite", "job.yaml", "run"])
+        #expect(try CLI.run(["history", "--db", dir.appendingPathComponent("h.sqlite").path]).stdout.contains("\tok\t"))
         let units = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("cache").path)
         #expect(units.filter { $0.hasSuffix(".unit") }.count == 12)
     }

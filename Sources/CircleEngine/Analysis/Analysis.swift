@@ -18,8 +18,19 @@ public struct AnalysisResult: Sendable {
 /// The coverage job (SPEC §2–6, §8): load, snap, search, score, write — outputs published atomically.
 public enum Analysis {
     public static func run(_ options: AnalysisOptions, log: StageLog) async throws -> AnalysisResult {
-        var run = try AnalysisRun(options: options, log: log)
-        return try await run.execute()
+        let started = Date()
+        do {
+            var run = try AnalysisRun(options: options, log: log)
+            return try await run.execute()
+        } catch let error as NothingChanged {
+            if let h = options.history { HistoryRecorder.other(h, started: started, options: options, status: "unchanged",
+                                                               message: "\(error)") }
+            throw error
+        } catch {
+            if let h = options.history { HistoryRecorder.other(h, started: started, options: options, status: "failed",
+                                                               message: "\(error)") }
+            throw error
+        }
     }
 
     /// The catalog with the options' overrides applied, checked.

@@ -29,6 +29,8 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var gaps = true
     /// Gap-map cell side, metres.
     public var gapCellSize = 50.0
+    /// The run-history database (SQLite); nil: none.
+    public var history: String?
     /// Stop at once (``NothingChanged``) when the outputs in place came from the same inputs and options.
     public var skipUnchanged = false
     /// A folder keeping search results between runs (incremental reruns); nil: none.

@@ -44,6 +44,7 @@ struct AnalysisRun {
     }
 
     mutating func execute() async throws -> AnalysisResult {
+        let started = Date()
         let fingerprint = try timed("fingerprint inputs") { try RunFingerprint.of(options) }
         if options.skipUnchanged, RunFingerprint.recorded(in: options.out) == fingerprint {
             throw NothingChanged(folder: options.out)
@@ -182,6 +183,9 @@ struct AnalysisRun {
             try output.write(HTMLReport.data(model), to: "report.html")
         }
         try output.publish()
+        if let history = options.history {
+            try HistoryRecorder.success(history, started: started, options: options, summary: summary, run: run)
+        }
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
     }

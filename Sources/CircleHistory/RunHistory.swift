@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+
+/// One run as the history keeps it.
+public struct HistoryRun: Sendable {
+    public var startedAt: Date
+    /// `ok`, `failed` or `unchanged`.
+    public var status: String
+    public var message: String?
+    public var fingerprint: String?
+    public var outputFolder: String
+    /// JSON texts of the options, the inputs (paths, sizes, SHA-256) and the timings.
+    public var optionsJSON: String
+    public var inputsJSON: String
+    public var timingsJSON: String
+    /// Per item (catalog order): id, whether basic, overall share of origins and of population.
+    public var items: [(id: String, basic: Bool, originShare: Double?, populationShare: Double?)]
+    /// Per subdistrict and area class: level, name, origins, mean basic score, share covering all
+    /// basic items, 缺项 count.
+    public var groups: [(level: String, name: String, origins: Int, meanBasicScore: Double, allBasicShare: Double,
+                         missingCount: Int)]
+    /// Every origin id, and each (origin, item) pair it misses.
+    public var origins: [String]
+    public var missing: [(origin: String, item: String)]
+
+    public init(startedAt: Date, status: String, message: String? = nil, fingerprint: String? = nil, outputFolder: String,
+                optionsJSON: String = "{}", inputsJSON: String = "[]", timingsJSON: String = "{}",
+                items: [(id: String, basic: Bool, originShare: Double?, populationShare: Double?)] = [],
+                groups: [(level: String, name: String, origins: Int, meanBasicScore: Double, allBasicShare: Double,
+                          missingCount: Int)] = [],
+                origins: [String] = [], missing: [(origin: String, item: String)] = []) {
+        self.startedAt = startedAt
+        self.status = status
+        self.message = message
+        self.fingerprint = fingerprint
+        self.outputFolder = outputFolder
+        self.optionsJSON = optionsJSON
+        self.inputsJSON = inputsJSON
+        self.timingsJSON = timingsJSON
+        self.items = items
+        self.groups = groups
+        self.origins = origins
+        self.missing = missing
+    }
+}
+
+/// The run history: an SQLite database (GRDB) with a row per run and its coverage per item,
+/// subdistrict and origin. Each run is written in one transaction, so a killed run leaves the
+/// database as it was.
+public final class RunHistory: @unchecked Sendable {
+    let queue: DatabaseQueue
+
+    /// Opens (creating and migrating) the database at `path`.
+    public init(path: String) throws {
+        do {
+            queue = try DatabaseQueue(path: path)
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw HistoryError(path: path, problem: "cannot open the run history: \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("startedAt", .datetime).notNull()
+                t.column("status", .text).notNull()
+                t.column("message", .text)
+                t.column("fingerprint", .text)
+                t.column("outputFolder", .text).notNull()
+                t.column("options", .text).notNull()
+                t.column("inputs", .text).notNull()
+                t.column("timings", .text).notNull()
+            }
+            try db.create(table: "itemCoverage") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("item", .text).notNull()
+                t.column("basic", .boolean).notNull()
+                t.column("originShare", .double)
+                t.column("populationShare", .double)
+            }
+            try db.create(table: "groupCoverage") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("level", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("origins", .integer).notNull()
+                t.column("meanBasicScore", .double).notNull()
+                t.column("allBasicShare", .double).notNull()
+                t.column("missingCount", .integer).notNull()
+            }
+            try db.create(table: "originRun") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("origin", .text).notNull()
+            }
+            try db.create(table: "originMissing") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("origin", .text).notNull()
+                t.column("item", .text).notNull()
+            }
+        }
+        return m
+    }
+
+    /// Records a run and returns its id.
+    @discardableResult
+    public func record(_ r: HistoryRun) throws -> Int64 {
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (startedAt, status, message, fingerprint, outputFolder, options, inputs, timings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.startedAt, r.status, r.message, r.fingerprint, r.outputFolder, r.optionsJSON,
+                                 r.inputsJSON, r.timingsJSON])
+            let id = db.lastInsertedRowID
+            for i in r.items {
+                try db.execute(sql: "INSERT INTO itemCoverage VALUES (?, ?, ?, ?, ?)",
+                               arguments: [id, i.id, i.basic, i.originShare, i.populationShare])
+            }
+            for g in r.groups {
+                try db.execute(sql: "INSERT INTO groupCoverage VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [id, g.level, g.name, g.origins, g.meanBasicScore, g.allBasicShare, g.missingCount])
+            }
+            for o in r.origins { try db.execute(sql: "INSERT INTO originRun VALUES (?, ?)", arguments: [id, o]) }
+            for m in r.missing {
+                try db.execute(sql: "INSERT INTO originMissing VALUES (?, ?, ?)", arguments: [id, m.origin, m.item])
+            }
+            return id
+        }
+    }
+
+    /// One line per run: id, start, status, output folder, message.
+    public func runs() throws -> [(id: Int64, startedAt: Date, status: String, outputFolder: String, message: String?)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, startedAt, status, outputFolder, message FROM run ORDER BY id").map {
+                (id: $0["id"], startedAt: $0["startedAt"], status: $0["status"], outputFolder: $0["outputFolder"],
+                 message: $0["message"])
+            }
+        }
+    }
+}
+
+/// A history database that cannot be used.
+public struct HistoryError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var problem: String
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+    public var description: String { "\(path): \(problem)" }
+}
