@@ -150,3 +150,22 @@ public struct HistoryError: Error, CustomStringConvertible, Sendable {
     }
     public var description: String { "\(path): \(problem)" }
 }
+
+extension RunHistory {
+    /// The latest successful run: its id, start, overall share of origins per item, and 缺项 total.
+    public func lastSuccessful() throws -> (id: Int64, startedAt: Date, itemShares: [String: Double?], missingTotal: Int)? {
+        try queue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, startedAt FROM run WHERE status = 'ok' ORDER BY id DESC LIMIT 1")
+            else { return nil }
+            let id: Int64 = row["id"]
+            var shares: [String: Double?] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT item, originShare FROM itemCoverage WHERE runId = ?", arguments: [id]) {
+                shares[r["item"]] = r["originShare"] as Double?
+            }
+            let missing = try Int.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(missingCount), 0) FROM groupCoverage WHERE runId = ? AND level = 'area_class'
+                """, arguments: [id]) ?? 0
+            return (id, row["startedAt"], shares, missing)
+        }
+    }
+}

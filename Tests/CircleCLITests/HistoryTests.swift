@@ -31,6 +31,10 @@ import Testing
         // Kindergarten is basic: every origin that covered it now misses it.
         #expect(d.stdout.contains("缺项 closed 0, opened 380"), "\(d.stdout)")
         #expect(try CLI.run(["diff", "--db", db, "2", "1"]).stdout.contains("缺项 closed 380, opened 0"))
+        // The second run's report says what changed since the first.
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("与上次运行（第 1 次"), "report.html lacks the change since the previous run")
+        #expect(html.contains("幼儿园: 95.0% → 0.0%"))
     }
 
     @Test func diffNeedsTwoRuns() throws {

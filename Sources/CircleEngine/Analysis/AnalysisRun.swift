@@ -2,6 +2,7 @@ import CircleCatalog
 import CircleCoverage
 import CircleGeo
 import CircleGraph
+import CircleHistory
 import CircleInput
 import CircleOSM
 import CircleReport
@@ -178,8 +179,9 @@ struct AnalysisRun {
                                        warnings: warnings, timings: clock.seconds)
         try output.write(try summary.json(), to: "summary.json")
         try timed("report") {
-            let model = ReportBuilder.model(run: run, summary: summary, network: loaded.networks.walk, maps: maps,
+            var model = ReportBuilder.model(run: run, summary: summary, network: loaded.networks.walk, maps: maps,
                                             areas: areas, facilities: facilities, lang: language)
+            model.notes = changeSincePrevious(run) + model.notes
             try output.write(HTMLReport.data(model), to: "report.html")
         }
         try output.publish()
@@ -188,6 +190,24 @@ struct AnalysisRun {
         }
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
+    }
+
+    /// Lines for the report saying what changed since the last successful run in the history.
+    func changeSincePrevious(_ run: RunTables) -> [String] {
+        guard let path = options.history, FileManager.default.fileExists(atPath: path),
+              let previous = try? RunHistory(path: path).lastSuccessful() else { return [] }
+        let overall = run.groups.last!
+        let zh = language == .zh
+        let date = ISO8601DateFormatter().string(from: previous.startedAt)
+        var lines = [zh ? "与上次运行（第 \(previous.id) 次，\(date)）相比：缺项 \(previous.missingTotal) → \(overall.missingCount)"
+                        : "Since run \(previous.id) (\(date)): 缺项 \(previous.missingTotal) → \(overall.missingCount)"]
+        for (i, item) in run.items.enumerated() {
+            guard let before = previous.itemShares[item.id], let b = before, let a = overall.itemShare[i],
+                  abs(a - b) >= 0.0005 else { continue }
+            let name = zh ? item.nameZh : item.nameEn
+            lines.append(String(format: "%@: %.1f%% → %.1f%%", name, b * 100, a * 100))
+        }
+        return lines
     }
 
     /// Every item's gap map, taken from the cache where its key matches, built (and stored) otherwise.
