@@ -20,7 +20,9 @@ public struct FileDigestError: Error, CustomStringConvertible, Sendable {
 /// Returns the lowercase hex SHA-256 of the file at `path` (the same as `sha256sum` prints).
 ///
 /// The file is streamed in 1 MiB chunks through one reusable buffer, so memory use does
-/// not depend on the file's size.
+/// not depend on the file's size. A digest is remembered for the rest of the process under the
+/// file's device, inode, size and modification and change times (nanoseconds), so a run that
+/// fingerprints its inputs and then records them reads each file once.
 ///
 /// - Throws: ``FileDigestError`` naming `path` when the file is missing, is a directory,
 ///   cannot be opened (e.g. permissions), or a read fails.
@@ -33,9 +35,12 @@ public func sha256Hex(ofFileAt path: String) throws -> String {
     defer { fclose(file) }
     setvbuf(file, nil, _IONBF, 0)  // reads go straight into our 1 MiB buffer, no stdio copy
     var info = stat()
-    if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+    let statted = fstat(fileno(file), &info) == 0
+    if statted, (info.st_mode & S_IFMT) == S_IFDIR {
         throw FileDigestError(path: path, reason: "is a directory, not a file")
     }
+    let key = statted ? DigestMemo.key(info) : nil
+    if let key, let known = DigestMemo.shared.lookup(key) { return known }
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
     defer { buffer.deallocate() }
     var hasher = SHA256()
@@ -51,5 +56,30 @@ public func sha256Hex(ofFileAt path: String) throws -> String {
             break
         }
     }
-    return SHA256.hex(hasher.finalize())
+    let digest = SHA256.hex(hasher.finalize())
+    if let key { DigestMemo.shared.store(key, digest) }
+    return digest
+}
+
+/// Digests already computed in this process, by file identity and version.
+final class DigestMemo: @unchecked Sendable {
+    static let shared = DigestMemo()
+    private let lock = NSLock()
+    private var digests: [String: String] = [:]
+
+    static func key(_ s: stat) -> String {
+        "\(s.st_dev):\(s.st_ino):\(s.st_size):\(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec):\(s.st_ctim.tv_sec).\(s.st_ctim.tv_nsec)"
+    }
+
+    func lookup(_ key: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return digests[key]
+    }
+
+    func store(_ key: String, _ digest: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        digests[key] = digest
+    }
 }
