@@ -27,9 +27,9 @@ let package = Package(
         // Swift stages, each depending only on those before it.
         .target(name: "CircleSupport"),
         .target(name: "CircleGraph"),
-        .target(name: "CircleGeo", dependencies: ["CircleGraph", "CGEOS", "CPROJ"]),
+        .target(name: "CircleGeo", dependencies: ["CircleGraph", "CircleSupport", "CGEOS", "CPROJ"]),
         .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),
-        .target(name: "CircleInput", dependencies: ["CircleGeo"]),
+        .target(name: "CircleInput", dependencies: ["CircleGeo", "CircleSupport"]),
         .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport"]),
         .target(name: "CircleScore"),
         .target(name: "CircleCatalog", dependencies: ["CircleGraph"], exclude: ["Resources"]),

@@ -1,27 +1,13 @@
+import CircleSupport
 import Foundation
 
 /// A problem with an area file or an area feature, naming the file, the feature and the problem.
 ///
 /// Features are numbered from 1 in messages ("feature 3" is the third in the file), like lines;
 /// ``AreaFeature/index`` counts from 0.
-public struct AreaError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// The file (or the name given to in-memory data).
-    public var path: String
-    /// "feature 3", or empty when the problem is with the whole file.
-    public var location: String
-    /// What is wrong, e.g. "ring 1 of polygon 1 is not closed (first and last positions differ)".
-    public var problem: String
+public typealias AreaError = LocatedError
 
-    /// Creates an error; `location` is empty for whole-file problems.
-    public init(path: String, location: String = "", problem: String) {
-        self.path = path
-        self.location = location
-        self.problem = problem
-    }
-
-    /// "path, feature 3: problem", or "path: problem".
-    public var description: String { location.isEmpty ? "\(path): \(problem)" : "\(path), \(location): \(problem)" }
-
+extension LocatedError {
     static func feature(_ index: Int, _ path: String, _ problem: String) -> AreaError {
         AreaError(path: path, location: "feature \(index + 1)", problem: problem)
     }

@@ -1,3 +1,5 @@
+import CircleSupport
+
 /// A located point read from an input file, with its attributes as text.
 public struct InputPoint: Sendable, Equatable {
     /// The point's id (the `id` column or property), else its 1-based position in the file.
@@ -21,17 +23,4 @@ public struct InputPoint: Sendable, Equatable {
 }
 
 /// Why an input file could not be read: names the file, the line or feature, and the field.
-public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var path: String
-    /// "line 12", "feature 3", or empty for the whole file.
-    public var location: String
-    public var problem: String
-
-    public init(path: String, location: String = "", problem: String) {
-        self.path = path
-        self.location = location
-        self.problem = problem
-    }
-
-    public var description: String { location.isEmpty ? "\(path): \(problem)" : "\(path), \(location): \(problem)" }
-}
+public typealias InputError = LocatedError
