@@ -4,7 +4,7 @@ import Foundation
 struct ReportLabels: Sendable {
     var htmlLang: String
     var listSeparator: String
-    var generated: String
+    var inputsDate: String
     var version: String
     var contents: String
 
@@ -85,7 +85,7 @@ struct ReportLabels: Sendable {
     static func of(_ lang: ReportLanguage) -> ReportLabels { lang == .zh ? zh : en }
 
     static let zh = ReportLabels(
-        htmlLang: "zh-CN", listSeparator: "、", generated: "生成时间", version: "版本", contents: "目录",
+        htmlLang: "zh-CN", listSeparator: "、", inputsDate: "数据日期", version: "版本", contents: "目录",
         headlineTitle: "总体情况", cardOrigins: "居村数", cardPopulation: "常住人口",
         cardMeanScore: "平均基础得分", cardAllBasic: "基础项全覆盖的居村", cardAllBasicPopulation: "基础项全覆盖的人口",
         cardMissing: "缺项总数", cardMissingHint: { "基础项共 \($0) 项" },
@@ -116,7 +116,7 @@ struct ReportLabels: Sendable {
         populationNote: { "\($0) 个居村没有人口数据，在按人口加权的指标中按 1 人计。" }, empty: "—")
 
     static let en = ReportLabels(
-        htmlLang: "en", listSeparator: ", ", generated: "Generated", version: "Version", contents: "Contents",
+        htmlLang: "en", listSeparator: ", ", inputsDate: "Inputs as of", version: "Version", contents: "Contents",
         headlineTitle: "Overview", cardOrigins: "Neighbourhoods", cardPopulation: "Population",
         cardMeanScore: "Mean basic score", cardAllBasic: "Neighbourhoods with every basic item",
         cardAllBasicPopulation: "Population with every basic item",

@@ -36,7 +36,7 @@ public enum HTMLReport {
         h += "<meta name=\"generator\" content=\"ServiceCircle \(escape(model.toolVersion))\">\n"
         h += "<title>\(escape(model.title))</title>\n<style>\n\(ReportAssets.css)</style>\n</head>\n<body>\n"
         h += "<div class=\"wrap\">\n<header class=\"top\">\n<h1>\(escape(model.title))</h1>\n"
-        h += "<p class=\"meta\">\(l.generated) \(escape(model.generatedAt)) · ServiceCircle \(escape(model.toolVersion))</p>\n"
+        h += "<p class=\"meta\">\(l.inputsDate) \(escape(model.inputsDate)) · ServiceCircle \(escape(model.toolVersion))</p>\n"
         h += tableOfContents(c)
         h += "</header>\n<main>\n"
         h += overviewSection(c)
@@ -45,7 +45,7 @@ public enum HTMLReport {
         h += mapSection(c)
         h += worstOriginsSection(c)
         h += sourcesSection(c)
-        h += "</main>\n<footer>ServiceCircle \(escape(model.toolVersion)) · \(escape(model.generatedAt))</footer>\n</div>\n"
+        h += "</main>\n<footer>ServiceCircle \(escape(model.toolVersion)) · \(escape(model.inputsDate))</footer>\n</div>\n"
         h += "<script>\n\(ReportAssets.script)</script>\n</body>\n</html>\n"
         return h
     }

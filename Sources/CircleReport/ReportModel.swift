@@ -28,8 +28,9 @@ public struct ReportPosition: Sendable, Equatable, Hashable {
 public struct ReportModel: Sendable {
     /// The page title, e.g. "浦东新区 15 分钟社区生活圈覆盖评估".
     public var title: String
-    /// When the run was made, printed as given (the renderer never reads the clock).
-    public var generatedAt: String
+    /// How recent the inputs are (the newest input file's modification time), printed as given. Not
+    /// the time of the run: equal inputs give byte-equal reports (run.json has the run's times).
+    public var inputsDate: String
     /// The tool's version, printed as given.
     public var toolVersion: String
     /// The language of the labels and of the names taken from items and domains.
@@ -58,13 +59,13 @@ public struct ReportModel: Sendable {
     /// Caveats and warnings, one paragraph each (e.g. "origins without population weigh 1").
     public var notes: [String]
 
-    public init(title: String, generatedAt: String, toolVersion: String, lang: ReportLanguage,
+    public init(title: String, inputsDate: String, toolVersion: String, lang: ReportLanguage,
                 headline: ReportHeadline, domains: [ReportDomain], items: [ReportItem],
                 subdistricts: [ReportGroup], areaClasses: [ReportGroup] = [],
                 worstOrigins: [ReportOrigin], originsWithMissing: Int? = nil, map: ReportMap? = nil,
                 parameters: [ReportParameter] = [], inputs: [ReportInput] = [], notes: [String] = []) {
         self.title = title
-        self.generatedAt = generatedAt
+        self.inputsDate = inputsDate
         self.toolVersion = toolVersion
         self.lang = lang
         self.headline = headline

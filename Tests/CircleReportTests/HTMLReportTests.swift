@@ -73,7 +73,7 @@ enum SampleReport {
     static func model(_ lang: ReportLanguage) -> ReportModel {
         ReportModel(
             title: lang == .zh ? "浦东新区 15 分钟社区生活圈覆盖评估（测试）" : "Pudong 15-minute service circles (test)",
-            generatedAt: "2024-05-01 10:00", toolVersion: "0.9.0-test", lang: lang,
+            inputsDate: "2024-05-01 10:00", toolVersion: "0.9.0-test", lang: lang,
             headline: ReportHeadline(origins: 94, population: 333_750, originsWithoutPopulation: 5, meanBasicScore: 0.712,
                                      allBasicShare: 0.287, allBasicPopulationShare: 0.331, missingCount: 140,
                                      basicItemCount: 21),
@@ -147,7 +147,7 @@ enum SampleReport {
             ReportOrigin(id: "R\(k)", name: "居委\(k)", subdistrict: "街镇\(k % 36)", mode: "walk", basicScore: next(),
                          missing: (0..<(1 + k % 12)).map { "item\($0)" })
         }
-        return ReportModel(title: "Large", generatedAt: "t", toolVersion: "v", lang: .zh,
+        return ReportModel(title: "Large", inputsDate: "t", toolVersion: "v", lang: .zh,
                            headline: ReportHeadline(origins: origins, population: 2e6, meanBasicScore: 0.6, allBasicShare: 0.2,
                                                     allBasicPopulationShare: 0.25, missingCount: 9000, basicItemCount: 21),
                            domains: [], items: items, subdistricts: subdistricts, worstOrigins: worst,

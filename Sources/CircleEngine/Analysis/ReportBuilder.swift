@@ -34,7 +34,7 @@ enum ReportBuilder {
             reachMinutes: run.catalog.reachMinutes)
         return ReportModel(
             title: lang == .zh ? "15分钟服务圈覆盖报告" : "15-minute service circle coverage report",
-            generatedAt: ISO8601DateFormatter().string(from: Date()), toolVersion: circleVersion, lang: lang,
+            inputsDate: inputsDate(summary.inputs), toolVersion: circleVersion, lang: lang,
             headline: headline, domains: domains, items: items,
             subdistricts: views.filter { $0.level == "subdistrict" }.map(group),
             areaClasses: views.filter { $0.level == "area_class" }.map(group),
@@ -49,6 +49,12 @@ enum ReportBuilder {
             parameters: summary.parameters.sorted { $0.key < $1.key }.map { ReportParameter($0.key, $0.value) },
             inputs: summary.inputs.map { ReportInput(role: $0.role, path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
             notes: run.catalog.notes + summary.warnings)
+    }
+
+    /// The newest modification time of the input files, ISO 8601 in UTC ("" when none is found).
+    static func inputsDate(_ inputs: [Summary.Input]) -> String {
+        let dates = inputs.compactMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date }
+        return dates.max().map { ISO8601DateFormatter().string(from: $0) } ?? ""
     }
 
     static func map(run: RunTables, network: RoadNetwork, maps: [GapMap], areas: AreaPolygons?,
