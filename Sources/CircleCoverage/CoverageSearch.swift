@@ -57,18 +57,20 @@ public struct CoverageSearch: Sendable {
     ///   - facilities: per item, per mode, the snapped facility points.
     ///   - reuse: results of earlier runs for some units (item, mode): each origin of that mode's
     ///     time in origin order, as `unitResult` gives them; those units run no search.
+    ///   - only: search only these items (a shard's share); the others keep `UInt32.max` unless reused.
     ///   - unitResult: called with each unit's results that were computed, from the workers.
     ///   - progress: called with (units done, units) after each unit, from the workers.
     public func run(origins: [(mode: TravelMode, snap: SnappedPoint?)],
                     facilities: [[TravelMode: [SnappedPoint]]],
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                     reuse: [Unit: [UInt32]] = [:],
+                    only: Set<Int>? = nil,
                     unitResult: (@Sendable (Unit, [UInt32]) -> Void)? = nil,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> (times: [[UInt32]], stats: [UnitStats]) {
         var grouped: [TravelMode: [Int]] = [:]
         for (i, o) in origins.enumerated() where o.snap != nil { grouped[o.mode, default: []].append(i) }
         let byMode = grouped
-        let units = facilities.indices.flatMap { item in
+        let units = facilities.indices.filter { only?.contains($0) ?? true }.flatMap { item in
             TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
         }.filter { reuse[Unit(item: $0.0, mode: $0.1)]?.count != byMode[$0.1]?.count }
         let results = ResultSlots<([UInt32], UnitStats)>(count: units.count)

@@ -18,7 +18,7 @@ public struct JobFile: Sendable, Equatable {
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gaps",
-                              "isochrones", "lang", "out", "history", "cache"]
+                              "isochrones", "lang", "out", "history", "cache", "parts"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -107,6 +107,7 @@ private struct Reader {
         let cache = try path(values, "cache")
         o.cache = cache
         o.history = try path(values, "history")
+        o.parts = try path(values, "parts")
         o.skipUnchanged = true   // a nightly job leaves unchanged outputs alone (exit code 2)
         return JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
     }

@@ -76,10 +76,20 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output folder (replaced when the run succeeds).")
     var out: String
 
+    @Option(name: .long, help: "Run only shard K of N (e.g. 2/3): search and map every N-th item into --parts; `circle merge` writes the outputs.")
+    var shard: String?
+
+    @Option(name: .long, help: "Folder for the shards' partial results (with --shard; read by `circle merge`).")
+    var parts: String?
+
     @OptionGroup var options: NetworkOptionGroup
 
     func validate() throws {
         if isochrones && noGaps { throw ValidationError("--isochrones uses the gap-map cells: drop --no-gaps") }
+        if let shard {
+            do { _ = try ShardSpec(parsing: shard) } catch { throw ValidationError("\(error)") }
+            if parts == nil { throw ValidationError("--shard needs --parts DIR, the folder for the partial results") }
+        }
     }
 
     func run() async throws {
@@ -101,9 +111,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.cache = cache
         o.skipUnchanged = skipUnchanged
         o.history = history
-        let result = try await Analysis.run(o, log: options.log)
-        let all = result.summary.groups.last!
-        print(String(format: "%@/report.html: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",
-                     result.outputFolder, all.origins, all.meanBasicScore, all.allBasicShare * 100, all.missingCount))
+        o.parts = parts
+        if let shard {
+            printShard(try await Analysis.shard(o, spec: try ShardSpec(parsing: shard), log: options.log))
+        } else {
+            printResult(try await Analysis.run(o, log: options.log))
+        }
     }
 }

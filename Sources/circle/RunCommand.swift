@@ -18,6 +18,8 @@ struct RunCommand: AsyncParsableCommand {
             Examples:
               circle run geodata/jobs/helsinki.yaml
               circle run nightly.yaml --out /tmp/try --quiet
+              circle run nightly.yaml --shard 2/3      # one of three array-job tasks
+              circle run nightly.yaml --merge          # after all three: the outputs
             """)
 
     @Argument(help: "The job file (YAML).")
@@ -26,11 +28,22 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the outputs here instead of the job's `out`.")
     var out: String?
 
+    @Option(name: .long, help: "Run only shard K of N (e.g. 2/3) into the job's `parts` folder; `circle run JOB --merge` then writes the outputs.")
+    var shard: String?
+
+    @Flag(name: .long, help: "Merge the shards in the job's `parts` folder into its outputs.")
+    var merge = false
+
     @Flag(name: .long, help: "Print no progress lines (warnings and errors still go to stderr).")
     var quiet = false
 
     @Flag(name: .long, help: "Report progress and warnings on stderr as one JSON object a line.")
     var logJson = false
+
+    func validate() throws {
+        if shard != nil && merge { throw ValidationError("--shard and --merge are two steps: run the shards, then merge") }
+        if let shard { do { _ = try ShardSpec(parsing: shard) } catch { throw ValidationError("\(error)") } }
+    }
 
     func run() async throws {
         var job = try JobFile.load(path: job)
@@ -38,9 +51,14 @@ struct RunCommand: AsyncParsableCommand {
         let log = StageLog(style: quiet ? .quiet : logJson ? .json : .plain)
         try job.createOutputParent()
         log.stage("job \(job.file)" + job.stores)
-        let result = try await Analysis.run(job.options, log: log)
-        let all = result.summary.groups.last!
-        print(String(format: "%@/report.html: %d origins, mean basic score %.3f, %.1f%% cover all basic items, %d 缺项",
-                     result.outputFolder, all.origins, all.meanBasicScore, all.allBasicShare * 100, all.missingCount))
+        if let shard {
+            printShard(try await Analysis.shard(job.options, spec: try ShardSpec(parsing: shard), log: log))
+        } else if merge {
+            guard let parts = job.options.parts else { throw ValidationError("--merge: the job has no `parts` key") }
+            printResult(try await Analysis.merge(parts: parts, out: job.options.out, history: job.options.history,
+                                                 skipUnchanged: true, log: log))
+        } else {
+            printResult(try await Analysis.run(job.options, log: log))
+        }
     }
 }

@@ -25,10 +25,15 @@ enum CLI {
         try runTool(binary.path, arguments)
     }
 
-    static func runTool(_ tool: String, _ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+        try runTool(binary.path, arguments, in: directory)
+    }
+
+    static func runTool(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

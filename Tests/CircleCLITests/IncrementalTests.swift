@@ -9,7 +9,7 @@ import Testing
     }
 
     func csvs(_ out: URL) throws -> [Data] {
-        try ["times.csv", "origins.csv", "subdistricts.csv", "gaps.geojson"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        try ["times.csv", "origins.csv", "subdistricts.csv", "gaps.geojson", "report.html"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
     }
 
     @Test func rerunsSearchOnlyWhatChanged() throws {

@@ -41,12 +41,12 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix(".run.") }
     }
 
-    /// Every file of the folder but summary.json (whose timings and report's time differ between runs).
+    /// Every file of the folder but run.json (the one whose timings differ between runs).
     func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let e = FileManager.default.enumerator(atPath: folder.path)
         while let name = e?.nextObject() as? String {
-            guard !["summary.json", "report.html"].contains(name) else { continue }
+            guard name != "run.json" else { continue }
             var isDir: ObjCBool = false
             let path = folder.appendingPathComponent(name).path
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {

@@ -22,15 +22,17 @@ public enum Analysis {
         do {
             var run = try AnalysisRun(options: options, log: log)
             return try await run.execute()
-        } catch let error as NothingChanged {
-            if let h = options.history { HistoryRecorder.other(h, started: started, options: options, status: "unchanged",
-                                                               message: "\(error)") }
-            throw error
         } catch {
-            if let h = options.history { HistoryRecorder.other(h, started: started, options: options, status: "failed",
-                                                               message: "\(error)") }
+            record(error, options: options, started: started)
             throw error
         }
+    }
+
+    /// Records a run that stopped early in the history (when there is one): `unchanged` or `failed`.
+    static func record(_ error: Error, options: AnalysisOptions, started: Date, prefix: String = "") {
+        guard let h = options.history else { return }
+        let status = error is NothingChanged ? "unchanged" : "failed"
+        HistoryRecorder.other(h, started: started, options: options, status: status, message: prefix + "\(error)")
     }
 
     /// The catalog with the options' overrides applied, checked.

@@ -7,7 +7,9 @@ import CircleSupport
 import Foundation
 
 /// `summary.json`: the run's figures, inputs, parameters, network and snapping statistics,
-/// warnings and timings (SPEC §8). Keys are sorted, so equal runs give equal files but for timings.
+/// warnings (SPEC §8). Keys are sorted and nothing in it depends on the clock or on how the work was
+/// split, so equal inputs and options give a byte-equal file; the run's timings are in `run.json`
+/// (``RunRecord``).
 public struct Summary: Codable, Sendable {
     public static let schemaVersion = 1
 
@@ -62,7 +64,7 @@ public struct Summary: Codable, Sendable {
     public var items: [ItemFigures]
     public var groups: [Group]
     public var populationNote: String?
-    /// Search units (item × mode) run in this run, and taken from the cache (`--cache`).
+    /// Search units (item × mode) run for this result (by all its shards), and taken from the cache (`--cache`).
     public var searchUnits: Int
     public var searchUnitsReused: Int
     /// Gap maps taken from the cache (`--cache`).
@@ -70,7 +72,6 @@ public struct Summary: Codable, Sendable {
     /// SHA-256 of the tool version, options and input contents (see `--skip-unchanged`).
     public var runFingerprint: String
     public var warnings: [String]
-    public var timings: [String: Double]
 
     func json() throws -> Data {
         let encoder = JSONEncoder()
@@ -83,17 +84,22 @@ public struct Summary: Codable, Sendable {
         return Input(role: role, path: path, bytes: size, sha256: sha ?? (try? sha256Hex(ofFileAt: path)))
     }
 
-    static func make(options o: AnalysisOptions, catalog: Catalog, loaded: LoadedNetworks, run: RunTables,
-                     facilities: [FacilityPoint], facilitySnaps: [TravelMode: [Snap]],
-                     units: [CoverageSearch.UnitStats], reused: Int, gapMapsReused: Int, fingerprint: String,
-                     warnings: [String],
-                     timings: [String: Double]) throws -> Summary {
+    /// The input files with their sizes and SHA-256.
+    static func inputFiles(_ o: AnalysisOptions, loaded: LoadedNetworks) -> [Input] {
         var inputs = [input("network", loaded.path, sha: loaded.fromCache ? nil : loaded.inputSHA256)]
         if loaded.fromCache { inputs.append(Input(role: "network source", path: loaded.inputPath, bytes: nil, sha256: loaded.inputSHA256)) }
         inputs.append(input("origins", o.origins))
         for f in o.facilities where f != "osm" { inputs.append(input("facilities", f)) }
         if let a = o.areas { inputs.append(input("areas", a)) }
         if FileManager.default.fileExists(atPath: o.catalog) { inputs.append(input("catalog", o.catalog)) }
+        return inputs
+    }
+
+    static func make(options o: AnalysisOptions, catalog: Catalog, loaded: LoadedNetworks, run: RunTables,
+                     facilities: [FacilityPoint], facilitySnaps: [TravelMode: [Snap]],
+                     searchUnits: Int, reused: Int, gapMapsReused: Int, fingerprint: String,
+                     warnings: [String]) throws -> Summary {
+        let inputs = inputFiles(o, loaded: loaded)
         let params: [String: String] = [
             "catalog": catalog.id, "walk_kmh": "\(catalog.walkKmh)", "cycle_kmh": "\(catalog.cycleKmh)",
             "reach_minutes": o.reachMinutes.map { "\($0)" } ?? "per item (default \(catalog.reachMinutes))",
@@ -126,9 +132,8 @@ public struct Summary: Codable, Sendable {
             parameters: params, networks: [NetworkStatistics(loaded.networks.walk), NetworkStatistics(loaded.networks.cycle)],
             snapping: snapping, items: items, groups: groups,
             populationNote: noPop > 0 ? "\(noPop) origins have no population and weigh 1 in population figures" : nil,
-            searchUnits: units.count, searchUnitsReused: reused, gapMapsReused: gapMapsReused,
-            runFingerprint: fingerprint, warnings: warnings,
-            timings: timings)
+            searchUnits: searchUnits, searchUnitsReused: reused, gapMapsReused: gapMapsReused,
+            runFingerprint: fingerprint, warnings: warnings)
     }
 
     static func stats(_ what: String, _ mode: TravelMode, _ s: [Snap]) -> Snapping {

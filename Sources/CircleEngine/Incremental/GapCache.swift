@@ -29,7 +29,7 @@ enum GapCache {
         return keys
     }
 
-    static func load(_ cache: SearchCache, key: String, item: Item) -> GapMap? {
+    static func load(_ cache: EntryFolder, key: String, item: Item) -> GapMap? {
         cache.loadPayload(key, suffix: "gap") { r -> GapMap in
             let polygonCount = Int(try r.read(UInt64.self))
             var polygons: [AreaPolygon] = []
@@ -55,7 +55,7 @@ enum GapCache {
         }
     }
 
-    static func store(_ cache: SearchCache, key: String, _ map: GapMap) throws {
+    static func store(_ cache: EntryFolder, key: String, _ map: GapMap) throws {
         var w = BinaryWriter()
         w.write(UInt64(map.polygons.polygons.count))
         for polygon in map.polygons.polygons {

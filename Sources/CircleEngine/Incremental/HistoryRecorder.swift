@@ -10,7 +10,8 @@ enum HistoryRecorder {
     }
 
     /// A successful run with its coverage.
-    static func success(_ path: String, started: Date, options: AnalysisOptions, summary: Summary, run: RunTables) throws {
+    static func success(_ path: String, started: Date, options: AnalysisOptions, summary: Summary, run: RunTables,
+                        timings: [String: Double]) throws {
         let overall = run.groups.last!
         var missing: [(origin: String, item: String)] = []
         for (o, origin) in run.origins.enumerated() {
@@ -20,7 +21,7 @@ enum HistoryRecorder {
         }
         let record = HistoryRun(
             startedAt: started, status: "ok", fingerprint: summary.runFingerprint, outputFolder: options.out,
-            optionsJSON: json(options), inputsJSON: json(summary.inputs), timingsJSON: json(summary.timings),
+            optionsJSON: json(options), inputsJSON: json(summary.inputs), timingsJSON: json(timings),
             items: run.items.enumerated().map { i, item in
                 (item.id, run.catalog.kind(of: item) == .basic, overall.itemShare[i], overall.itemPopulationShare[i])
             },

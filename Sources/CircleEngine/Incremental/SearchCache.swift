@@ -12,13 +12,15 @@ import Foundation
 /// Entries are versioned and checksummed (a corrupt one is recomputed and rewritten); a lock file
 /// (`flock`) keeps two runs from using the folder at once.
 final class SearchCache {
-    static let magic = Array("SCUNIT1\0".utf8)
     let folder: URL
+    /// The entries (the folder without its lock).
+    let entries: EntryFolder
     private let lockDescriptor: Int32
 
     /// Opens (creating) the folder and takes its lock, waiting for another run to finish.
     init(folder path: String) throws {
         folder = URL(fileURLWithPath: path)
+        entries = EntryFolder(folder)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw AtomicWriteError(path: path, reason: "cannot create the cache folder: \(error.localizedDescription)")
         }
@@ -66,37 +68,8 @@ final class SearchCache {
     }
 
     /// A stored unit result, or nil when absent, of another version, or corrupt.
-    func load(_ key: String) -> [UInt32]? {
-        loadPayload(key, suffix: "unit") { r in try r.readArray(of: UInt32.self) }
-    }
+    func load(_ key: String) -> [UInt32]? { entries.loadUnit(key) }
 
     /// Stores a unit result atomically.
-    func store(_ key: String, _ values: [UInt32]) throws {
-        var payload = BinaryWriter()
-        payload.write(array: values)
-        try storePayload(payload.data, key: key, suffix: "unit")
-    }
-
-    /// Decodes the checked payload of entry `key.suffix`, nil when absent, foreign or corrupt.
-    func loadPayload<T>(_ key: String, suffix: String, _ decode: (inout BinaryReader) throws -> T) -> T? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("\(key).\(suffix)")) else { return nil }
-        return data.withUnsafeBytes { raw -> T? in
-            var r = BinaryReader(raw)
-            guard (try? r.read(byteCount: Self.magic.count)) == Self.magic,
-                  let checksum = try? r.read(UInt64.self) else { return nil }
-            let payload = UnsafeRawBufferPointer(rebasing: raw[r.offset...])
-            guard xxHash64(payload) == checksum else { return nil }
-            var p = BinaryReader(payload)
-            return try? decode(&p)
-        }
-    }
-
-    /// Stores `payload` as entry `key.suffix`, with the magic and a checksum, atomically.
-    func storePayload(_ payload: Data, key: String, suffix: String) throws {
-        var file = BinaryWriter()
-        file.write(bytes: Self.magic)
-        file.write(payload.withUnsafeBytes { xxHash64($0) })
-        file.write(bytes: payload)
-        try AtomicWrite.write(file.data, to: folder.appendingPathComponent("\(key).\(suffix)").path)
-    }
+    func store(_ key: String, _ values: [UInt32]) throws { try entries.storeUnit(key, values) }
 }

@@ -1,0 +1,113 @@
+import CircleCatalog
+import CircleCoverage
+import CircleGeo
+import CircleGraph
+import CircleInput
+import CircleOSM
+import Foundation
+
+/// Everything a run knows before its searches: inputs read and snapped, the gap-map grid, the
+/// search networks and each unit's content key. Every shard of a run prepares the same.
+struct Prepared {
+    let fingerprint: String
+    let loaded: LoadedNetworks
+    let areas: AreaPolygons?
+    let origins: [Origin]
+    let facilities: [FacilityPoint]
+    let snapStage: SnapStage
+    let originSnaps: [Snap]
+    let facilitySnaps: [TravelMode: [Snap]]
+    let study: GapStudy?
+    /// The mode of each gap-map cell (its territory's origin's).
+    let cellModes: [TravelMode]
+    let speeds: [TravelMode: Double]
+    let nets: [TravelMode: SearchNetwork]
+    /// Origins, then gap cells: the points every search reads.
+    let points: [(mode: TravelMode, snap: SnappedPoint?)]
+    /// Per item, per mode, the snapped facilities.
+    let perItem: [[TravelMode: [SnappedPoint]]]
+    /// Each unit's content key (when results are cached, sharded or merged; else empty).
+    let unitKeys: [CoverageSearch.Unit: String]
+
+    /// The units that have points to search for: each item on each mode some origin travels by.
+    var units: [CoverageSearch.Unit] {
+        let modes = Set(points.filter { $0.snap != nil }.map(\.mode))
+        return perItem.indices.flatMap { i in TravelMode.allCases.filter(modes.contains).map { CoverageSearch.Unit(item: i, mode: $0) } }
+    }
+}
+
+extension AnalysisRun {
+    /// Reads, checks and snaps the inputs and lays out the gap grid.
+    mutating func prepare(keyed: Bool) async throws -> Prepared {
+        let fingerprint = try timed("fingerprint inputs") { try RunFingerprint.of(options) }
+        if options.skipUnchanged, RunFingerprint.recorded(in: options.out) == fingerprint {
+            throw NothingChanged(folder: options.out)
+        }
+        log.stage("loading network \(options.network)")
+        let loaded = try await NetworkLoader.load(path: options.network,
+                                                  options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
+        for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
+        let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0) } }
+        let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs) }
+        warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
+        log.stage("read \(origins.count) origins")
+        var facilityWarnings: [String] = []
+        let (facilities, facilitySeconds) = try await measure {
+            try await Analysis.readFacilities(options, loaded: loaded, catalog: catalog, items: items, crs: crs,
+                                              warnings: &facilityWarnings)
+        }
+        clock.add("read facilities", facilitySeconds)
+        warnings += facilityWarnings
+        log.stage("read \(facilities.count) facility points")
+
+        log.stage("snapping")
+        let snapStage = SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance)
+        let originSnaps = timed("snap") { snapStage.origins(origins) }
+        try SnapStage.checkMostlySnapped(origins.map { ($0.lon, $0.lat) }, originSnaps, file: options.origins,
+                                         network: loaded.networks.walk)
+        let unsnapped = origins.indices.filter { originSnaps[$0].status != .snapped }
+        if !unsnapped.isEmpty {
+            let ids = unsnapped.prefix(5).map { "\(origins[$0].id) (\(originSnaps[$0].status.rawValue))" }.joined(separator: ", ")
+            warnings.append("\(options.origins): \(unsnapped.count) origins lie off the network and cover nothing: \(ids)"
+                            + (unsnapped.count > 5 ? ", …" : ""))
+        }
+        let study = try options.gaps ? timed("gap grid") {
+            try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize)
+        } : nil
+        if let study { log.stage("gap grid: \(study.cells.count) cells of \(options.gapCellSize) m") }
+
+        let cellModes = study.map { s in s.territory.map { origins[$0].mode } } ?? []
+        let cellSnaps = timed("snap cells") { study.map { snapStage.points(lon: $0.lon, lat: $0.lat, modes: cellModes) } ?? [] }
+        let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
+        warnings += Analysis.unsnappedFacilityWarnings(facilities, facilitySnaps)
+        var hasFacility = [Bool](repeating: false, count: items.count)
+        for f in facilities { hasFacility[f.item] = true }
+        let without = items.indices.filter { !hasFacility[$0] }.map { "\(items[$0].id) (\(items[$0].nameZh))" }
+        if !without.isEmpty {
+            warnings.append("\(without.count) items have no facility and are uncovered everywhere: "
+                            + without.joined(separator: ", "))
+        }
+
+        let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
+        let nets = Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
+            ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: catalog.horizonMinutes * speeds[$0]!))
+        })
+        let points = zip(origins.map(\.mode) + cellModes, originSnaps + cellSnaps).map { (mode: $0, snap: SnappedPoint($1)) }
+        let perItem = items.indices.map { i in
+            Dictionary(uniqueKeysWithValues: facilitySnaps.map { mode, snaps in
+                (mode, facilities.indices.filter { facilities[$0].item == i }.compactMap { SnappedPoint(snaps[$0]) })
+            })
+        }
+        let keys = keyed ? SearchCache.keys(context: cacheContext(loaded, speeds: speeds), points: points, facilities: perItem) : [:]
+        return Prepared(fingerprint: fingerprint, loaded: loaded, areas: areas, origins: origins, facilities: facilities,
+                        snapStage: snapStage, originSnaps: originSnaps, facilitySnaps: facilitySnaps, study: study,
+                        cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys)
+    }
+
+    /// Everything besides points and facilities that a unit's result depends on.
+    func cacheContext(_ loaded: LoadedNetworks, speeds: [TravelMode: Double]) -> String {
+        ["unit-v1", loaded.inputSHA256, GraphCache.profileFingerprint, "\(options.minComponentNodes)",
+         "\(options.maxSnapDistance)", "\(catalog.horizonMinutes)", "\(speeds[.walk]!)", "\(speeds[.cycle]!)"]
+            .joined(separator: "|")
+    }
+}

@@ -1,0 +1,48 @@
+import CircleSupport
+import Foundation
+
+/// A folder of result entries named `KEY.SUFFIX`, each a magic number, an XXH64 checksum and a
+/// payload: the search cache (`--cache`) and a shard's partial results (`--parts`) are both one.
+/// A missing, foreign or damaged entry reads as absent; entries are written atomically.
+struct EntryFolder: Sendable {
+    static let magic = Array("SCUNIT1\0".utf8)
+    let folder: URL
+
+    init(_ folder: URL) { self.folder = folder }
+
+    func url(_ key: String, _ suffix: String) -> URL { folder.appendingPathComponent("\(key).\(suffix)") }
+
+    /// Decodes the checked payload of entry `key.suffix`, nil when absent, foreign or corrupt.
+    func loadPayload<T>(_ key: String, suffix: String, _ decode: (inout BinaryReader) throws -> T) -> T? {
+        guard let data = try? Data(contentsOf: url(key, suffix)) else { return nil }
+        return data.withUnsafeBytes { raw -> T? in
+            var r = BinaryReader(raw)
+            guard (try? r.read(byteCount: Self.magic.count)) == Self.magic,
+                  let checksum = try? r.read(UInt64.self) else { return nil }
+            let payload = UnsafeRawBufferPointer(rebasing: raw[r.offset...])
+            guard xxHash64(payload) == checksum else { return nil }
+            var p = BinaryReader(payload)
+            return try? decode(&p)
+        }
+    }
+
+    /// Stores `payload` as entry `key.suffix`, with the magic and a checksum, atomically.
+    func storePayload(_ payload: Data, key: String, suffix: String) throws {
+        var file = BinaryWriter()
+        file.write(bytes: Self.magic)
+        file.write(payload.withUnsafeBytes { xxHash64($0) })
+        file.write(bytes: payload)
+        try AtomicWrite.write(file.data, to: url(key, suffix).path)
+    }
+
+    /// A unit's result (each origin's and cell's centimetres on that mode).
+    func loadUnit(_ key: String) -> [UInt32]? {
+        loadPayload(key, suffix: "unit") { r in try r.readArray(of: UInt32.self) }
+    }
+
+    func storeUnit(_ key: String, _ values: [UInt32]) throws {
+        var payload = BinaryWriter()
+        payload.write(array: values)
+        try storePayload(payload.data, key: key, suffix: "unit")
+    }
+}
