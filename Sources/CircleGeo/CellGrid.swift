@@ -30,6 +30,21 @@ public struct CellGrid: Sendable, Equatable {
         rows = Int(r)
     }
 
+    /// A grid given by its corner, cell side and size, as ``minX``… give it back (a stored grid).
+    ///
+    /// - Throws: ``CellGridError`` when `size` is not positive, a dimension is not positive, or
+    ///   the grid would be too large.
+    public init(minX: Double, minY: Double, size: Double, columns: Int, rows: Int) throws {
+        guard size > 0, size.isFinite, columns > 0, rows > 0, columns <= Self.maximumCells / rows else {
+            throw CellGridError(message: "not a gap grid: \(columns) × \(rows) cells of \(size) m")
+        }
+        self.minX = minX
+        self.minY = minY
+        self.size = size
+        self.columns = columns
+        self.rows = rows
+    }
+
     /// The number of cells.
     public var count: Int { columns * rows }
 

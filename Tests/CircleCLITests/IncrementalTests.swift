@@ -25,6 +25,11 @@ import Testing
         #expect(try summary(second)["searchUnitsReused"] as? Int == 12)
         #expect(try summary(second)["gapMapsReused"] as? Int == 6)
         #expect(try csvs(second) == csvs(first))
+        // The gap grid and its cells' snaps come from the cache too: no cell is snapped again.
+        let timings = try JSONSerialization.jsonObject(with: Data(contentsOf: second.appendingPathComponent("run.json"))) as! [String: Any]
+        #expect((timings["timings"] as! [String: Double])["snap cells"] == nil)
+        #expect((try JSONSerialization.jsonObject(with: Data(contentsOf: first.appendingPathComponent("run.json"))) as! [String: Any])
+                .description.contains("snap cells"))
 
         // One supermarket moves: only the supermarket's two units run again.
         let text = try String(contentsOf: AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv"), encoding: .utf8)

@@ -4,6 +4,7 @@ import CircleGeo
 import CircleGraph
 import CircleInput
 import CircleOSM
+import CircleSupport
 import Foundation
 
 /// Everything a run knows before its searches: inputs read and snapped, the gap-map grid, the
@@ -38,7 +39,7 @@ struct Prepared {
 
 extension AnalysisRun {
     /// Reads, checks and snaps the inputs and lays out the gap grid.
-    mutating func prepare(keyed: Bool) async throws -> Prepared {
+    mutating func prepare(_ stores: ResultStores) async throws -> Prepared {
         let fingerprint = try timed("fingerprint inputs") { try RunFingerprint.of(options) }
         if options.skipUnchanged, RunFingerprint.recorded(in: options.out) == fingerprint {
             throw NothingChanged(folder: options.out)
@@ -71,13 +72,12 @@ extension AnalysisRun {
             warnings.append("\(options.origins): \(unsnapped.count) origins lie off the network and cover nothing: \(ids)"
                             + (unsnapped.count > 5 ? ", …" : ""))
         }
-        let study = try options.gaps ? timed("gap grid") {
-            try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize)
-        } : nil
+        let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
+        let context = cacheContext(loaded, speeds: speeds)
+        let (study, cellPoints) = try gapStudy(origins: origins, loaded: loaded, areas: areas, snapStage: snapStage,
+                                               cache: stores.cache, context: context)
         if let study { log.stage("gap grid: \(study.cells.count) cells of \(options.gapCellSize) m") }
-
         let cellModes = study.map { s in s.territory.map { origins[$0].mode } } ?? []
-        let cellSnaps = timed("snap cells") { study.map { snapStage.points(lon: $0.lon, lat: $0.lat, modes: cellModes) } ?? [] }
         let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
         warnings += Analysis.unsnappedFacilityWarnings(facilities, facilitySnaps)
         var hasFacility = [Bool](repeating: false, count: items.count)
@@ -88,20 +88,39 @@ extension AnalysisRun {
                             + without.joined(separator: ", "))
         }
 
-        let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
         let nets = Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
             ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: catalog.horizonMinutes * speeds[$0]!))
         })
-        let points = zip(origins.map(\.mode) + cellModes, originSnaps + cellSnaps).map { (mode: $0, snap: SnappedPoint($1)) }
+        let points = zip(origins.map(\.mode) + cellModes, originSnaps.map(SnappedPoint.init) + cellPoints)
+            .map { (mode: $0, snap: $1) }
         let perItem = items.indices.map { i in
             Dictionary(uniqueKeysWithValues: facilitySnaps.map { mode, snaps in
                 (mode, facilities.indices.filter { facilities[$0].item == i }.compactMap { SnappedPoint(snaps[$0]) })
             })
         }
-        let keys = keyed ? SearchCache.keys(context: cacheContext(loaded, speeds: speeds), points: points, facilities: perItem) : [:]
+        let keys = stores.keyed ? SearchCache.keys(context: context, points: points, facilities: perItem) : [:]
         return Prepared(fingerprint: fingerprint, loaded: loaded, areas: areas, origins: origins, facilities: facilities,
                         snapStage: snapStage, originSnaps: originSnaps, facilitySnaps: facilitySnaps, study: study,
                         cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys)
+    }
+
+    /// The gap-map grid and its cells' snaps (nil without gap maps), from the cache when it holds them.
+    func gapStudy(origins: [Origin], loaded: LoadedNetworks, areas: AreaPolygons?, snapStage: SnapStage,
+                  cache: SearchCache?, context: String) throws -> (GapStudy?, [SnappedPoint?]) {
+        guard options.gaps else { return (nil, []) }
+        var key: String?
+        if let cache {
+            let areasSHA = try options.areas.map { try sha256Hex(ofFileAt: $0) }
+            key = StudyCache.key(context: context, origins: origins, areasSHA256: areasSHA, cellSize: options.gapCellSize)
+            if let found = timed("gap grid", { StudyCache.load(cache.entries, key: key!) }) { return found }
+        }
+        let study = try timed("gap grid") {
+            try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize)
+        }
+        let modes = study.territory.map { origins[$0].mode }
+        let snaps = timed("snap cells") { snapStage.points(lon: study.lon, lat: study.lat, modes: modes).map(SnappedPoint.init) }
+        if let cache, let key { try StudyCache.store(cache.entries, key: key, study: study, snaps: snaps) }
+        return (study, snaps)
     }
 
     /// Everything besides points and facilities that a unit's result depends on.

@@ -75,7 +75,7 @@ struct AnalysisRun {
     /// A whole run, or a merge of shards: outputs written and published, history recorded.
     mutating func execute() async throws -> AnalysisResult {
         let stores = try stores()
-        let p = try await prepare(keyed: stores.keyed)
+        let p = try await prepare(stores)
         let n = p.origins.count
         var merged: [ShardManifest] = []
         if case .merge(let manifests, _) = role { merged = manifests }

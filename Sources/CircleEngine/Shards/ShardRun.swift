@@ -18,7 +18,7 @@ extension AnalysisRun {
     /// owns, and publishes them with `shard.json` as `PARTS/shard-K-of-N/`.
     mutating func executeShard(_ spec: ShardSpec) async throws -> ShardResult {
         let stores = try stores()
-        let p = try await prepare(keyed: true)
+        let p = try await prepare(stores)
         let owned = spec.items(of: items.count)
         log.stage("shard \(spec): searching \(owned.count) of \(items.count) items")
         let searched = try search(p, stores: stores, owned: Set(owned))

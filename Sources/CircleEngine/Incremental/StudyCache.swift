@@ -1,0 +1,61 @@
+import CircleCoverage
+import CircleGeo
+import CircleSupport
+import Foundation
+
+/// The gap-map grid with its territories and each cell's snap, kept in the search cache: they
+/// depend only on the network, the origins' positions and modes, the areas, the cell size and
+/// the snapping parameters — not on any facility — so a rerun after facilities changed (the
+/// nightly case) skips laying out the grid and snapping its cells.
+enum StudyCache {
+    /// The study's key: a SHA-256 of everything above.
+    static func key(context: String, origins: [Origin], areasSHA256: String?, cellSize: Double) -> String {
+        var w = BinaryWriter()
+        w.write(bytes: Array("study-v1|\(context)|\(areasSHA256 ?? "-")|\(cellSize)".utf8))
+        w.write(array: origins.flatMap { [$0.lon.bitPattern, $0.lat.bitPattern] })
+        w.write(array: origins.map { UInt8($0.mode == .walk ? 0 : 1) })
+        return SHA256.hex(w.data.withUnsafeBytes { SHA256.hash($0) })
+    }
+
+    static func load(_ folder: EntryFolder, key: String) -> (GapStudy, [SnappedPoint?])? {
+        folder.loadPayload(key, suffix: "study") { r -> (GapStudy, [SnappedPoint?]) in
+            let crs = String(decoding: try r.readArray(of: UInt8.self), as: UTF8.self)
+            let minX = Double(bitPattern: try r.read(UInt64.self)), minY = Double(bitPattern: try r.read(UInt64.self))
+            let size = Double(bitPattern: try r.read(UInt64.self))
+            let grid = try CellGrid(minX: minX, minY: minY, size: size, columns: Int(try r.read(Int64.self)),
+                                    rows: Int(try r.read(Int64.self)))
+            let cells = try r.readArray(of: Int64.self).map(Int.init)
+            let lon: [Double] = try r.readArray(), lat: [Double] = try r.readArray()
+            let territory = try r.readArray(of: Int64.self).map(Int.init)
+            let originCell = try r.readArray(of: Int64.self).map { $0 < 0 ? nil : Int($0) }
+            let edge: [UInt32] = try r.readArray(), offset: [UInt32] = try r.readArray(), access: [UInt32] = try r.readArray()
+            guard lon.count == cells.count, lat.count == cells.count, territory.count == cells.count,
+                  edge.count == cells.count, offset.count == cells.count, access.count == cells.count,
+                  cells.allSatisfy({ $0 >= 0 && $0 < grid.count }) else { throw GapGeometryError("bad study cache entry") }
+            let snaps = cells.indices.map { k in
+                edge[k] == .max ? nil : SnappedPoint(edge: edge[k], offset: offset[k], access: access[k])
+            }
+            return (GapStudy(metricCRS: crs, grid: grid, cells: cells, lon: lon, lat: lat, territory: territory,
+                             originCell: originCell), snaps)
+        }
+    }
+
+    static func store(_ folder: EntryFolder, key: String, study: GapStudy, snaps: [SnappedPoint?]) throws {
+        var w = BinaryWriter()
+        w.write(array: Array(study.metricCRS.utf8))
+        w.write(study.grid.minX.bitPattern)
+        w.write(study.grid.minY.bitPattern)
+        w.write(study.grid.size.bitPattern)
+        w.write(Int64(study.grid.columns))
+        w.write(Int64(study.grid.rows))
+        w.write(array: study.cells.map(Int64.init))
+        w.write(array: study.lon)
+        w.write(array: study.lat)
+        w.write(array: study.territory.map(Int64.init))
+        w.write(array: study.originCell.map { Int64($0 ?? -1) })
+        w.write(array: snaps.map { $0?.edge ?? .max })
+        w.write(array: snaps.map { $0?.offset ?? .max })
+        w.write(array: snaps.map { $0?.access ?? .max })
+        try folder.storePayload(w.data, key: key, suffix: "study")
+    }
+}
