@@ -29,11 +29,15 @@ enum CLI {
         try runTool(binary.path, arguments, in: directory)
     }
 
-    static func runTool(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func runTool(_ tool: String, _ arguments: [String], in directory: URL? = nil,
+                        environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
