@@ -66,6 +66,8 @@ final class DigestMemo: @unchecked Sendable {
     static let shared = DigestMemo()
     private let lock = NSLock()
     private var digests: [String: String] = [:]
+    /// The keys looked up or stored in this process: those worth keeping for the next one.
+    private var used: Set<String> = []
 
     static func key(_ s: stat) -> String {
         "\(s.st_dev):\(s.st_ino):\(s.st_size):\(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec):\(s.st_ctim.tv_sec).\(s.st_ctim.tv_nsec)"
@@ -74,6 +76,7 @@ final class DigestMemo: @unchecked Sendable {
     func lookup(_ key: String) -> String? {
         lock.lock()
         defer { lock.unlock() }
+        if digests[key] != nil { used.insert(key) }
         return digests[key]
     }
 
@@ -81,5 +84,51 @@ final class DigestMemo: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         digests[key] = digest
+        used.insert(key)
+    }
+
+    /// Adds `key<TAB>digest` lines (entries already known stay).
+    func merge(lines text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            guard parts.count == 2, parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else { continue }
+            if digests[String(parts[0])] == nil { digests[String(parts[0])] = String(parts[1]) }
+        }
+    }
+
+    /// The used entries as `key<TAB>digest` lines, sorted, but those of files changed after
+    /// `settledBefore` (seconds since 1970): a file changed again within the file system's time
+    /// granularity could keep its key with another content ("racy" entries, as git calls them).
+    func usedLines(settledBefore: Double) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return used.sorted().compactMap { key in
+            // The key ends with the change time, "seconds.nanoseconds".
+            guard let seconds = key.split(separator: ":").last?.split(separator: ".").first.flatMap({ Double($0) }),
+                  seconds + 1 <= settledBefore else { return nil }
+            return "\(key)\t\(digests[key]!)\n"
+        }.joined()
+    }
+}
+
+/// Digests kept between runs in a file (the search cache's `digests.tsv`), by the same file
+/// identity as within a process — device, inode, size, modification and change times in
+/// nanoseconds — so an input that did not change is not read again to be fingerprinted. A
+/// change to a file's content changes its change time (the kernel sets it; no tool can keep it),
+/// so a stale digest is never taken; a file on another machine has another identity.
+public enum DigestStore {
+    /// Remembers the digests stored at `path` (a missing or damaged file counts as empty).
+    public static func load(from path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        DigestMemo.shared.merge(lines: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Stores the digests this process used at `path`, atomically, but those of files changed
+    /// within the last `settle` seconds (they are read again next time).
+    public static func save(to path: String, settle: Double = 2) throws {
+        let lines = DigestMemo.shared.usedLines(settledBefore: Date().timeIntervalSince1970 - settle)
+        try AtomicWrite.write(Data(lines.utf8), to: path)
     }
 }

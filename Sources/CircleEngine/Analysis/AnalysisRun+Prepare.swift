@@ -30,6 +30,14 @@ struct Prepared {
     /// Each unit's content key (when results are cached, sharded or merged; else empty).
     let unitKeys: [CoverageSearch.Unit: String]
 
+    /// Each item's minutes from each origin (nil: unreachable within the horizon, or unsnapped).
+    func originMinutes(_ centimetres: [[UInt32]]) -> [[Double?]] {
+        let speed = origins.map { speeds[$0.mode]! }
+        return centimetres.map { row in
+            speed.indices.map { o in row[o] == .max ? nil : Double(row[o]) / 100 / speed[o] }
+        }
+    }
+
     /// The units that have points to search for: each item on each mode some origin travels by.
     var units: [CoverageSearch.Unit] {
         let modes = Set(points.filter { $0.snap != nil }.map(\.mode))
@@ -40,7 +48,10 @@ struct Prepared {
 extension AnalysisRun {
     /// Reads, checks and snaps the inputs and lays out the gap grid.
     mutating func prepare(_ stores: ResultStores) async throws -> Prepared {
+        let digests = stores.cache?.folder.appendingPathComponent("digests.tsv").path
+        if let digests { DigestStore.load(from: digests) }
         let fingerprint = try timed("fingerprint inputs") { try RunFingerprint.of(options) }
+        if let digests { try DigestStore.save(to: digests) }
         if options.skipUnchanged, RunFingerprint.recorded(in: options.out) == fingerprint {
             throw NothingChanged(folder: options.out)
         }

@@ -76,15 +76,12 @@ struct AnalysisRun {
     mutating func execute() async throws -> AnalysisResult {
         let stores = try stores()
         let p = try await prepare(stores)
-        let n = p.origins.count
         var merged: [ShardManifest] = []
         if case .merge(let manifests, _) = role { merged = manifests }
         log.stage(merged.isEmpty ? "searching \(items.count) items × \(Set(p.origins.map(\.mode)).count) modes"
                                  : "reading the results of \(merged.count) shards")
         let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty)
-        let minutes: [[Double?]] = searched.centimetres.map { row in
-            (0..<n).map { o in row[o] == .max ? nil : Double(row[o]) / 100 / p.speeds[p.origins[o].mode]! }
-        }
+        let minutes = p.originMinutes(searched.centimetres)
 
         log.stage("scoring and writing \(output.destination.path)")
         let run = timed("score") { score(origins: p.origins, snaps: p.originSnaps, minutes: minutes) }
@@ -134,9 +131,10 @@ struct AnalysisRun {
     /// What the gap maps are drawn from: the grid, the scores and each cell's minutes.
     func gapInputs(_ p: Prepared, study: GapStudy, run: RunTables, centimetres: [[UInt32]]) -> GapMaps.Inputs {
         let n = p.origins.count
+        let speed = p.cellModes.map { p.speeds[$0]! }   // metres a minute of each cell's mode
         let cellMinutes: [[Float]] = centimetres.map { row in
             (0..<study.cells.count).map { k in
-                row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / p.speeds[p.cellModes[k]]!)
+                row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / speed[k])
             }
         }
         return GapMaps.Inputs(study: study, origins: p.origins, items: items,

@@ -21,10 +21,11 @@ enum GapCache {
         let base = SHA256.hex(w.data.withUnsafeBytes { SHA256.hash($0) })
         var keys: [Int: String] = [:]
         for (i, item) in items.enumerated() {
-            let column = applies.map { $0[i] ? "1" : "0" }.joined()
             let units = TravelMode.allCases.map { unitKeys[CoverageSearch.Unit(item: i, mode: $0)] ?? "-" }.joined(separator: ",")
-            let text = "\(base)|\(item.id)|\(item.reachMinutes)|\(column)|\(units)"
-            keys[i] = SHA256.hex(SHA256.hash(Array(text.utf8)))
+            var text = Array("\(base)|\(item.id)|\(item.reachMinutes)|".utf8)
+            text += applies.map { $0[i] ? UInt8(ascii: "1") : UInt8(ascii: "0") }
+            text += Array("|\(units)".utf8)
+            keys[i] = SHA256.hex(SHA256.hash(text))
         }
         return keys
     }

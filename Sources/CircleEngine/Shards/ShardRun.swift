@@ -25,11 +25,8 @@ extension AnalysisRun {
         var gapMapsReused = 0
         if let study = p.study, !owned.isEmpty {
             log.stage("shard \(spec): gap maps")
-            let n = p.origins.count
             // Only the owned items' minutes are known here; their scores are all the gap maps read.
-            let minutes: [[Double?]] = searched.centimetres.map { row in
-                (0..<n).map { o in row[o] == .max ? nil : Double(row[o]) / 100 / p.speeds[p.origins[o].mode]! }
-            }
+            let minutes = p.originMinutes(searched.centimetres)
             let run = timed("score") { score(origins: p.origins, snaps: p.originSnaps, minutes: minutes) }
             let inputs = gapInputs(p, study: study, run: run, centimetres: searched.centimetres)
             gapMapsReused = try timed("gap maps") {
