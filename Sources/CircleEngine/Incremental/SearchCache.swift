@@ -44,7 +44,7 @@ final class SearchCache {
         var modeDigest: [TravelMode: [UInt8]] = [:]
         for mode in TravelMode.allCases {
             var w = BinaryWriter()
-            for p in points where p.mode == mode { encode(p.snap, into: &w) }
+            w.write(array: fields(points.filter { $0.mode == mode }.map(\.snap)))
             modeDigest[mode] = w.data.withUnsafeBytes { SHA256.hash($0) }
         }
         var keys: [CoverageSearch.Unit: String] = [:]
@@ -54,17 +54,23 @@ final class SearchCache {
                 w.write(bytes: Array(context.utf8))
                 w.write(bytes: Array(mode.rawValue.utf8))
                 w.write(bytes: modeDigest[mode]!)
-                for f in byMode[mode] ?? [] { encode(f, into: &w) }
+                w.write(array: fields(byMode[mode] ?? []))
                 keys[CoverageSearch.Unit(item: item, mode: mode)] = SHA256.hex(w.data.withUnsafeBytes { SHA256.hash($0) })
             }
         }
         return keys
     }
 
-    static func encode(_ p: SnappedPoint?, into w: inout BinaryWriter) {
-        w.write(p?.edge ?? .max)
-        w.write(p?.offset ?? .max)
-        w.write(p?.access ?? .max)
+    /// Each point's edge, offset and access (all `UInt32.max` when unsnapped), one after another.
+    static func fields(_ points: [SnappedPoint?]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(points.count * 3)
+        for p in points {
+            out.append(p?.edge ?? .max)
+            out.append(p?.offset ?? .max)
+            out.append(p?.access ?? .max)
+        }
+        return out
     }
 
     /// A stored unit result, or nil when absent, of another version, or corrupt.
