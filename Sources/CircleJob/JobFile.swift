@@ -18,7 +18,7 @@ public struct JobFile: Sendable, Equatable {
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gaps",
-                              "isochrones", "lang", "out", "history", "cache", "parts"]
+                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -86,6 +86,7 @@ private struct Reader {
         o.horizonMinutes = try positive(values, "horizon")
         if let v = try positive(values, "max_snap") { o.maxSnapDistance = v }
         if let v = try positive(values, "gap_cell") { o.gapCellSize = v }
+        o.cacheKeepDays = try positive(values, "cache_keep_days")
         if let node = values["min_component_nodes"] {
             guard let s = node.scalar?.string, let n = Int(s) else {
                 throw fail(node, "min_component_nodes", "expected a whole number, got \(describe(node))")

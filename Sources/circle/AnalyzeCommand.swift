@@ -61,6 +61,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A folder keeping search results between runs: a rerun searches only items whose inputs changed.")
     var cache: String?
 
+    @Option(name: .long, help: "Remove cache entries no run used for this many days (default 14).")
+    var cacheKeepDays: Double?
+
     @Option(name: .long, help: "Record the run in this SQLite run history (see `circle history`, `circle diff`).")
     var history: String?
 
@@ -109,6 +112,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.isochrones = isochrones
         o.language = lang
         o.cache = cache
+        o.cacheKeepDays = cacheKeepDays
         o.skipUnchanged = skipUnchanged
         o.history = history
         o.parts = parts

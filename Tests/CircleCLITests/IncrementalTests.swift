@@ -48,16 +48,57 @@ import Testing
         #expect(try csvs(third) == csvs(clean))
         #expect(try csvs(third) != csvs(first))
 
-        // A damaged entry is detected by its checksum and recomputed.
-        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".unit") }.sorted()
-        let victim = URL(fileURLWithPath: cache).appendingPathComponent(entries[0])
-        var bytes = try Data(contentsOf: victim)
-        bytes[bytes.count - 3] ^= 0xFF
-        try bytes.write(to: victim)
+        // Damaged entries are detected by their checksum and recomputed: damage every unit entry
+        // (the 12 in use and the moved supermarket's 2 stale ones).
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".unit") }
+        #expect(entries.count == 14)
+        for name in entries {
+            let victim = URL(fileURLWithPath: cache).appendingPathComponent(name)
+            var bytes = try Data(contentsOf: victim)
+            bytes[bytes.count - 3] ^= 0xFF
+            try bytes.write(to: victim)
+        }
         let fourth = dir.appendingPathComponent("fourth")
         #expect(try AnalyzeTests.analyze(["--cache", cache], facilities: changed.path, out: fourth).status == 0)
-        #expect(try summary(fourth)["searchUnits"] as? Int == 1)
+        #expect(try summary(fourth)["searchUnits"] as? Int == 12)
         #expect(try csvs(fourth) == csvs(clean))
+    }
+}
+
+/// Cache entries no run used for `--cache-keep-days` are removed after a successful run; those
+/// a run reads are marked used, however old.
+@Suite(.serialized) struct CacheEvictionTests {
+    func age(_ path: String, days: Double) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-days * 86_400)], ofItemAtPath: path)
+    }
+
+    @Test func unusedEntriesGoUsedOnesStay() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent("cache")
+        #expect(try AnalyzeTests.analyze(["--cache", cache.path], out: dir.appendingPathComponent("a")).status == 0)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".unit") }
+        #expect(entries.count == 12)
+        // Every real entry looks 30 days old; a stale entry of an earlier facility list is 30 days old too,
+        // another only 3 days.
+        for e in entries { try age(cache.appendingPathComponent(e).path, days: 30) }
+        let stale = cache.appendingPathComponent(String(repeating: "0", count: 64) + ".unit").path
+        let recent = cache.appendingPathComponent(String(repeating: "1", count: 64) + ".gap").path
+        for path in [stale, recent] { try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path)) }
+        try age(stale, days: 30)
+        try age(recent, days: 3)
+        let r = try CLI.run(["analyze", "--network", CLI.helsinki,
+                             "--origins", AnalyzeTests.geodata.appendingPathComponent("test-origins.csv").path,
+                             "--facilities", AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv").path,
+                             "--items", AnalyzeTests.items, "--out", dir.appendingPathComponent("b").path,
+                             "--cache", cache.path, "--cache-keep-days", "7"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("cache: removed 1 entries"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: recent))
+        for e in entries { #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent(e).path)) }
+        #expect(try AnalyzeTests.analyze(["--cache", cache.path, "--cache-keep-days", "0"], out: dir.appendingPathComponent("c"))
+                .status == 1)
     }
 }
 

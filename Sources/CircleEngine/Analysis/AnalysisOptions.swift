@@ -35,6 +35,8 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var skipUnchanged = false
     /// A folder keeping search results between runs (incremental reruns); nil: none.
     public var cache: String?
+    /// Cache entries no run used for this many days are removed after a successful run (nil: 14).
+    public var cacheKeepDays: Double?
     /// Where shards (`--shard K/N`) write their partial results and `circle merge` reads them; nil: none.
     public var parts: String?
     /// The language of `report.html`: `zh` or `en`.

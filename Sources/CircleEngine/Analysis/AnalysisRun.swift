@@ -46,6 +46,9 @@ struct AnalysisRun {
         }
         language = lang
         if options.gaps { _ = try CellGrid(minX: 0, minY: 0, maxX: 0, maxY: 0, size: options.gapCellSize) }
+        if let days = options.cacheKeepDays, !(days > 0 && days.isFinite) {
+            throw OptionError("--cache-keep-days must be a positive number of days, got \(days)")
+        }
         if case .shard(let spec) = role {
             guard let parts = options.parts else { throw MergeError.needsParts }
             do { try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true) } catch {
@@ -120,12 +123,23 @@ struct AnalysisRun {
                                timings: clock.seconds, shards: merged.isEmpty ? nil : merged.map(\.record))
         try output.write(try record.json(), to: "run.json")
         try output.publish()
+        pruneCache(stores)
         if let history = options.history {
             try HistoryRecorder.success(history, started: started, options: options, summary: summary, run: run,
                                         timings: clock.seconds)
         }
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
+    }
+
+    /// After a successful run: removes the cache entries no run used for `cacheKeepDays` days.
+    func pruneCache(_ stores: ResultStores) {
+        guard let cache = stores.cache else { return }
+        let (files, bytes) = cache.prune(unusedFor: options.cacheKeepDays ?? 14)
+        if files > 0 {
+            log.stage(String(format: "cache: removed %d entries (%.1f MB) unused for %g days", files, Double(bytes) / 1e6,
+                             options.cacheKeepDays ?? 14))
+        }
     }
 
     /// What the gap maps are drawn from: the grid, the scores and each cell's minutes.

@@ -7,15 +7,22 @@ import Foundation
 struct EntryFolder: Sendable {
     static let magic = Array("SCUNIT1\0".utf8)
     let folder: URL
+    /// Whether reading an entry marks it used (its modification time set to now): the search
+    /// cache removes entries that no run used for a while (``SearchCache/prune(unusedFor:)``).
+    let touchOnRead: Bool
 
-    init(_ folder: URL) { self.folder = folder }
+    init(_ folder: URL, touchOnRead: Bool = false) {
+        self.folder = folder
+        self.touchOnRead = touchOnRead
+    }
 
     func url(_ key: String, _ suffix: String) -> URL { folder.appendingPathComponent("\(key).\(suffix)") }
 
     /// Decodes the checked payload of entry `key.suffix`, nil when absent, foreign or corrupt.
     func loadPayload<T>(_ key: String, suffix: String, _ decode: (inout BinaryReader) throws -> T) -> T? {
-        guard let data = try? Data(contentsOf: url(key, suffix)) else { return nil }
-        return data.withUnsafeBytes { raw -> T? in
+        let path = url(key, suffix).path
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let value = data.withUnsafeBytes { raw -> T? in
             var r = BinaryReader(raw)
             guard (try? r.read(byteCount: Self.magic.count)) == Self.magic,
                   let checksum = try? r.read(UInt64.self) else { return nil }
@@ -24,6 +31,8 @@ struct EntryFolder: Sendable {
             var p = BinaryReader(payload)
             return try? decode(&p)
         }
+        if value != nil, touchOnRead { _ = utimes(path, nil) }
+        return value
     }
 
     /// Stores `payload` as entry `key.suffix`, with the magic and a checksum, atomically.

@@ -10,6 +10,7 @@ enum RunFingerprint {
         var o = options
         o.out = ""
         o.cache = nil
+        o.cacheKeepDays = nil
         o.parts = nil
         o.history = nil
         o.skipUnchanged = false

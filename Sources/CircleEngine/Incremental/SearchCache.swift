@@ -10,7 +10,8 @@ import Foundation
 /// facilities recomputes only that item's units; an unchanged rerun runs no search.
 ///
 /// Entries are versioned and checksummed (a corrupt one is recomputed and rewritten); a lock file
-/// (`flock`) keeps two runs from using the folder at once.
+/// (`flock`) keeps two runs from using the folder at once. Reading an entry marks it used; after a
+/// successful run, entries no run used for `--cache-keep-days` days are removed.
 final class SearchCache {
     let folder: URL
     /// The entries (the folder without its lock).
@@ -20,7 +21,7 @@ final class SearchCache {
     /// Opens (creating) the folder and takes its lock, waiting for another run to finish.
     init(folder path: String) throws {
         folder = URL(fileURLWithPath: path)
-        entries = EntryFolder(folder)
+        entries = EntryFolder(folder, touchOnRead: true)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw AtomicWriteError(path: path, reason: "cannot create the cache folder: \(error.localizedDescription)")
         }
@@ -78,4 +79,30 @@ final class SearchCache {
 
     /// Stores a unit result atomically.
     func store(_ key: String, _ values: [UInt32]) throws { try entries.storeUnit(key, values) }
+
+    /// What the cache holds: result entries, the input digests, and temporary files of writes.
+    static let entrySuffixes: Set<String> = ["unit", "gap", "study"]
+
+    /// Removes the entries no run read or wrote for `days` days, and temporary files of writes
+    /// killed midway (older than an hour). Returns how many files and bytes went.
+    func prune(unusedFor days: Double) -> (files: Int, bytes: Int64) {
+        let fm = FileManager.default
+        let now = Date()
+        var files = 0, bytes: Int64 = 0
+        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let isEntry = Self.entrySuffixes.contains(URL(fileURLWithPath: name).pathExtension) && !name.hasPrefix(".")
+            let isTemp = name.hasPrefix(".") && name.contains(".tmp-")
+            guard isEntry || isTemp else { continue }
+            let path = folder.appendingPathComponent(name).path
+            guard let attributes = try? fm.attributesOfItem(atPath: path),
+                  let modified = attributes[.modificationDate] as? Date else { continue }
+            let age = now.timeIntervalSince(modified)
+            guard isEntry ? age > days * 86_400 : age > 3_600 else { continue }
+            if (try? fm.removeItem(atPath: path)) != nil {
+                files += 1
+                bytes += (attributes[.size] as? NSNumber)?.int64Value ?? 0
+            }
+        }
+        return (files, bytes)
+    }
 }

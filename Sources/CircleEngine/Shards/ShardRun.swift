@@ -43,6 +43,7 @@ extension AnalysisRun {
             seconds: Date().timeIntervalSince(started), timings: clock.seconds)
         try output.write(try manifest.json(), to: ShardManifest.fileName)
         try output.publish()
+        pruneCache(stores)
         for w in warnings { log.warn(w) }
         return ShardResult(folder: output.destination.path, shard: spec, items: manifest.items,
                            searchUnits: searched.computed, searchUnitsReused: searched.reused, gapMapsReused: gapMapsReused)
