@@ -1,57 +1,87 @@
 import Foundation
 
-/// Builds RFC 4180 CSV text (UTF-8, `\n` line ends): fields holding a comma, quote or line break
-/// are quoted, quotes doubled.
+/// Builds RFC 4180 CSV text (UTF-8, `\n` line ends) in a byte buffer: fields holding a comma,
+/// quote or line break are quoted, quotes doubled.
+///
+/// Rows are added whole with ``row(_:)``, or field by field (``field(_:)`` and its overloads)
+/// and closed with ``endRow()``; both give the same bytes.
 public struct CSVWriter {
-    public private(set) var text = ""
+    /// The CSV so far, as UTF-8 bytes.
+    public private(set) var bytes: [UInt8] = []
+    private var rowIsEmpty = true
 
+    /// A writer holding the header row.
     public init(header: [String]) { row(header) }
+
+    /// The CSV so far as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The CSV as UTF-8 bytes.
+    public var data: Data { Data(bytes) }
+
+    /// Reserves room for `count` bytes in all.
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
 
     /// Appends one row.
     public mutating func row(_ fields: [String]) {
-        for (i, field) in fields.enumerated() {
-            if i > 0 { text.append(",") }
-            text.append(Self.escape(field))
-        }
-        text.append("\n")
+        for field in fields { self.field(field) }
+        endRow()
     }
 
-    static func escape(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Appends one field (escaped as needed) to the current row.
+    public mutating func field(_ text: String) {
+        separate()
+        Self.appendEscaped(text, to: &bytes)
     }
 
-    /// The CSV as UTF-8 bytes.
-    public var data: Data { Data(text.utf8) }
-}
+    /// Appends a whole number as one field.
+    public mutating func field(_ number: Int) {
+        separate()
+        Format.appendDecimal(number, to: &bytes)
+    }
 
-/// Number formats used in every output, fixed so that outputs are byte-for-byte reproducible.
-public enum Format {
-    /// Minutes with three decimals, "" for none.
-    public static func minutes(_ m: Double?) -> String { m.map { fixed($0, decimals: 3) } ?? "" }
-    /// A share (0…1) with four decimals, "" for none.
-    public static func share(_ s: Double?) -> String { s.map { fixed($0, decimals: 4) } ?? "" }
-    /// Metres with one decimal, "" for none.
-    public static func metres(_ m: Double?) -> String { m.flatMap { $0.isFinite ? fixed($0, decimals: 1) : nil } ?? "" }
+    /// Appends a field already in CSV form (from ``escaped(_:)``, or text needing no quotes).
+    public mutating func field(escaped: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: escaped)
+    }
 
-    /// `value` with exactly `decimals` digits after the point, as `String(format: "%.Nf")` prints it
-    /// (but never "-0.000"): integer arithmetic where the rounding is clear, `String(format:)`
-    /// near a halfway point or beyond 10¹⁵ (it is 20× slower, and exact on the binary value).
-    public static func fixed(_ value: Double, decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let product = value * scale
-        let scaled = product.rounded(.toNearestOrAwayFromZero)
-        guard scaled.isFinite, abs(scaled) < 1e15, abs(abs(product - product.rounded(.towardZero)) - 0.5) > 1e-6 else {
-            let s = String(format: "%.\(decimals)f", value)
-            return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
+    /// Appends a number with exactly `decimals` digits after the point as one field, as
+    /// ``Format/fixed(_:decimals:)`` writes it; nil gives an empty field.
+    public mutating func field(_ value: Double?, decimals: Int) {
+        separate()
+        if let value { Format.appendFixed(value, decimals: decimals, to: &bytes) }
+    }
+
+    /// Ends the current row.
+    public mutating func endRow() {
+        bytes.append(UInt8(ascii: "\n"))
+        rowIsEmpty = true
+    }
+
+    /// `field` in CSV form: quoted, with quotes doubled, when it holds a comma, quote or line break.
+    public static func escaped(_ field: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendEscaped(field, to: &out)
+        return out
+    }
+
+    private mutating func separate() {
+        if !rowIsEmpty { bytes.append(UInt8(ascii: ",")) }
+        rowIsEmpty = false
+    }
+
+    private static func appendEscaped(_ field: String, to out: inout [UInt8]) {
+        let utf8 = field.utf8
+        guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            out.append(contentsOf: utf8)
+            return
         }
-        let n = Int64(scaled)
-        let magnitude = n.magnitude
-        let unit = UInt64(scale)
-        var fraction = String(magnitude % unit)
-        if fraction.count < decimals { fraction = String(repeating: "0", count: decimals - fraction.count) + fraction }
-        let sign = n < 0 ? "-" : ""
-        return decimals == 0 ? sign + String(magnitude) : sign + String(magnitude / unit) + "." + fraction
+        out.append(0x22)
+        for byte in utf8 {
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
     }
 }

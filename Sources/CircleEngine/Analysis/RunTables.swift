@@ -25,9 +25,17 @@ struct RunTables {
     /// `origin_id,item,mode,minutes`: origins in input order, the items that apply in catalog order.
     func times() -> CSVWriter {
         var csv = CSVWriter(header: ["origin_id", "item", "mode", "minutes"])
+        let itemIds = items.map { CSVWriter.escaped($0.id) }
+        csv.reserveCapacity(origins.count * items.count * 32)
         for (o, origin) in origins.enumerated() {
-            for (i, item) in items.enumerated() where scoredOrigins[o].applies[i] {
-                csv.row([origin.id, item.id, origin.mode.rawValue, Format.minutes(minutes[i][o])])
+            let id = CSVWriter.escaped(origin.id), mode = CSVWriter.escaped(origin.mode.rawValue)
+            let applies = scoredOrigins[o].applies
+            for i in items.indices where applies[i] {
+                csv.field(escaped: id)
+                csv.field(escaped: itemIds[i])
+                csv.field(escaped: mode)
+                csv.field(minutes[i][o], decimals: 3)
+                csv.endRow()
             }
         }
         return csv
@@ -37,24 +45,31 @@ struct RunTables {
 
     /// One row per origin: who it is, how it snapped, its score, its 缺项 and covered counts per domain.
     func originTable() -> CSVWriter {
+        let domains = domainsInUse.map(\.id)
         var header = ["origin_id", "name", "kind", "subdistrict", "area_class", "area_class_source", "mode",
                       "population", "snap_status", "access_m", "basic_covered", "basic_total", "basic_score",
                       "missing_count", "missing_items", "missing_items_zh"]
-        header += domainsInUse.map { "covered_\($0.id)" }
+        header += domains.map { "covered_\($0)" }
         header += ["x_covered", "x_total"]
         var csv = CSVWriter(header: header)
+        csv.reserveCapacity(origins.count * 256)
         for (o, origin) in origins.enumerated() {
             let s = scores[o]
-            var row = [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
-                       origin.areaClassSource, origin.mode.rawValue, origin.population.map { Self.number($0) } ?? "",
-                       snaps[o].status.rawValue,
-                       Format.metres(snaps[o].status == .snapped ? snaps[o].accessDistance : nil),
-                       "\(s.basicCovered)", "\(s.basicTotal)", String(format: "%.4f", s.basicScore),
-                       "\(s.missingBasic.count)", s.missingBasic.map { items[$0].id }.joined(separator: ";"),
-                       s.missingBasic.map { items[$0].nameZh }.joined(separator: ";")]
-            row += domainsInUse.map { "\(s.domainCovered[$0.id] ?? 0)" }
-            row += ["\(s.xCovered)", "\(s.xTotal)"]
-            csv.row(row)
+            for text in [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
+                         origin.areaClassSource, origin.mode.rawValue, origin.population.map { Self.number($0) } ?? "",
+                         snaps[o].status.rawValue] { csv.field(text) }
+            let snapped = snaps[o].status == .snapped && snaps[o].accessDistance.isFinite
+            csv.field(snapped ? snaps[o].accessDistance : nil, decimals: 1)
+            csv.field(s.basicCovered)
+            csv.field(s.basicTotal)
+            csv.field(s.basicScore, decimals: 4)
+            csv.field(s.missingBasic.count)
+            csv.field(s.missingBasic.map { items[$0].id }.joined(separator: ";"))
+            csv.field(s.missingBasic.map { items[$0].nameZh }.joined(separator: ";"))
+            for d in domains { csv.field(s.domainCovered[d] ?? 0) }
+            csv.field(s.xCovered)
+            csv.field(s.xTotal)
+            csv.endRow()
         }
         return csv
     }

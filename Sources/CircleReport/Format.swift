@@ -1,0 +1,63 @@
+import Foundation
+
+/// Number formats used in every output, fixed so that outputs are byte-for-byte reproducible.
+public enum Format {
+    /// Minutes with three decimals, "" for none.
+    public static func minutes(_ m: Double?) -> String { m.map { fixed($0, decimals: 3) } ?? "" }
+    /// A share (0…1) with four decimals, "" for none.
+    public static func share(_ s: Double?) -> String { s.map { fixed($0, decimals: 4) } ?? "" }
+    /// Metres with one decimal, "" for none.
+    public static func metres(_ m: Double?) -> String { m.flatMap { $0.isFinite ? fixed($0, decimals: 1) : nil } ?? "" }
+
+    /// `value` with exactly `decimals` digits after the point, as `String(format: "%.Nf")` prints it
+    /// (but never "-0.000"): integer arithmetic where the rounding is clear, `String(format:)`
+    /// near a halfway point or beyond 10¹⁵ (it is 20× slower, and exact on the binary value).
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        var out: [UInt8] = []
+        appendFixed(value, decimals: decimals, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``fixed(_:decimals:)`` of `value` to `out` as UTF-8, without building a `String`
+    /// on the fast path.
+    ///
+    /// - Complexity: O(digits).
+    public static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let product = value * scale
+        let scaled = product.rounded(.toNearestOrAwayFromZero)
+        guard scaled.isFinite, abs(scaled) < 1e15, abs(abs(product - product.rounded(.towardZero)) - 0.5) > 1e-6 else {
+            let s = String(format: "%.\(decimals)f", value)
+            out.append(contentsOf: (s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s).utf8)
+            return
+        }
+        let n = Int64(scaled)
+        let magnitude = n.magnitude
+        let unit = UInt64(scale)
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(magnitude / unit, minimumCount: 1, to: &out)
+        if decimals > 0 {
+            out.append(UInt8(ascii: "."))
+            appendDigits(magnitude % unit, minimumCount: decimals, to: &out)
+        }
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it.
+    public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(value.magnitude), minimumCount: 1, to: &out)
+    }
+
+    /// Appends the decimal digits of `value`, zero-padded on the left to `minimumCount` digits.
+    static func appendDigits(_ value: UInt64, minimumCount: Int, to out: inout [UInt8]) {
+        let start = out.count
+        var v = value, written = 0
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+            written += 1
+        } while v > 0 || written < minimumCount
+        out[start...].reverse()
+    }
+}
