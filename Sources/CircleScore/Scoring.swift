@@ -43,53 +43,69 @@ public struct GroupScore: Sendable, Equatable {
 /// Pure scoring functions over the times of a run.
 public enum Scoring {
     /// Scores each origin. `minutes[item][origin]` is nil when unreachable or unsnapped.
+    ///
+    /// - Complexity: O(origins × items).
     public static func origins(items: [ScoredItem], origins: [ScoredOrigin], minutes: [[Double?]]) -> [OriginScore] {
         let basicTotal = items.filter(\.isBasic).count
+        var domains: [String] = []
+        var domainOf: [Int] = []
+        for item in items {
+            if let d = domains.firstIndex(of: item.domain) { domainOf.append(d) } else {
+                domainOf.append(domains.count)
+                domains.append(item.domain)
+            }
+        }
+        var counts = [Int](repeating: 0, count: domains.count)
+        var seen = [Bool](repeating: false, count: domains.count)
         return origins.indices.map { o in
             var covered = [Bool?](repeating: nil, count: items.count)
             var missing: [Int] = []
-            var domain: [String: Int] = [:]
             var basic = 0, x = 0, xTotal = 0
-            for (i, item) in items.enumerated() where origins[o].applies[i] {
+            for d in domains.indices { counts[d] = 0; seen[d] = false }
+            let applies = origins[o].applies
+            for i in items.indices where applies[i] {
+                let item = items[i]
                 let ok = minutes[i][o].map { $0 <= item.reachMinutes } ?? false
                 covered[i] = ok
-                domain[item.domain, default: 0] += ok ? 1 : 0
+                seen[domainOf[i]] = true
+                counts[domainOf[i]] += ok ? 1 : 0
                 if item.isBasic { if ok { basic += 1 } else { missing.append(i) } }
                 if item.isX { xTotal += 1; x += ok ? 1 : 0 }
             }
+            var domain: [String: Int] = [:]
+            domain.reserveCapacity(domains.count)
+            for d in domains.indices where seen[d] { domain[domains[d]] = counts[d] }
             return OriginScore(covered: covered, missingBasic: missing, basicCovered: basic, basicTotal: basicTotal,
                                basicScore: basicTotal == 0 ? 0 : Double(basic) / Double(basicTotal),
                                domainCovered: domain, xCovered: x, xTotal: xTotal)
         }
     }
 
-    /// Scores a group of origins (given by index).
+    /// Scores a group of origins (given by index). Sums run over the members in the order given.
+    ///
+    /// - Complexity: O(members × items).
     public static func group(_ level: GroupScore.Level, name: String, members: [Int], items: [ScoredItem],
                              origins: [ScoredOrigin], scores: [OriginScore]) -> GroupScore {
+        var sums = GroupSums(items: items.count)
+        for m in members { sums.add(origins[m], scores[m]) }
         var share = [Double?](repeating: nil, count: items.count)
         var popShare = [Double?](repeating: nil, count: items.count)
-        for i in items.indices {
-            let applying = members.filter { origins[$0].applies[i] }
-            guard !applying.isEmpty else { continue }
-            let yes = applying.filter { scores[$0].covered[i] == true }
-            share[i] = Double(yes.count) / Double(applying.count)
-            let total = applying.reduce(0) { $0 + origins[$1].weight }
-            popShare[i] = total > 0 ? yes.reduce(0) { $0 + origins[$1].weight } / total : nil
+        for i in items.indices where sums.applying[i] > 0 {
+            share[i] = Double(sums.covering[i]) / Double(sums.applying[i])
+            popShare[i] = sums.applyingWeight[i] > 0 ? sums.coveringWeight[i] / sums.applyingWeight[i] : nil
         }
-        let full = members.filter { scores[$0].missingBasic.isEmpty }
-        let population = members.reduce(0) { $0 + origins[$1].weight }
         let basicIdx = items.indices.filter { items[$0].isBasic && share[$0] != nil }
         let worst = basicIdx.filter { share[$0]! < 1 }
             .sorted { (share[$0]!, $0) < (share[$1]!, $1) }.prefix(3)
+        let population = sums.population
         return GroupScore(
             level: level, name: name, origins: members.count, population: population,
-            originsWithoutPopulation: members.filter { origins[$0].population == nil }.count,
+            originsWithoutPopulation: sums.withoutPopulation,
             itemShare: share, itemPopulationShare: popShare,
-            allBasicShare: members.isEmpty ? 0 : Double(full.count) / Double(members.count),
-            allBasicPopulationShare: population > 0 ? full.reduce(0) { $0 + origins[$1].weight } / population : 0,
-            meanBasicScore: members.isEmpty ? 0 : members.reduce(0) { $0 + scores[$1].basicScore } / Double(members.count),
-            missingCount: members.reduce(0) { $0 + scores[$1].missingBasic.count },
-            worstItems: Array(worst))
+            allBasicShare: members.isEmpty ? 0 : Double(sums.full) / Double(members.count),
+            allBasicPopulationShare: population > 0 ? sums.fullWeight / population : 0,
+            meanBasicScore: members.isEmpty ? 0 : sums.basicScore / Double(members.count),
+            missingCount: sums.missing, worstItems: Array(worst))
     }
 
     /// Groups for every subdistrict (in order of first appearance), every area class, and overall.
