@@ -89,6 +89,28 @@ public struct GeoJSONWriter: Sendable {
         addFeature(geometry: geometry, properties: properties)
     }
 
+    /// Adds a Point feature whose properties are written in the order given, without sorting:
+    /// pass keys in sorted order (and without repeats) to get the bytes that
+    /// ``addPoint(lon:lat:properties:)`` writes for the same members.
+    ///
+    /// - Throws: ``GeoJSONWriterError`` when `lon` or `lat` is not finite; nothing is added then.
+    public mutating func addPoint(lon: Double, lat: Double, orderedProperties: KeyValuePairs<String, JSONValue>) throws {
+        guard lon.isFinite, lat.isFinite else {
+            throw GeoJSONWriterError(description: "position (\(lon), \(lat)) is not finite")
+        }
+        beginFeature()
+        body.append(UInt8(ascii: "{"))
+        for (i, member) in orderedProperties.enumerated() {
+            if i > 0 { body.append(UInt8(ascii: ",")) }
+            Self.writeString(member.key, into: &body)
+            body.append(UInt8(ascii: ":"))
+            Self.writeValue(member.value, into: &body)
+        }
+        body.append(contentsOf: #"},"geometry":{"type":"Point","coordinates":"#.utf8)
+        try Self.writePosition(lon, lat, into: &body)
+        body.append(contentsOf: "}}".utf8)
+    }
+
     /// Appends every feature of `other` (already formatted) to this collection.
     public mutating func append(contentsOf other: GeoJSONWriter) {
         guard other.featureCount > 0 else { return }
@@ -111,12 +133,17 @@ public struct GeoJSONWriter: Sendable {
     }
 
     private mutating func addFeature(geometry: [UInt8], properties: [String: JSONValue]) {
-        if featureCount > 0 { body.append(UInt8(ascii: ",")) }
-        body.append(contentsOf: "\n{\"type\":\"Feature\",\"properties\":".utf8)
+        beginFeature()
         Self.writeValue(.object(properties), into: &body)
         body.append(contentsOf: ",\"geometry\":".utf8)
         body.append(contentsOf: geometry)
         body.append(UInt8(ascii: "}"))
+    }
+
+    /// Counts a feature and writes what precedes its properties.
+    private mutating func beginFeature() {
+        if featureCount > 0 { body.append(UInt8(ascii: ",")) }
+        body.append(contentsOf: "\n{\"type\":\"Feature\",\"properties\":".utf8)
         featureCount += 1
     }
 
@@ -202,7 +229,13 @@ public struct GeoJSONWriter: Sendable {
 
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        let utf8 = string.utf8
+        guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])

@@ -44,21 +44,30 @@ enum GapExport {
     }
 
     /// One point per origin: who it is, how it snapped, its score and which items it covers and misses.
+    /// Properties are listed in sorted key order, as a dictionary of them would be written.
     static func origins(_ run: RunTables) throws -> GeoJSONWriter {
         var writer = GeoJSONWriter()
+        let ids = run.items.map { JSONValue.string($0.id) }
         for (o, origin) in run.origins.enumerated() {
             let s = run.scores[o]
-            let covered = run.items.indices.filter { s.covered[$0] == true }.map { JSONValue.string(run.items[$0].id) }
-            let missing = run.items.indices.filter { s.covered[$0] == false }.map { JSONValue.string(run.items[$0].id) }
-            let properties: [String: JSONValue] = [
-                "id": .string(origin.id), "name": .string(origin.name), "kind": .string(origin.kind.rawValue),
-                "subdistrict": .string(origin.subdistrict), "area_class": .string(origin.areaClass),
-                "mode": .string(origin.mode.rawValue), "population": origin.population.map { .number($0) } ?? .null,
-                "snap_status": .string(run.snaps[o].status.rawValue), "basic_score": .number((s.basicScore * 10_000).rounded() / 10_000),
-                "missing_basic": .array(s.missingBasic.map { .string(run.items[$0].id) }),
-                "covered": .array(covered), "missing": .array(missing),
-            ]
-            try writer.addPoint(lon: origin.lon, lat: origin.lat, properties: properties)
+            var covered: [JSONValue] = [], missing: [JSONValue] = []
+            for i in ids.indices {
+                if s.covered[i] == true { covered.append(ids[i]) } else if s.covered[i] == false { missing.append(ids[i]) }
+            }
+            try writer.addPoint(lon: origin.lon, lat: origin.lat, orderedProperties: [
+                "area_class": .string(origin.areaClass),
+                "basic_score": .number((s.basicScore * 10_000).rounded() / 10_000),
+                "covered": .array(covered),
+                "id": .string(origin.id),
+                "kind": .string(origin.kind.rawValue),
+                "missing": .array(missing),
+                "missing_basic": .array(s.missingBasic.map { ids[$0] }),
+                "mode": .string(origin.mode.rawValue),
+                "name": .string(origin.name),
+                "population": origin.population.map { .number($0) } ?? .null,
+                "snap_status": .string(run.snaps[o].status.rawValue),
+                "subdistrict": .string(origin.subdistrict),
+            ])
         }
         return writer
     }
