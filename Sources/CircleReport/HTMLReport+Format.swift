@@ -73,21 +73,24 @@ enum ScoreColor {
     }
 
     static func hexString(_ r: Int, _ g: Int, _ b: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = "#"
+        var s: [UInt8] = [UInt8(ascii: "#")]
         for c in [r, g, b] {
             let v = min(max(c, 0), 255)
-            s.append(digits[v / 16])
-            s.append(digits[v % 16])
+            s.append(hexDigits[v / 16])
+            s.append(hexDigits[v % 16])
         }
-        return s
+        return String(decoding: s, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 extension HTMLReport {
     /// Escapes text for HTML content and attribute values: `& < > " '`, and the `:` of `://` so that
     /// no text (a note quoting a web page, a path) ever reads as a URL in the file.
     public static func escape(_ text: String) -> String {
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0x3A }
+        guard text.utf8.contains(where: special) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         let scalars = Array(text.unicodeScalars)

@@ -67,35 +67,6 @@ enum MapGeometry {
         return simplify(points, tolerance: tolerance)
     }
 
-    /// Joins lines that meet end to end into longer ones (greedily, in input order, reversing
-    /// lines as needed), then simplifies the joined lines again: a network drawn as one stroked
-    /// path looks the same and needs one move per chain instead of one per edge.
-    static func chain(_ lines: [[GridPoint]], tolerance: Double) -> [[GridPoint]] {
-        var byEnd: [GridPoint: [Int]] = [:]
-        for (i, line) in lines.enumerated() where line.count >= 2 {
-            byEnd[line[0], default: []].append(i)
-            byEnd[line[line.count - 1], default: []].append(i)
-        }
-        var used = [Bool](repeating: false, count: lines.count)
-        func next(at p: GridPoint) -> Int? { byEnd[p]?.first { !used[$0] } }
-        var out: [[GridPoint]] = []
-        for i in lines.indices where !used[i] && lines[i].count >= 2 {
-            used[i] = true
-            var current = lines[i]
-            for pass in 0..<2 {
-                if pass == 1 { current.reverse() }
-                while let j = next(at: current[current.count - 1]) {
-                    used[j] = true
-                    let line = lines[j]
-                    if line[0] == current[current.count - 1] { current.append(contentsOf: line.dropFirst()) }
-                    else { current.append(contentsOf: line.reversed().dropFirst()) }
-                }
-            }
-            out.append(simplify(current, tolerance: tolerance))
-        }
-        return out
-    }
-
     /// Douglas–Peucker with an explicit stack (long lines must not recurse deeply).
     static func simplify(_ p: [GridPoint], tolerance: Double) -> [GridPoint] {
         guard p.count > 2, tolerance > 0 else { return p }
@@ -132,46 +103,5 @@ enum MapGeometry {
         let t = min(max((px * dx + py * dy) / len2, 0), 1)
         let ex = px - t * dx, ey = py - t * dy
         return ex * ex + ey * ey
-    }
-}
-
-/// Builds SVG path data with relative moves between integer points.
-struct PathBuilder {
-    private(set) var d = ""
-
-    var isEmpty: Bool { d.isEmpty }
-
-    private mutating func number(_ n: Int) {
-        if n >= 0, let last = d.utf8.last, last >= 0x30 && last <= 0x39 { d += " " }
-        d += String(n)
-    }
-
-    /// An open polyline of at least two points.
-    mutating func line(_ points: [GridPoint]) {
-        guard points.count >= 2 else { return }
-        append(points, close: false)
-    }
-
-    /// A closed ring (the last point may repeat the first); false, and nothing drawn, when it has
-    /// fewer than three points.
-    @discardableResult
-    mutating func ring(_ points: [GridPoint]) -> Bool {
-        var pts = points
-        if pts.count > 1 && pts.first == pts.last { pts.removeLast() }
-        guard pts.count >= 3 else { return false }
-        append(pts, close: true)
-        return true
-    }
-
-    private mutating func append(_ points: [GridPoint], close: Bool) {
-        d += "M"
-        number(points[0].x)
-        number(points[0].y)
-        d += "l"
-        for i in 1..<points.count {
-            number(points[i].x - points[i - 1].x)
-            number(points[i].y - points[i - 1].y)
-        }
-        if close { d += "z" }
     }
 }

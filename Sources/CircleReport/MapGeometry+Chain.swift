@@ -1,0 +1,130 @@
+// Joining network lines into chains: an index of line ends by grid point (open addressing, no
+// per-point arrays) and the greedy walk over it.
+
+extension MapGeometry {
+    /// Joins lines that meet end to end into longer ones (greedily, in input order, reversing
+    /// lines as needed), then simplifies the joined lines again: a network drawn as one stroked
+    /// path looks the same and needs one move per chain instead of one per edge.
+    ///
+    /// At a point where several lines end, the walk continues along the first unused one, in
+    /// the order the ends were listed (each line's first point, then its last, line by line).
+    ///
+    /// - Complexity: O(points) expected.
+    static func chain(_ lines: [[GridPoint]], tolerance: Double) -> [[GridPoint]] {
+        let ends = LineEnds(lines)
+        var used = [Bool](repeating: false, count: lines.count)
+        var cursor = ends.start   // per end group: the first entry not yet known to be used
+        func next(at p: GridPoint) -> Int? {
+            guard let g = ends.group(of: p) else { return nil }
+            var k = cursor[g]
+            let end = ends.start[g + 1]
+            while k < end && used[Int(ends.lines[k])] { k += 1 }
+            cursor[g] = k
+            return k < end ? Int(ends.lines[k]) : nil
+        }
+        var out: [[GridPoint]] = []
+        for i in lines.indices where !used[i] && lines[i].count >= 2 {
+            used[i] = true
+            var current = lines[i]
+            for pass in 0..<2 {
+                if pass == 1 { current.reverse() }
+                while let j = next(at: current[current.count - 1]) {
+                    used[j] = true
+                    let line = lines[j]
+                    if line[0] == current[current.count - 1] { current.append(contentsOf: line.dropFirst()) }
+                    else { current.append(contentsOf: line.reversed().dropFirst()) }
+                }
+            }
+            out.append(simplify(current, tolerance: tolerance))
+        }
+        return out
+    }
+}
+
+/// The lines (of at least two points) ending at each grid point, grouped by point: group `g`
+/// holds `lines[start[g]..<start[g + 1]]`, in the order the ends were listed.
+struct LineEnds {
+    private(set) var start: [Int] = []
+    private(set) var lines: [Int32] = []
+    private var table: GridPointTable
+
+    init(_ polylines: [[GridPoint]]) {
+        table = GridPointTable(capacity: 2 * polylines.count)
+        var groupOfEnd: [Int32] = []
+        groupOfEnd.reserveCapacity(2 * polylines.count)
+        var count: [Int] = []
+        for line in polylines where line.count >= 2 {
+            for p in [line[0], line[line.count - 1]] {
+                let g = table.insert(p)
+                if g == count.count { count.append(0) }
+                count[g] += 1
+                groupOfEnd.append(Int32(g))
+            }
+        }
+        start = [Int](repeating: 0, count: count.count + 1)
+        for g in count.indices { start[g + 1] = start[g] + count[g] }
+        var fill = start
+        lines = [Int32](repeating: 0, count: groupOfEnd.count)
+        var e = 0
+        for (i, line) in polylines.enumerated() where line.count >= 2 {
+            for _ in 0..<2 {
+                let g = Int(groupOfEnd[e])
+                lines[fill[g]] = Int32(i)
+                fill[g] += 1
+                e += 1
+            }
+        }
+    }
+
+    /// The group of lines ending at `p`, if any.
+    func group(of p: GridPoint) -> Int? { table.find(p) }
+}
+
+/// Grid points numbered densely in order of first insertion: an open-addressing hash table.
+struct GridPointTable {
+    private var keys: [GridPoint]
+    private var slots: [Int32]
+    private let mask: Int
+
+    /// A table for up to `capacity` points.
+    init(capacity: Int) {
+        var size = 16
+        while size < 2 * capacity { size <<= 1 }
+        keys = [GridPoint](repeating: GridPoint(x: 0, y: 0), count: size)
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    private func home(_ p: GridPoint) -> Int {
+        var h = UInt64(bitPattern: Int64(p.x)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= UInt64(bitPattern: Int64(p.y)) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 31
+        return Int(truncatingIfNeeded: h) & mask
+    }
+
+    /// Points inserted so far.
+    private(set) var count = 0
+
+    /// The number of `p`, given the next free number if it is new. At most `capacity` points.
+    mutating func insert(_ p: GridPoint) -> Int {
+        var k = home(p)
+        while slots[k] >= 0 {
+            if keys[k] == p { return Int(slots[k]) }
+            k = (k + 1) & mask
+        }
+        keys[k] = p
+        slots[k] = Int32(count)
+        count += 1
+        return count - 1
+    }
+
+    /// The number of `p`, or nil when it was never inserted.
+    func find(_ p: GridPoint) -> Int? {
+        var k = home(p)
+        while slots[k] >= 0 {
+            if keys[k] == p { return Int(slots[k]) }
+            k = (k + 1) & mask
+        }
+        return nil
+    }
+}
