@@ -120,11 +120,21 @@ public struct GeoJSONWriter: Sendable {
     }
 
     /// The complete FeatureCollection as UTF-8 JSON.
-    public var data: Data {
-        var out = Array(#"{"type":"FeatureCollection","features":["#.utf8)
-        out.append(contentsOf: body)
-        out.append(contentsOf: "\n]}\n".utf8)
-        return Data(out)
+    public var data: Data { Self.data(joining: [self]) }
+
+    /// One FeatureCollection holding the features of every writer in `parts`, in order: the bytes
+    /// of ``data`` after appending them all to one writer, without building that writer.
+    public static func data(joining parts: [GeoJSONWriter]) -> Data {
+        let head = #"{"type":"FeatureCollection","features":["#.utf8, tail = "\n]}\n".utf8
+        let filled = parts.filter { $0.featureCount > 0 }
+        var out = Data(capacity: head.count + filled.reduce(0) { $0 + $1.body.count + 1 } + tail.count)
+        out.append(contentsOf: head)
+        for (i, part) in filled.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: part.body)
+        }
+        out.append(contentsOf: tail)
+        return out
     }
 
     /// Writes ``data`` to `url`, atomically.

@@ -13,6 +13,9 @@ public struct CSVWriter {
     /// A writer holding the header row.
     public init(header: [String]) { row(header) }
 
+    /// A writer holding no rows (a part of a table, to be appended to one with a header).
+    public init() {}
+
     /// The CSV so far as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 

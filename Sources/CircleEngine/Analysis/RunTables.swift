@@ -16,19 +16,39 @@ struct RunTables {
     let scores: [OriginScore]
     let groups: [GroupScore]
 
+    /// Writes the three tables. times.csv (in slices of origins) and origins.csv are built
+    /// concurrently; the files are the same as built in one piece.
     func write(to output: OutputFolder) throws {
-        try output.write(times().data, to: "times.csv")
-        try output.write(originTable().data, to: "origins.csv")
+        let slices = Self.slices(origins.count, parts: 8)
+        let parts = ResultSlots<CSVWriter>(count: slices.count + 1)
+        DispatchQueue.concurrentPerform(iterations: slices.count + 1) { k in
+            parts.store(k, k == 0 ? originTable() : times(origins: slices[k - 1]))
+        }
+        let built = parts.values.map { $0! }
+        let header = CSVWriter(header: Self.timesHeader)
+        var timesData = Data(capacity: built.dropFirst().reduce(header.bytes.count) { $0 + $1.bytes.count })
+        for part in [header] + built.dropFirst() { timesData.append(contentsOf: part.bytes) }
+        try output.write(timesData, to: "times.csv")
+        try output.write(built[0].data, to: "origins.csv")
         try output.write(groupTable().data, to: "subdistricts.csv")
     }
 
-    /// `origin_id,item,mode,minutes`: origins in input order, the items that apply in catalog order.
-    func times() -> CSVWriter {
-        var csv = CSVWriter(header: ["origin_id", "item", "mode", "minutes"])
+    /// `0..<count` cut into at most `parts` consecutive ranges (one empty range for none).
+    static func slices(_ count: Int, parts: Int) -> [Range<Int>] {
+        let n = max(1, min(parts, count))
+        return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
+    }
+
+    static let timesHeader = ["origin_id", "item", "mode", "minutes"]
+
+    /// The rows of times.csv (`origin_id,item,mode,minutes`) for the origins in `range`, without
+    /// the header: origins in input order, the items that apply in catalog order.
+    func times(origins range: Range<Int>) -> CSVWriter {
+        var csv = CSVWriter()
         let itemIds = items.map { CSVWriter.escaped($0.id) }
-        csv.reserveCapacity(origins.count * items.count * 32)
-        for (o, origin) in origins.enumerated() {
-            let id = CSVWriter.escaped(origin.id), mode = CSVWriter.escaped(origin.mode.rawValue)
+        csv.reserveCapacity(range.count * items.count * 32)
+        for o in range {
+            let id = CSVWriter.escaped(origins[o].id), mode = CSVWriter.escaped(origins[o].mode.rawValue)
             let applies = scoredOrigins[o].applies
             for i in items.indices where applies[i] {
                 csv.field(escaped: id)

@@ -6,17 +6,33 @@ import Foundation
 /// Writes the gap maps and the origins as RFC 7946 GeoJSON: `gaps/ITEM.geojson` per item,
 /// `gaps.geojson` with every item, and `origins.geojson` (SPEC §7–8).
 enum GapExport {
+    /// Writes the gap maps and origins.geojson. The gap features and slices of the origins are
+    /// formatted concurrently; the files are the same as formatted in one piece.
     static func write(maps: [GapMap], run: RunTables, study: GapStudy, to output: OutputFolder) throws {
+        let slices = RunTables.slices(run.origins.count, parts: 8)
+        let parts = ResultSlots<Result<[GeoJSONWriter], Error>>(count: slices.count + 1)
+        DispatchQueue.concurrentPerform(iterations: slices.count + 1) { k in
+            parts.store(k, Result {
+                k == 0 ? try gapWriters(maps, cellSize: study.grid.size) : [try origins(run, slices[k - 1])]
+            })
+        }
+        let built = try parts.values.map { try $0!.get() }
         var all = GeoJSONWriter()
-        for map in maps {
-            var one = GeoJSONWriter()
-            let properties = self.properties(map, cellSize: study.grid.size)
-            try one.addPolygons(map.polygons.polygons, properties: properties)
+        for (map, one) in zip(maps, built[0]) {
             all.append(contentsOf: one)
             try output.write(one.data, to: "gaps/\(map.item.id).geojson")
         }
         try output.write(all.data, to: "gaps.geojson")
-        try output.write(try origins(run).data, to: "origins.geojson")
+        try output.write(GeoJSONWriter.data(joining: built.dropFirst().map { $0[0] }), to: "origins.geojson")
+    }
+
+    /// One collection per gap map, in order.
+    static func gapWriters(_ maps: [GapMap], cellSize: Double) throws -> [GeoJSONWriter] {
+        try maps.map { map in
+            var one = GeoJSONWriter()
+            try one.addPolygons(map.polygons.polygons, properties: properties(map, cellSize: cellSize))
+            return one
+        }
     }
 
     /// `isochrones.geojson`: each origin's reachable area within the reach, by its mode.
@@ -43,12 +59,13 @@ enum GapExport {
         ]
     }
 
-    /// One point per origin: who it is, how it snapped, its score and which items it covers and misses.
+    /// One point per origin in `range`: who it is, how it snapped, its score and which items it covers and misses.
     /// Properties are listed in sorted key order, as a dictionary of them would be written.
-    static func origins(_ run: RunTables) throws -> GeoJSONWriter {
+    static func origins(_ run: RunTables, _ range: Range<Int>) throws -> GeoJSONWriter {
         var writer = GeoJSONWriter()
         let ids = run.items.map { JSONValue.string($0.id) }
-        for (o, origin) in run.origins.enumerated() {
+        for o in range {
+            let origin = run.origins[o]
             let s = run.scores[o]
             var covered: [JSONValue] = [], missing: [JSONValue] = []
             for i in ids.indices {
