@@ -200,11 +200,17 @@ struct AnalysisRun {
                        isX: catalog.kind(of: $0) == .x, reachMinutes: $0.reachMinutes)
         }
         let lookup = CatalogLookup(catalog)
+        let ids = items.map(\.id)
+        var appliesIn: [String: [Bool]] = [:]   // per subdistrict: which items apply
         let scoredOrigins = origins.map { o in
-            let applying = lookup.applyingItems(subdistrict: o.subdistrict)
+            let applies = appliesIn[o.subdistrict] ?? {
+                let applying = lookup.applyingItems(subdistrict: o.subdistrict)
+                let column = ids.map { applying.contains($0) }
+                appliesIn[o.subdistrict] = column
+                return column
+            }()
             return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
-                                areaClass: o.areaClass, population: o.population,
-                                applies: items.map { applying.contains($0.id) })
+                                areaClass: o.areaClass, population: o.population, applies: applies)
         }
         let scores = Scoring.origins(items: scoredItems, origins: scoredOrigins, minutes: minutes)
         let groups = Scoring.groups(items: scoredItems, origins: scoredOrigins, scores: scores)
