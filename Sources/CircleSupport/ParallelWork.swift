@@ -38,3 +38,26 @@ public final class ResultSlots<Value>: @unchecked Sendable {
         return slots
     }
 }
+
+/// Work run on a thread of its own while the caller goes on; ``result()`` waits for it.
+public final class BackgroundWork<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outcome: Result<T, Error>?
+
+    /// Starts `body` on a new thread.
+    public init(_ body: @escaping @Sendable () throws -> T) {
+        let thread = Thread { [self] in
+            outcome = Result { try body() }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits for the work and returns its value or throws its error (once).
+    public func result() throws -> T {
+        done.wait()
+        done.signal()   // later calls return at once
+        return try outcome!.get()
+    }
+}

@@ -62,6 +62,27 @@ import Testing
         #expect(try AnalyzeTests.analyze(["--cache", cache], facilities: changed.path, out: fourth).status == 0)
         #expect(try summary(fourth)["searchUnits"] as? Int == 12)
         #expect(try csvs(fourth) == csvs(clean))
+
+        // Gap maps gone: they are drawn again from the units' stored cells, without a search…
+        let fm = FileManager.default
+        func remove(_ suffix: String) throws {
+            for name in try fm.contentsOfDirectory(atPath: cache) where name.hasSuffix(suffix) {
+                try fm.removeItem(atPath: URL(fileURLWithPath: cache).appendingPathComponent(name).path)
+            }
+        }
+        try remove(".gap")
+        let fifth = dir.appendingPathComponent("fifth")
+        #expect(try AnalyzeTests.analyze(["--cache", cache], facilities: changed.path, out: fifth).status == 0)
+        #expect(try summary(fifth)["searchUnits"] as? Int == 0)
+        #expect(try summary(fifth)["gapMapsReused"] as? Int == 0)
+        #expect(try csvs(fifth) == csvs(clean))
+        // …and when the cells are gone too, the units are searched again.
+        try remove(".gap")
+        try remove(".cells")
+        let sixth = dir.appendingPathComponent("sixth")
+        #expect(try AnalyzeTests.analyze(["--cache", cache], facilities: changed.path, out: sixth).status == 0)
+        #expect(try summary(sixth)["searchUnits"] as? Int == 12)
+        #expect(try csvs(sixth) == csvs(clean))
     }
 }
 

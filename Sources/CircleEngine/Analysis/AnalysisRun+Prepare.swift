@@ -38,6 +38,17 @@ struct Prepared {
         }
     }
 
+    /// Per mode, how many snapped origins a unit's times begin with, and how many snapped
+    /// points (origins, then gap cells) they cover.
+    var originPoints: [TravelMode: Int] { counts(upTo: origins.count) }
+    var allPoints: [TravelMode: Int] { counts(upTo: points.count) }
+
+    func counts(upTo end: Int) -> [TravelMode: Int] {
+        var n: [TravelMode: Int] = [.walk: 0, .cycle: 0]
+        for p in points[..<end] where p.snap != nil { n[p.mode]! += 1 }
+        return n
+    }
+
     /// The units that have points to search for: each item on each mode some origin travels by.
     var units: [CoverageSearch.Unit] {
         let modes = Set(points.filter { $0.snap != nil }.map(\.mode))
@@ -109,7 +120,7 @@ extension AnalysisRun {
                 (mode, facilities.indices.filter { facilities[$0].item == i }.compactMap { SnappedPoint(snaps[$0]) })
             })
         }
-        let keys = stores.keyed ? SearchCache.keys(context: context, points: points, facilities: perItem) : [:]
+        let keys = stores.keyed ? timed("unit keys") { SearchCache.keys(context: context, points: points, facilities: perItem) } : [:]
         return Prepared(fingerprint: fingerprint, loaded: loaded, areas: areas, origins: origins, facilities: facilities,
                         snapStage: snapStage, originSnaps: originSnaps, facilitySnaps: facilitySnaps, study: study,
                         cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys)

@@ -6,43 +6,87 @@ import Foundation
 
 /// Where a run finds and keeps unit results and gap maps: the search cache (`--cache`), the
 /// shards' folders a merge reads, and the folder a shard writes.
+///
+/// A unit's result is kept in two entries: `KEY.unit`, the times of the mode's origins (all that
+/// scoring reads), and `KEY.cells`, those of its gap cells (read only when the item's gap map
+/// must be drawn again). A rerun after one item changed thus reads a few megabytes, not every
+/// unit's cells.
 struct ResultStores {
     var cache: SearchCache?
     /// Read by a merge, in shard order.
     var shards: [EntryFolder] = []
-    /// Written by a shard: every unit and gap map it owns, computed or reused.
+    /// Written by a shard: every unit (origins' times) and gap map it owns, computed or reused.
     var parts: EntryFolder?
 
     var keyed: Bool { cache != nil || !shards.isEmpty || parts != nil }
+    var readable: [EntryFolder] { (cache.map { [$0.entries] } ?? []) + shards }
 
-    func loadUnit(_ key: String) -> [UInt32]? {
-        if let v = cache?.load(key) { return v }
-        for s in shards { if let v = s.loadUnit(key) { return v } }
-        return nil
+    /// A unit's times for the mode's `split` origins and `total - split` cells; the cells'
+    /// times are `UInt32.max` unless `withCells`. Nil when absent (or of other sizes).
+    func loadUnit(_ key: String, split: Int, total: Int, withCells: Bool) -> [UInt32]? {
+        guard var values = readable.lazy.compactMap({ $0.loadUnit(key, suffix: "unit") }).first(where: { $0.count == split })
+        else { return nil }
+        guard total > split else { return values }
+        if withCells {
+            guard let cells = readable.lazy.compactMap({ $0.loadUnit(key, suffix: "cells") })
+                .first(where: { $0.count == total - split }) else { return nil }
+            values += cells
+        } else {
+            values += repeatElement(UInt32.max, count: total - split)
+        }
+        return values
     }
 
     func loadGap(_ key: String, item: Item) -> GapMap? {
-        if let cache, let m = GapCache.load(cache.entries, key: key, item: item) { return m }
-        for s in shards { if let m = GapCache.load(s, key: key, item: item) { return m } }
-        return nil
+        readable.lazy.compactMap { GapCache.load($0, key: key, item: item) }.first
     }
 }
 
-/// The searches' results: `centimetres[item][point]` (origins, then gap cells), and how many
-/// units were run and reused.
+/// The searches' results: `centimetres[item][point]` (origins, then gap cells), how many units
+/// were run and reused, and the gap maps found stored.
 struct Searched {
     var centimetres: [[UInt32]]
     var computed: Int
     var reused: Int
+    /// `applies[origin][item]`.
+    var applies: [[Bool]]
+    /// Each item's gap-map key (when results are kept), and the maps found under them.
+    var gapKeys: [Int: String]
+    var storedMaps: [Int: GapMap]
+    /// The items whose gap map must be drawn: only their cells' times are in `centimetres`.
+    var drawn: [Int]
 }
 
 extension AnalysisRun {
-    /// Runs (or takes from the stores) the units of the `owned` items (nil: all). With
-    /// `searchMissing` false (a merge) every unit must come from the stores.
+    /// Runs (or takes from the stores) the units of the `owned` items (nil: all), after looking
+    /// up their gap maps. With `searchMissing` false (a merge) every unit and map must come
+    /// from the stores.
     func search(_ p: Prepared, stores: ResultStores, owned: Set<Int>?, searchMissing: Bool = true) throws -> Searched {
+        let wantedItems = items.indices.filter { owned?.contains($0) ?? true }
+        let applies = timed("score") { appliesTable(p.origins) }
+        var gapKeys: [Int: String] = [:], stored: [Int: GapMap] = [:]
+        if let study = p.study, stores.keyed {
+            gapKeys = timed("gap maps") {
+                GapCache.keys(study: study, origins: p.origins, applies: applies, items: items,
+                              tolerance: options.gapCellSize * 0.8, unitKeys: p.unitKeys)
+            }
+            timed("gap maps") { for i in wantedItems { if let m = stores.loadGap(gapKeys[i]!, item: items[i]) { stored[i] = m } } }
+        }
+        let drawn = p.study == nil ? [] : wantedItems.filter { stored[$0] == nil }
+        if !searchMissing, let i = drawn.first {
+            throw MergeError.missingGapMap(item: items[i].id, shard: ShardSpec.owner(ofItem: i, shards: max(1, stores.shards.count)))
+        }
+        let drawnSet = Set(drawn)
         let wanted = p.units.filter { owned?.contains($0.item) ?? true }
         var reuse: [CoverageSearch.Unit: [UInt32]] = [:]
-        for unit in wanted { if let key = p.unitKeys[unit], let v = stores.loadUnit(key) { reuse[unit] = v } }
+        timed("search") {
+            for unit in wanted {
+                guard let key = p.unitKeys[unit], let split = p.originPoints[unit.mode] else { continue }
+                if let v = stores.loadUnit(key, split: split, total: p.allPoints[unit.mode]!, withCells: drawnSet.contains(unit.item)) {
+                    reuse[unit] = v
+                }
+            }
+        }
         if !searchMissing, let missing = wanted.first(where: { reuse[$0] == nil }) {
             throw MergeError.missingResult(item: items[missing.item].id, mode: missing.mode.rawValue,
                                            shard: ShardSpec.owner(ofItem: missing.item, shards: max(1, stores.shards.count)))
@@ -65,42 +109,34 @@ extension AnalysisRun {
         }
         try timed("store results") {
             for case let (unit, values)? in fresh.values {
-                guard let key = p.unitKeys[unit] else { continue }
-                try stores.cache?.store(key, values)
-                try stores.parts?.storeUnit(key, values)
+                guard let key = p.unitKeys[unit], let split = p.originPoints[unit.mode] else { continue }
+                if let cache = stores.cache { try cache.entries.storeUnit(key, values, split: split) }
+                try stores.parts?.storeUnit(key, Array(values[..<split]), split: split)
             }
             if let parts = stores.parts {
-                for (unit, values) in reuse { try parts.storeUnit(p.unitKeys[unit]!, values) }
+                for (unit, values) in reuse {
+                    let split = p.originPoints[unit.mode]!
+                    try parts.storeUnit(p.unitKeys[unit]!, Array(values[..<split]), split: split)
+                }
             }
         }
-        return Searched(centimetres: centimetres, computed: units.count, reused: wanted.count - units.count)
+        return Searched(centimetres: centimetres, computed: units.count, reused: wanted.count - units.count,
+                        applies: applies, gapKeys: gapKeys, storedMaps: stored, drawn: drawn)
     }
 
-    /// The gap maps of the `owned` items (nil: all), taken from the stores where their key
-    /// matches and built (and stored) otherwise; with `buildMissing` false (a merge) every map
-    /// must come from the stores. Returns the maps and how many were reused.
-    func gapMaps(_ inputs: GapMaps.Inputs, stores: ResultStores, unitKeys: [CoverageSearch.Unit: String],
-                 owned: Set<Int>?, buildMissing: Bool = true) throws -> (maps: [Int: GapMap], reused: Int) {
-        let wanted = items.indices.filter { owned?.contains($0) ?? true }
-        var found: [Int: GapMap] = [:]
-        var keys: [Int: String] = [:]
-        if stores.keyed {
-            keys = GapCache.keys(study: inputs.study, origins: inputs.origins, applies: inputs.applies, items: items,
-                                 tolerance: inputs.simplifyTolerance, unitKeys: unitKeys)
-            for i in wanted { if let m = stores.loadGap(keys[i]!, item: items[i]) { found[i] = m } }
-        }
-        let missing = wanted.filter { found[$0] == nil }
-        if !buildMissing, let i = missing.first {
-            throw MergeError.missingGapMap(item: items[i].id, shard: ShardSpec.owner(ofItem: i, shards: max(1, stores.shards.count)))
-        }
-        let built = try GapMaps.build(inputs, indices: missing)
+    /// The gap maps of the searched items: those found stored, the others drawn (and stored).
+    /// A shard also copies the stored ones into its folder.
+    func gapMaps(_ inputs: GapMaps.Inputs, searched: Searched, stores: ResultStores) throws -> [Int: GapMap] {
+        let built = try GapMaps.build(inputs, indices: searched.drawn)
         if stores.keyed {
             for (i, m) in built {
-                if let cache = stores.cache { try GapCache.store(cache.entries, key: keys[i]!, m) }
-                if let parts = stores.parts { try GapCache.store(parts, key: keys[i]!, m) }
+                if let cache = stores.cache { try GapCache.store(cache.entries, key: searched.gapKeys[i]!, m) }
+                if let parts = stores.parts { try GapCache.store(parts, key: searched.gapKeys[i]!, m) }
             }
-            if let parts = stores.parts { for (i, m) in found { try GapCache.store(parts, key: keys[i]!, m) } }
+            if let parts = stores.parts {
+                for (i, m) in searched.storedMaps { try GapCache.store(parts, key: searched.gapKeys[i]!, m) }
+            }
         }
-        return (found.merging(built) { a, _ in a }, found.count)
+        return searched.storedMaps.merging(built) { a, _ in a }
     }
 }

@@ -84,39 +84,41 @@ struct AnalysisRun {
         log.stage(merged.isEmpty ? "searching \(items.count) items × \(Set(p.origins.map(\.mode)).count) modes"
                                  : "reading the results of \(merged.count) shards")
         let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty)
-        let minutes = p.originMinutes(searched.centimetres)
 
         log.stage("scoring and writing \(output.destination.path)")
-        let run = timed("score") { score(origins: p.origins, snaps: p.originSnaps, minutes: minutes) }
-        try timed("write") { try run.write(to: output) }
+        let run = timed("score") {
+            score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres), applies: searched.applies)
+        }
         var maps: [GapMap] = []
-        var gapMapsReused = 0
         if let study = p.study {
             log.stage("gap maps")
-            let inputs = gapInputs(p, study: study, run: run, centimetres: searched.centimetres)
-            let (built, reused) = try timed("gap maps") {
-                try gapMaps(inputs, stores: stores, unitKeys: p.unitKeys, owned: nil, buildMissing: merged.isEmpty)
-            }
-            maps = items.indices.map { built[$0]! }
-            gapMapsReused = reused
-            try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
-            if options.isochrones { try writeIsochrones(p, study: study) }
+            let inputs = timed("gap inputs") { gapInputs(p, study: study, run: run, searched: searched) }
+            let found = try timed("gap maps") { try gapMaps(inputs, searched: searched, stores: stores) }
+            maps = items.indices.map { found[$0]! }
         }
+        let gapMapsReused = searched.storedMaps.count
         let counts = merged.isEmpty
             ? (searched.computed, searched.reused, gapMapsReused)
             : (merged.map(\.searchUnits).reduce(0, +), merged.map(\.searchUnitsReused).reduce(0, +),
                merged.map(\.gapMapsReused).reduce(0, +))
-        let summary = try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
+        let summary = try timed("summary") { try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
                                        facilities: p.facilities, facilitySnaps: p.facilitySnaps, searchUnits: counts.0,
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
-                                       warnings: warnings)
+                                       warnings: warnings) }
         try output.write(try summary.json(), to: "summary.json")
-        try timed("report") {
-            var model = ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
-                                            areas: p.areas, facilities: p.facilities, lang: language)
-            model.notes = changeSincePrevious(run) + model.notes
-            try output.write(HTMLReport.data(model), to: "report.html")
+        var model = timed("report model") {
+            ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
+                                areas: p.areas, facilities: p.facilities, lang: language)
         }
+        model.notes = changeSincePrevious(run) + model.notes
+        // The report renders on its own thread while the tables and maps are written.
+        let report = BackgroundWork { [clock, model] in clock.time("report") { HTMLReport.data(model) } }
+        try timed("write") { try run.write(to: output) }
+        if let study = p.study {
+            try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
+            if options.isochrones { try writeIsochrones(p, study: study) }
+        }
+        try output.write(try report.result(), to: "report.html")
         let record = RunRecord(schemaVersion: RunRecord.schemaVersion, toolVersion: circleVersion,
                                runFingerprint: p.fingerprint, kind: merged.isEmpty ? "single" : "merge",
                                startedAt: RunRecord.timestamp(started), seconds: Date().timeIntervalSince(started),
@@ -142,17 +144,20 @@ struct AnalysisRun {
         }
     }
 
-    /// What the gap maps are drawn from: the grid, the scores and each cell's minutes.
-    func gapInputs(_ p: Prepared, study: GapStudy, run: RunTables, centimetres: [[UInt32]]) -> GapMaps.Inputs {
+    /// What the gap maps are drawn from: the grid, the scores and the cells' minutes of the
+    /// items to draw.
+    func gapInputs(_ p: Prepared, study: GapStudy, run: RunTables, searched: Searched) -> GapMaps.Inputs {
         let n = p.origins.count
         let speed = p.cellModes.map { p.speeds[$0]! }   // metres a minute of each cell's mode
-        let cellMinutes: [[Float]] = centimetres.map { row in
-            (0..<study.cells.count).map { k in
+        var cellMinutes = [[Float]](repeating: [], count: items.count)
+        for i in searched.drawn {
+            let row = searched.centimetres[i]
+            cellMinutes[i] = (0..<study.cells.count).map { k in
                 row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / speed[k])
             }
         }
         return GapMaps.Inputs(study: study, origins: p.origins, items: items,
-                              applies: run.scoredOrigins.map(\.applies), covered: run.scores.map(\.covered),
+                              applies: searched.applies, covered: run.scores.map(\.covered),
                               cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8)
     }
 
@@ -194,23 +199,29 @@ struct AnalysisRun {
         return lines
     }
 
-    func score(origins: [Origin], snaps: [Snap], minutes: [[Double?]]) -> RunTables {
+    /// `applies[origin][item]`: whether each item applies to each origin's subdistrict.
+    func appliesTable(_ origins: [Origin]) -> [[Bool]] {
+        let lookup = CatalogLookup(catalog)
+        let ids = items.map(\.id)
+        var appliesIn: [String: [Bool]] = [:]   // per subdistrict
+        return origins.map { o in
+            if let known = appliesIn[o.subdistrict] { return known }
+            let applying = lookup.applyingItems(subdistrict: o.subdistrict)
+            let column = ids.map { applying.contains($0) }
+            appliesIn[o.subdistrict] = column
+            return column
+        }
+    }
+
+    func score(origins: [Origin], snaps: [Snap], minutes: [[Double?]], applies: [[Bool]]) -> RunTables {
         let scoredItems = items.map {
             ScoredItem(id: $0.id, domain: $0.domain, isBasic: catalog.kind(of: $0) == .basic,
                        isX: catalog.kind(of: $0) == .x, reachMinutes: $0.reachMinutes)
         }
-        let lookup = CatalogLookup(catalog)
-        let ids = items.map(\.id)
-        var appliesIn: [String: [Bool]] = [:]   // per subdistrict: which items apply
-        let scoredOrigins = origins.map { o in
-            let applies = appliesIn[o.subdistrict] ?? {
-                let applying = lookup.applyingItems(subdistrict: o.subdistrict)
-                let column = ids.map { applying.contains($0) }
-                appliesIn[o.subdistrict] = column
-                return column
-            }()
+        let scoredOrigins = origins.indices.map { k in
+            let o = origins[k]
             return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
-                                areaClass: o.areaClass, population: o.population, applies: applies)
+                                areaClass: o.areaClass, population: o.population, applies: applies[k])
         }
         let scores = Scoring.origins(items: scoredItems, origins: scoredOrigins, minutes: minutes)
         let groups = Scoring.groups(items: scoredItems, origins: scoredOrigins, scores: scores)

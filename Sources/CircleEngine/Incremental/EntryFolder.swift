@@ -44,14 +44,20 @@ struct EntryFolder: Sendable {
         try AtomicWrite.write(file.data, to: url(key, suffix).path)
     }
 
-    /// A unit's result (each origin's and cell's centimetres on that mode).
-    func loadUnit(_ key: String) -> [UInt32]? {
-        loadPayload(key, suffix: "unit") { r in try r.readArray(of: UInt32.self) }
+    /// A stored array of times (`KEY.unit`: a unit's origins; `KEY.cells`: its gap cells).
+    func loadUnit(_ key: String, suffix: String) -> [UInt32]? {
+        loadPayload(key, suffix: suffix) { r in try r.readArray(of: UInt32.self) }
     }
 
-    func storeUnit(_ key: String, _ values: [UInt32]) throws {
-        var payload = BinaryWriter()
-        payload.write(array: values)
-        try storePayload(payload.data, key: key, suffix: "unit")
+    /// Stores a unit's times: the first `split` (the origins') as `KEY.unit`, the rest (the gap
+    /// cells') as `KEY.cells`.
+    func storeUnit(_ key: String, _ values: [UInt32], split: Int) throws {
+        var head = BinaryWriter()
+        head.write(array: Array(values[..<split]))
+        try storePayload(head.data, key: key, suffix: "unit")
+        guard values.count > split else { return }
+        var tail = BinaryWriter()
+        tail.write(array: Array(values[split...]))
+        try storePayload(tail.data, key: key, suffix: "cells")
     }
 }

@@ -3,7 +3,8 @@ import CircleGraph
 import CircleSupport
 import Foundation
 
-/// Results of search units kept between runs (`--cache DIR`): one file per (item, mode) unit,
+/// Results of search units kept between runs (`--cache DIR`): per (item, mode) unit, a file of the
+/// origins' times and one of the gap cells' (see ``ResultStores``),
 /// named by the SHA-256 of everything its result depends on — the network (input SHA-256 and
 /// rules), snapping and search parameters, the item's snapped facilities on that mode, and the
 /// snapped points (origins and gap cells) of that mode. A rerun after a change to one item's
@@ -74,14 +75,8 @@ final class SearchCache {
         return out
     }
 
-    /// A stored unit result, or nil when absent, of another version, or corrupt.
-    func load(_ key: String) -> [UInt32]? { entries.loadUnit(key) }
-
-    /// Stores a unit result atomically.
-    func store(_ key: String, _ values: [UInt32]) throws { try entries.storeUnit(key, values) }
-
     /// What the cache holds: result entries, the input digests, and temporary files of writes.
-    static let entrySuffixes: Set<String> = ["unit", "gap", "study"]
+    static let entrySuffixes: Set<String> = ["unit", "cells", "gap", "study"]
 
     /// Removes the entries no run read or wrote for `days` days, and temporary files of writes
     /// killed midway (older than an hour). Returns how many files and bytes went.

@@ -22,17 +22,17 @@ extension AnalysisRun {
         let owned = spec.items(of: items.count)
         log.stage("shard \(spec): searching \(owned.count) of \(items.count) items")
         let searched = try search(p, stores: stores, owned: Set(owned))
-        var gapMapsReused = 0
         if let study = p.study, !owned.isEmpty {
             log.stage("shard \(spec): gap maps")
             // Only the owned items' minutes are known here; their scores are all the gap maps read.
-            let minutes = p.originMinutes(searched.centimetres)
-            let run = timed("score") { score(origins: p.origins, snaps: p.originSnaps, minutes: minutes) }
-            let inputs = gapInputs(p, study: study, run: run, centimetres: searched.centimetres)
-            gapMapsReused = try timed("gap maps") {
-                try gapMaps(inputs, stores: stores, unitKeys: p.unitKeys, owned: Set(owned)).reused
+            let run = timed("score") {
+                score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres),
+                      applies: searched.applies)
             }
+            let inputs = gapInputs(p, study: study, run: run, searched: searched)
+            _ = try timed("gap maps") { try gapMaps(inputs, searched: searched, stores: stores) }
         }
+        let gapMapsReused = searched.storedMaps.count
         let cwd = FileManager.default.currentDirectoryPath
         let inputs = Summary.inputFiles(options, loaded: p.loaded)
         let manifest = ShardManifest(
