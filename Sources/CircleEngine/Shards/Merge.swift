@@ -86,7 +86,8 @@ extension Analysis {
         if let out { options.out = absolute(out) }
         if let history { options.history = absolute(history) }
         if let skipUnchanged { options.skipUnchanged = skipUnchanged }
-        options.cache = nil   // every result comes from the shards
+        // Every result comes from the shards (or the cache, under the same keys); the cache also
+        // gives the gap grid.
         if first.workingDirectory != here {
             guard FileManager.default.changeCurrentDirectoryPath(first.workingDirectory) else {
                 throw MergeError.noParts(folder: parts, reason: "the shards ran in \(first.workingDirectory), which this "
