@@ -55,8 +55,9 @@ public struct CoverageSearch: Sendable {
     /// - Parameters:
     ///   - origins: each origin's mode and snap on that mode's network (nil = unsnapped).
     ///   - facilities: per item, per mode, the snapped facility points.
-    ///   - reuse: results of earlier runs for some units (item, mode): each origin of that mode's
-    ///     time in origin order, as `unitResult` gives them; those units run no search.
+    ///   - reuse: results of earlier runs for some units (item, mode): the times of that mode's
+    ///     points in order, as `unitResult` gives them, or of the first so many (the rest stay
+    ///     `UInt32.max`); those units run no search.
     ///   - only: search only these items (a shard's share); the others keep `UInt32.max` unless reused.
     ///   - unitResult: called with each unit's results that were computed, from the workers.
     ///   - progress: called with (units done, units) after each unit, from the workers.
@@ -72,7 +73,7 @@ public struct CoverageSearch: Sendable {
         let byMode = grouped
         let units = facilities.indices.filter { only?.contains($0) ?? true }.flatMap { item in
             TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
-        }.filter { reuse[Unit(item: $0.0, mode: $0.1)]?.count != byMode[$0.1]?.count }
+        }.filter { (reuse[Unit(item: $0.0, mode: $0.1)]?.count ?? .max) > byMode[$0.1]!.count }
         let results = ResultSlots<([UInt32], UnitStats)>(count: units.count)
         let next = WorkCounter(), finished = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
@@ -94,8 +95,8 @@ public struct CoverageSearch: Sendable {
         }
         var times = [[UInt32]](repeating: [UInt32](repeating: .max, count: origins.count), count: facilities.count)
         for (unit, values) in reuse {
-            guard unit.item < facilities.count, let members = byMode[unit.mode], values.count == members.count else { continue }
-            for (k, i) in members.enumerated() { times[unit.item][i] = values[k] }
+            guard unit.item < facilities.count, let members = byMode[unit.mode], values.count <= members.count else { continue }
+            for k in values.indices { times[unit.item][members[k]] = values[k] }
         }
         let done = results.values.map { $0! }
         for (u, (item, mode)) in units.enumerated() {

@@ -21,19 +21,16 @@ struct ResultStores {
     var keyed: Bool { cache != nil || !shards.isEmpty || parts != nil }
     var readable: [EntryFolder] { (cache.map { [$0.entries] } ?? []) + shards }
 
-    /// A unit's times for the mode's `split` origins and `total - split` cells; the cells'
-    /// times are `UInt32.max` unless `withCells`. Nil when absent (or of other sizes).
+    /// A unit's times for the mode's `split` origins, then, when `withCells`, its `total - split`
+    /// cells. Nil when absent (or of other sizes).
     func loadUnit(_ key: String, split: Int, total: Int, withCells: Bool) -> [UInt32]? {
         guard var values = readable.lazy.compactMap({ $0.loadUnit(key, suffix: "unit") }).first(where: { $0.count == split })
         else { return nil }
         guard total > split else { return values }
-        if withCells {
-            guard let cells = readable.lazy.compactMap({ $0.loadUnit(key, suffix: "cells") })
-                .first(where: { $0.count == total - split }) else { return nil }
-            values += cells
-        } else {
-            values += repeatElement(UInt32.max, count: total - split)
-        }
+        guard withCells else { return values }
+        guard let cells = readable.lazy.compactMap({ $0.loadUnit(key, suffix: "cells") })
+            .first(where: { $0.count == total - split }) else { return nil }
+        values += cells
         return values
     }
 
@@ -79,10 +76,11 @@ extension AnalysisRun {
         let drawnSet = Set(drawn)
         let wanted = p.units.filter { owned?.contains($0.item) ?? true }
         var reuse: [CoverageSearch.Unit: [UInt32]] = [:]
+        let originPoints = p.originPoints, allPoints = p.allPoints
         timed("search") {
             for unit in wanted {
-                guard let key = p.unitKeys[unit], let split = p.originPoints[unit.mode] else { continue }
-                if let v = stores.loadUnit(key, split: split, total: p.allPoints[unit.mode]!, withCells: drawnSet.contains(unit.item)) {
+                guard let key = p.unitKeys[unit], let split = originPoints[unit.mode] else { continue }
+                if let v = stores.loadUnit(key, split: split, total: allPoints[unit.mode]!, withCells: drawnSet.contains(unit.item)) {
                     reuse[unit] = v
                 }
             }
@@ -109,13 +107,13 @@ extension AnalysisRun {
         }
         try timed("store results") {
             for case let (unit, values)? in fresh.values {
-                guard let key = p.unitKeys[unit], let split = p.originPoints[unit.mode] else { continue }
+                guard let key = p.unitKeys[unit], let split = originPoints[unit.mode] else { continue }
                 if let cache = stores.cache { try cache.entries.storeUnit(key, values, split: split) }
                 try stores.parts?.storeUnit(key, Array(values[..<split]), split: split)
             }
             if let parts = stores.parts {
                 for (unit, values) in reuse {
-                    let split = p.originPoints[unit.mode]!
+                    let split = originPoints[unit.mode]!
                     try parts.storeUnit(p.unitKeys[unit]!, Array(values[..<split]), split: split)
                 }
             }

@@ -89,6 +89,8 @@ struct AnalysisRun {
         let run = timed("score") {
             score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres), applies: searched.applies)
         }
+        // The tables are formatted on a thread of their own while the gap maps are drawn.
+        let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
         var maps: [GapMap] = []
         if let study = p.study {
             log.stage("gap maps")
@@ -111,13 +113,13 @@ struct AnalysisRun {
                                 areas: p.areas, facilities: p.facilities, lang: language)
         }
         model.notes = changeSincePrevious(run) + model.notes
-        // The report renders on its own thread while the tables and maps are written.
+        // The report renders on its own thread while the maps are written.
         let report = BackgroundWork { [clock, model] in clock.time("report") { HTMLReport.data(model) } }
-        try timed("write") { try run.write(to: output) }
         if let study = p.study {
             try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
+        for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         let record = RunRecord(schemaVersion: RunRecord.schemaVersion, toolVersion: circleVersion,
                                runFingerprint: p.fingerprint, kind: merged.isEmpty ? "single" : "merge",

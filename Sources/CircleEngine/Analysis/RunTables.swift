@@ -6,7 +6,7 @@ import CircleSupport
 import Foundation
 
 /// The per-origin and per-group tables of a run, and their CSV files (SPEC §8).
-struct RunTables {
+struct RunTables: Sendable {
     let catalog: Catalog
     let items: [Item]
     let origins: [Origin]
@@ -19,6 +19,11 @@ struct RunTables {
     /// Writes the three tables. times.csv (in slices of origins) and origins.csv are built
     /// concurrently; the files are the same as built in one piece.
     func write(to output: OutputFolder) throws {
+        for (name, data) in files() { try output.write(data, to: name) }
+    }
+
+    /// The three tables' files, by name.
+    func files() -> [(name: String, data: Data)] {
         let slices = Self.slices(origins.count, parts: 8)
         let parts = ResultSlots<CSVWriter>(count: slices.count + 1)
         DispatchQueue.concurrentPerform(iterations: slices.count + 1) { k in
@@ -28,9 +33,7 @@ struct RunTables {
         let header = CSVWriter(header: Self.timesHeader)
         var timesData = Data(capacity: built.dropFirst().reduce(header.bytes.count) { $0 + $1.bytes.count })
         for part in [header] + built.dropFirst() { timesData.append(contentsOf: part.bytes) }
-        try output.write(timesData, to: "times.csv")
-        try output.write(built[0].data, to: "origins.csv")
-        try output.write(groupTable().data, to: "subdistricts.csv")
+        return [("times.csv", timesData), ("origins.csv", built[0].data), ("subdistricts.csv", groupTable().data)]
     }
 
     /// `0..<count` cut into at most `parts` consecutive ranges (one empty range for none).
