@@ -111,6 +111,29 @@ public struct GeoJSONWriter: Sendable {
         body.append(contentsOf: "}}".utf8)
     }
 
+    /// Adds a Point feature whose properties `write` adds member by member, in the order it adds
+    /// them, without sorting and without building ``JSONValue``s: add keys in sorted order (and
+    /// without repeats) to get the bytes that ``addPoint(lon:lat:properties:)`` writes for the
+    /// same members.
+    ///
+    /// - Throws: ``GeoJSONWriterError`` when `lon` or `lat` is not finite; nothing is added then
+    ///   (and `write` is not called).
+    public mutating func addPoint(lon: Double, lat: Double, writing write: (inout GeoJSONProperties) -> Void) throws {
+        guard lon.isFinite, lat.isFinite else {
+            throw GeoJSONWriterError(description: "position (\(lon), \(lat)) is not finite")
+        }
+        beginFeature()
+        var properties = GeoJSONProperties(bytes: body)
+        body = []
+        properties.bytes.append(UInt8(ascii: "{"))
+        write(&properties)
+        body = properties.bytes
+        properties.bytes = []
+        body.append(contentsOf: #"},"geometry":{"type":"Point","coordinates":"#.utf8)
+        try Self.writePosition(lon, lat, into: &body)
+        body.append(contentsOf: "}}".utf8)
+    }
+
     /// Appends every feature of `other` (already formatted) to this collection.
     public mutating func append(contentsOf other: GeoJSONWriter) {
         guard other.featureCount > 0 else { return }
@@ -237,10 +260,17 @@ public struct GeoJSONWriter: Sendable {
         }
     }
 
+    /// Whether `utf8` holds a byte that JSON strings escape.
+    @inline(__always)
+    static func needsEscaping(_ utf8: String.UTF8View) -> Bool {
+        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+        return false
+    }
+
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let utf8 = string.utf8
-        guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        guard needsEscaping(utf8) else {
             out.append(contentsOf: utf8)
             out.append(UInt8(ascii: "\""))
             return
@@ -262,4 +292,81 @@ public struct GeoJSONWriter: Sendable {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+/// A JSON object key, escaped once: `"key":`.
+public struct JSONKey: Sendable {
+    let bytes: [UInt8]
+
+    /// The key `name`.
+    public init(_ name: String) {
+        var b: [UInt8] = []
+        GeoJSONWriter.writeString(name, into: &b)
+        b.append(UInt8(ascii: ":"))
+        bytes = b
+    }
+}
+
+/// A JSON string value, escaped once, for values written many times.
+public struct JSONString: Sendable {
+    let bytes: [UInt8]
+
+    /// The string `value`.
+    public init(_ value: String) {
+        var b: [UInt8] = []
+        GeoJSONWriter.writeString(value, into: &b)
+        bytes = b
+    }
+}
+
+/// The members of one feature's properties object, written in the order they are added (see
+/// ``GeoJSONWriter/addPoint(lon:lat:writing:)``). Each method writes what ``JSONValue`` writes for
+/// the same value.
+public struct GeoJSONProperties {
+    var bytes: [UInt8]
+    private var members = 0
+    private var elements = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private mutating func key(_ key: JSONKey) {
+        if members > 0 { bytes.append(UInt8(ascii: ",")) }
+        members += 1
+        bytes.append(contentsOf: key.bytes)
+    }
+
+    /// A string member (`.string(value)`).
+    public mutating func add(_ key: JSONKey, string value: String) {
+        self.key(key)
+        GeoJSONWriter.writeString(value, into: &bytes)
+    }
+
+    /// A string member escaped beforehand.
+    public mutating func add(_ key: JSONKey, string value: JSONString) {
+        self.key(key)
+        bytes.append(contentsOf: value.bytes)
+    }
+
+    /// A number member (`.number(value)`), `null` for nil.
+    public mutating func add(_ key: JSONKey, number value: Double?) {
+        self.key(key)
+        if let value, value.isFinite { bytes.append(contentsOf: value.description.utf8) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+
+    /// Starts an array member; add its strings with ``element(_:)``, then call ``endArray()``.
+    public mutating func beginArray(_ key: JSONKey) {
+        self.key(key)
+        bytes.append(UInt8(ascii: "["))
+        elements = 0
+    }
+
+    /// A string in the array begun last.
+    public mutating func element(_ value: JSONString) {
+        if elements > 0 { bytes.append(UInt8(ascii: ",")) }
+        elements += 1
+        bytes.append(contentsOf: value.bytes)
+    }
+
+    /// Ends the array begun last.
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")) }
 }

@@ -60,32 +60,44 @@ enum GapExport {
     }
 
     /// One point per origin in `range`: who it is, how it snapped, its score and which items it covers and misses.
-    /// Properties are listed in sorted key order, as a dictionary of them would be written.
+    /// Properties are written in sorted key order, as a dictionary of them would be written.
     static func origins(_ run: RunTables, _ range: Range<Int>) throws -> GeoJSONWriter {
         var writer = GeoJSONWriter()
-        let ids = run.items.map { JSONValue.string($0.id) }
+        let ids = run.items.map { JSONString($0.id) }
+        let k = OriginKeys.self
         for o in range {
             let origin = run.origins[o]
             let s = run.scores[o]
-            var covered: [JSONValue] = [], missing: [JSONValue] = []
-            for i in ids.indices {
-                if s.covered[i] == true { covered.append(ids[i]) } else if s.covered[i] == false { missing.append(ids[i]) }
+            try writer.addPoint(lon: origin.lon, lat: origin.lat) { p in
+                p.add(k.areaClass, string: origin.areaClass)
+                p.add(k.basicScore, number: (s.basicScore * 10_000).rounded() / 10_000)
+                p.beginArray(k.covered)
+                for i in ids.indices where s.covered[i] == true { p.element(ids[i]) }
+                p.endArray()
+                p.add(k.id, string: origin.id)
+                p.add(k.kind, string: origin.kind.rawValue)
+                p.beginArray(k.missing)
+                for i in ids.indices where s.covered[i] == false { p.element(ids[i]) }
+                p.endArray()
+                p.beginArray(k.missingBasic)
+                for i in s.missingBasic { p.element(ids[i]) }
+                p.endArray()
+                p.add(k.mode, string: origin.mode.rawValue)
+                p.add(k.name, string: origin.name)
+                p.add(k.population, number: origin.population)
+                p.add(k.snapStatus, string: run.snaps[o].status.rawValue)
+                p.add(k.subdistrict, string: origin.subdistrict)
             }
-            try writer.addPoint(lon: origin.lon, lat: origin.lat, orderedProperties: [
-                "area_class": .string(origin.areaClass),
-                "basic_score": .number((s.basicScore * 10_000).rounded() / 10_000),
-                "covered": .array(covered),
-                "id": .string(origin.id),
-                "kind": .string(origin.kind.rawValue),
-                "missing": .array(missing),
-                "missing_basic": .array(s.missingBasic.map { ids[$0] }),
-                "mode": .string(origin.mode.rawValue),
-                "name": .string(origin.name),
-                "population": origin.population.map { .number($0) } ?? .null,
-                "snap_status": .string(run.snaps[o].status.rawValue),
-                "subdistrict": .string(origin.subdistrict),
-            ])
         }
         return writer
+    }
+
+    /// The keys of an origin's properties, in the (sorted) order they are written.
+    enum OriginKeys {
+        static let areaClass = JSONKey("area_class"), basicScore = JSONKey("basic_score"), covered = JSONKey("covered")
+        static let id = JSONKey("id"), kind = JSONKey("kind"), missing = JSONKey("missing")
+        static let missingBasic = JSONKey("missing_basic"), mode = JSONKey("mode"), name = JSONKey("name")
+        static let population = JSONKey("population"), snapStatus = JSONKey("snap_status")
+        static let subdistrict = JSONKey("subdistrict")
     }
 }
