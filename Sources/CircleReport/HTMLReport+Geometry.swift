@@ -58,39 +58,62 @@ enum MapGeometry {
     /// Projects, drops repeated grid points, and simplifies (Douglas–Peucker, `tolerance` in grid
     /// units). The first and last points are kept, so a closed ring stays closed.
     static func gridLine(_ positions: [ReportPosition], _ projection: MapProjection, tolerance: Double) -> [GridPoint] {
+        var scratch = SimplifyScratch()
+        return gridLine(positions, projection, tolerance: tolerance, scratch: &scratch)
+    }
+
+    /// ``gridLine(_:_:tolerance:)`` with working space reused from call to call.
+    static func gridLine(_ positions: [ReportPosition], _ projection: MapProjection, tolerance: Double,
+                         scratch: inout SimplifyScratch) -> [GridPoint] {
         var points: [GridPoint] = []
         points.reserveCapacity(positions.count)
         for p in positions where p.lon.isFinite && p.lat.isFinite {
             let g = projection.project(p)
             if points.last != g { points.append(g) }
         }
-        return simplify(points, tolerance: tolerance)
+        return simplify(points, tolerance: tolerance, scratch: &scratch)
     }
 
     /// Douglas–Peucker with an explicit stack (long lines must not recurse deeply).
     static func simplify(_ p: [GridPoint], tolerance: Double) -> [GridPoint] {
+        var scratch = SimplifyScratch()
+        return simplify(p, tolerance: tolerance, scratch: &scratch)
+    }
+
+    /// ``simplify(_:tolerance:)`` with working space reused from call to call; the kept points
+    /// are moved to the front of `p`'s own storage.
+    static func simplify(_ line: consuming [GridPoint], tolerance: Double,
+                         scratch: inout SimplifyScratch) -> [GridPoint] {
+        var p = line
         guard p.count > 2, tolerance > 0 else { return p }
-        var keep = [Bool](repeating: false, count: p.count)
-        keep[0] = true
-        keep[p.count - 1] = true
-        var stack = [(0, p.count - 1)]
+        scratch.keep.removeAll(keepingCapacity: true)
+        scratch.keep.append(contentsOf: repeatElement(false, count: p.count))
+        scratch.keep[0] = true
+        scratch.keep[p.count - 1] = true
+        scratch.stack.removeAll(keepingCapacity: true)
+        scratch.stack.append((0, p.count - 1))
         let tol2 = tolerance * tolerance
-        while let (a, b) = stack.popLast() {
+        while let (a, b) = scratch.stack.popLast() {
             guard b > a + 1 else { continue }
             var best = -1.0, index = -1
+            let pa = p[a], pb = p[b]
             for i in (a + 1)..<b {
-                let d = distanceSquared(p[i], p[a], p[b])
+                let d = distanceSquared(p[i], pa, pb)
                 if d > best { best = d; index = i }
             }
             if best > tol2 {
-                keep[index] = true
-                stack.append((a, index))
-                stack.append((index, b))
+                scratch.keep[index] = true
+                scratch.stack.append((a, index))
+                scratch.stack.append((index, b))
             }
         }
-        var out: [GridPoint] = []
-        for i in p.indices where keep[i] { out.append(p[i]) }
-        return out
+        var w = 0
+        for i in p.indices where scratch.keep[i] {
+            p[w] = p[i]
+            w += 1
+        }
+        p.removeLast(p.count - w)
+        return p
     }
 
     /// Squared distance from `p` to the segment `a`–`b` (to `a` when the segment is a point).
@@ -104,4 +127,10 @@ enum MapGeometry {
         let ex = px - t * dx, ey = py - t * dy
         return ex * ex + ey * ey
     }
+}
+
+/// Working space for ``MapGeometry/simplify(_:tolerance:scratch:)``, kept between calls.
+struct SimplifyScratch {
+    var keep: [Bool] = []
+    var stack: [(Int, Int)] = []
 }

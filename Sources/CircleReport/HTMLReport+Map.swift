@@ -50,7 +50,9 @@ extension HTMLReport {
 
         let tolerance = c.options.lineTolerance
         var net = PathBuilder()
-        for line in MapGeometry.chain(map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance) },
+        var scratch = SimplifyScratch()
+        for line in MapGeometry.chain(map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance,
+                                                                             scratch: &scratch) },
                                       tolerance: tolerance) { net.line(line) }
         if !net.isEmpty { h += "<path class=\"net\" d=\"\(net.d)\"/>\n" }
 

@@ -14,8 +14,9 @@ extension MapGeometry {
         let ends = LineEnds(lines)
         var used = [Bool](repeating: false, count: lines.count)
         var cursor = ends.start   // per end group: the first entry not yet known to be used
-        func next(at p: GridPoint) -> Int? {
-            guard let g = ends.group(of: p) else { return nil }
+        // The walk's current end is always an end of the line added last, so its group is known
+        // without looking the point up.
+        func next(inGroup g: Int) -> Int? {
             var k = cursor[g]
             let end = ends.start[g + 1]
             while k < end && used[Int(ends.lines[k])] { k += 1 }
@@ -23,19 +24,27 @@ extension MapGeometry {
             return k < end ? Int(ends.lines[k]) : nil
         }
         var out: [[GridPoint]] = []
+        var scratch = SimplifyScratch()
         for i in lines.indices where !used[i] && lines[i].count >= 2 {
             used[i] = true
             var current = lines[i]
+            var group = ends.lastGroup(i)
             for pass in 0..<2 {
-                if pass == 1 { current.reverse() }
-                while let j = next(at: current[current.count - 1]) {
+                if pass == 1 { current.reverse(); group = ends.firstGroup(i) }
+                while let j = next(inGroup: group) {
                     used[j] = true
                     let line = lines[j]
-                    if line[0] == current[current.count - 1] { current.append(contentsOf: line.dropFirst()) }
-                    else { current.append(contentsOf: line.reversed().dropFirst()) }
+                    if line[0] == current[current.count - 1] {
+                        current.append(contentsOf: line[1...])
+                        group = ends.lastGroup(j)
+                    } else {
+                        var k = line.count - 2
+                        while k >= 0 { current.append(line[k]); k -= 1 }
+                        group = ends.firstGroup(j)
+                    }
                 }
             }
-            out.append(simplify(current, tolerance: tolerance))
+            out.append(simplify(current, tolerance: tolerance, scratch: &scratch))
         }
         return out
     }
@@ -46,6 +55,8 @@ extension MapGeometry {
 struct LineEnds {
     private(set) var start: [Int] = []
     private(set) var lines: [Int32] = []
+    /// Per line: the groups of its first and last points (-1 for a line of fewer than two points).
+    private var endGroups: [Int32] = []
     private var table: GridPointTable
 
     init(_ polylines: [[GridPoint]]) {
@@ -53,12 +64,14 @@ struct LineEnds {
         var groupOfEnd: [Int32] = []
         groupOfEnd.reserveCapacity(2 * polylines.count)
         var count: [Int] = []
-        for line in polylines where line.count >= 2 {
-            for p in [line[0], line[line.count - 1]] {
-                let g = table.insert(p)
+        endGroups = [Int32](repeating: -1, count: 2 * polylines.count)
+        for (i, line) in polylines.enumerated() where line.count >= 2 {
+            for e in 0..<2 {
+                let g = table.insert(line[e == 0 ? 0 : line.count - 1])
                 if g == count.count { count.append(0) }
                 count[g] += 1
                 groupOfEnd.append(Int32(g))
+                endGroups[2 * i + e] = Int32(g)
             }
         }
         start = [Int](repeating: 0, count: count.count + 1)
@@ -75,6 +88,12 @@ struct LineEnds {
             }
         }
     }
+
+    /// The group of line `i`'s first point (the line has at least two points).
+    func firstGroup(_ i: Int) -> Int { Int(endGroups[2 * i]) }
+
+    /// The group of line `i`'s last point (the line has at least two points).
+    func lastGroup(_ i: Int) -> Int { Int(endGroups[2 * i + 1]) }
 
     /// The group of lines ending at `p`, if any.
     func group(of p: GridPoint) -> Int? { table.find(p) }
