@@ -107,19 +107,31 @@ extension HTMLReport {
             byColour[colour]!.score = max(byColour[colour]!.score, score)
         }
         let order = byColour.sorted { a, b in a.value.score != b.value.score ? a.value.score > b.value.score : a.key < b.key }
-        var h = "<g class=\"origins\">\n"
+        var h = Array("<g class=\"origins\">\n".utf8)
+        var radius: [UInt8] = []
+        Format.appendDecimal(r, to: &radius)
+        let scoreLabel = " — \(l.legendScore) "
         for (colour, group) in order {
-            h += "<g fill=\"\(colour)\">"
+            h.append(contentsOf: "<g fill=\"\(colour)\">".utf8)
             for o in group.dots {
                 let p = projection.project(o.position)
                 var tip = o.name.isEmpty ? o.id : "\(o.name) · \(o.id)"
-                tip += " — \(l.legendScore) " + ReportFormat.percent(o.basicScore, empty: l.legendNoScore)
+                tip += scoreLabel + ReportFormat.percent(o.basicScore, empty: l.legendNoScore)
                 if let m = o.missingCount { tip += " · " + l.missingShort(m) }
-                h += "<circle cx=\"\(p.x)\" cy=\"\(p.y)\" r=\"\(r)\"><title>\(escape(tip))</title></circle>"
+                h.append(contentsOf: "<circle cx=\"".utf8)
+                Format.appendDecimal(p.x, to: &h)
+                h.append(contentsOf: "\" cy=\"".utf8)
+                Format.appendDecimal(p.y, to: &h)
+                h.append(contentsOf: "\" r=\"".utf8)
+                h.append(contentsOf: radius)
+                h.append(contentsOf: "\"><title>".utf8)
+                h.append(contentsOf: escape(tip).utf8)
+                h.append(contentsOf: "</title></circle>".utf8)
             }
-            h += "</g>\n"
+            h.append(contentsOf: "</g>\n".utf8)
         }
-        return h + "</g>\n"
+        h.append(contentsOf: "</g>\n".utf8)
+        return String(decoding: h, as: UTF8.self)
     }
 
     /// A scale bar of a round length near a fifth of the map's width (bottom left) and a north

@@ -61,31 +61,24 @@ struct LineEnds {
 
     init(_ polylines: [[GridPoint]]) {
         table = GridPointTable(capacity: 2 * polylines.count)
-        var groupOfEnd: [Int32] = []
-        groupOfEnd.reserveCapacity(2 * polylines.count)
-        var count: [Int] = []
         endGroups = [Int32](repeating: -1, count: 2 * polylines.count)
+        var count: [Int] = []
         for (i, line) in polylines.enumerated() where line.count >= 2 {
             for e in 0..<2 {
                 let g = table.insert(line[e == 0 ? 0 : line.count - 1])
                 if g == count.count { count.append(0) }
                 count[g] += 1
-                groupOfEnd.append(Int32(g))
                 endGroups[2 * i + e] = Int32(g)
             }
         }
         start = [Int](repeating: 0, count: count.count + 1)
         for g in count.indices { start[g + 1] = start[g] + count[g] }
         var fill = start
-        lines = [Int32](repeating: 0, count: groupOfEnd.count)
-        var e = 0
-        for (i, line) in polylines.enumerated() where line.count >= 2 {
-            for _ in 0..<2 {
-                let g = Int(groupOfEnd[e])
-                lines[fill[g]] = Int32(i)
-                fill[g] += 1
-                e += 1
-            }
+        lines = [Int32](repeating: 0, count: start[count.count])
+        for e in endGroups.indices where endGroups[e] >= 0 {
+            let g = Int(endGroups[e])
+            lines[fill[g]] = Int32(e / 2)
+            fill[g] += 1
         }
     }
 
@@ -99,9 +92,10 @@ struct LineEnds {
     func group(of p: GridPoint) -> Int? { table.find(p) }
 }
 
-/// Grid points numbered densely in order of first insertion: an open-addressing hash table.
+/// Grid points numbered densely in order of first insertion: an open-addressing hash table of
+/// numbers (small, so probes stay in cache more often), the points themselves kept densely by number.
 struct GridPointTable {
-    private var keys: [GridPoint]
+    private var points: [GridPoint] = []
     private var slots: [Int32]
     private let mask: Int
 
@@ -109,9 +103,9 @@ struct GridPointTable {
     init(capacity: Int) {
         var size = 16
         while size < 2 * capacity { size <<= 1 }
-        keys = [GridPoint](repeating: GridPoint(x: 0, y: 0), count: size)
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
+        points.reserveCapacity(capacity)
     }
 
     private func home(_ p: GridPoint) -> Int {
@@ -122,28 +116,30 @@ struct GridPointTable {
     }
 
     /// Points inserted so far.
-    private(set) var count = 0
+    var count: Int { points.count }
 
     /// The number of `p`, given the next free number if it is new. At most `capacity` points.
     mutating func insert(_ p: GridPoint) -> Int {
         var k = home(p)
-        while slots[k] >= 0 {
-            if keys[k] == p { return Int(slots[k]) }
+        while true {
+            let s = Int(slots[k])
+            if s < 0 { break }
+            if points[s] == p { return s }
             k = (k + 1) & mask
         }
-        keys[k] = p
-        slots[k] = Int32(count)
-        count += 1
-        return count - 1
+        slots[k] = Int32(points.count)
+        points.append(p)
+        return points.count - 1
     }
 
     /// The number of `p`, or nil when it was never inserted.
     func find(_ p: GridPoint) -> Int? {
         var k = home(p)
-        while slots[k] >= 0 {
-            if keys[k] == p { return Int(slots[k]) }
+        while true {
+            let s = Int(slots[k])
+            if s < 0 { return nil }
+            if points[s] == p { return s }
             k = (k + 1) & mask
         }
-        return nil
     }
 }

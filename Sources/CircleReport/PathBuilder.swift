@@ -8,8 +8,27 @@ struct PathBuilder {
     var isEmpty: Bool { bytes.isEmpty }
 
     private mutating func number(_ n: Int) {
-        if n >= 0, let last = bytes.last, last >= 0x30 && last <= 0x39 { bytes.append(UInt8(ascii: " ")) }
-        Format.appendDecimal(n, to: &bytes)
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        else if let last = bytes.last, last >= 0x30 && last <= 0x39 { bytes.append(UInt8(ascii: " ")) }
+        Self.appendDigits(n.magnitude, to: &bytes)
+    }
+
+    /// The decimal digits of `m`, as `Format.appendDecimal` writes them (most deltas are short).
+    @inline(__always)
+    static func appendDigits(_ m: UInt, to bytes: inout [UInt8]) {
+        let zero = UInt8(ascii: "0")
+        if m < 10 {
+            bytes.append(zero + UInt8(m))
+        } else if m < 100 {
+            bytes.append(zero + UInt8(m / 10))
+            bytes.append(zero + UInt8(m % 10))
+        } else if m < 1000 {
+            bytes.append(zero + UInt8(m / 100))
+            bytes.append(zero + UInt8(m / 10 % 10))
+            bytes.append(zero + UInt8(m % 10))
+        } else {
+            Format.appendDigits(UInt64(m), minimumCount: 1, to: &bytes)
+        }
     }
 
     /// An open polyline of at least two points.
