@@ -218,18 +218,32 @@ public struct GeoJSONWriter: Sendable {
             out.append(contentsOf: String(format: "%.7f", value).utf8)
             return
         }
-        var scaled = UInt64((abs(value) * 1e7).rounded(.toNearestOrAwayFromZero))
+        let scaled = UInt64((abs(value) * 1e7).rounded(.toNearestOrAwayFromZero))
         if scaled != 0 && value < 0 { out.append(UInt8(ascii: "-")) }
-        // Digits from the last, with the point after the 7th, then reversed in place.
-        let start = out.count
-        var written = 0
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(scaled % 10))
-            scaled /= 10
-            written += 1
-            if written == 7 { out.append(UInt8(ascii: ".")) }
-        } while scaled > 0 || written < 8
-        out[start...].reverse()
+        // The integer part (most often one to three digits), the point, then seven digits, in order.
+        let zero = UInt8(ascii: "0")
+        let whole = scaled / 10_000_000
+        if whole < 10 {
+            out.append(zero + UInt8(whole))
+        } else if whole < 100 {
+            out.append(zero + UInt8(whole / 10))
+            out.append(zero + UInt8(whole % 10))
+        } else if whole < 1000 {
+            out.append(zero + UInt8(whole / 100))
+            out.append(zero + UInt8(whole / 10 % 10))
+            out.append(zero + UInt8(whole % 10))
+        } else {
+            out.append(contentsOf: String(whole).utf8)
+        }
+        out.append(UInt8(ascii: "."))
+        let f = UInt32(scaled % 10_000_000)
+        out.append(zero + UInt8(f / 1_000_000))
+        out.append(zero + UInt8(f / 100_000 % 10))
+        out.append(zero + UInt8(f / 10_000 % 10))
+        out.append(zero + UInt8(f / 1_000 % 10))
+        out.append(zero + UInt8(f / 100 % 10))
+        out.append(zero + UInt8(f / 10 % 10))
+        out.append(zero + UInt8(f % 10))
     }
 
     // MARK: Properties

@@ -22,6 +22,64 @@ import Testing
         #expect(Self.fixed7(12_345_678.9) == "12345678.9000000")
     }
 
+    /// writeFixed7 as first written: digits from the last, the point after the 7th, reversed.
+    static func referenceFixed7(_ value: Double) -> String {
+        guard abs(value) < 1e11 else { return String(format: "%.7f", value) }
+        var out: [UInt8] = []
+        var scaled = UInt64((abs(value) * 1e7).rounded(.toNearestOrAwayFromZero))
+        if scaled != 0 && value < 0 { out.append(UInt8(ascii: "-")) }
+        let start = out.count
+        var written = 0
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(scaled % 10))
+            scaled /= 10
+            written += 1
+            if written == 7 { out.append(UInt8(ascii: ".")) }
+        } while scaled > 0 || written < 8
+        out[start...].reverse()
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func fixed7MatchesTheReverseDigitWriter() {
+        var state: UInt64 = 7
+        for _ in 0..<50_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let scale = [1e-6, 1, 9.99, 100, 999.9999, 5_000, 1e9, 2e11][Int(state >> 3) % 8]
+            let value = (Double(state >> 11) / Double(1 << 53) - 0.5) * 2 * scale
+            #expect(Self.fixed7(value) == Self.referenceFixed7(value))
+        }
+        for value in [0.0, -0.0, 9.99999995, 99.99999995, 999.99999995, -999.99999995, 1e10, 0.00000005] {
+            #expect(Self.fixed7(value) == Self.referenceFixed7(value))
+        }
+    }
+
+    @Test func propertiesWrittenMemberByMemberMatchJSONValues() throws {
+        var viaValues = GeoJSONWriter(), direct = GeoJSONWriter()
+        let ids = ["a\"b", "浦东", "tab\t"]
+        for (k, population) in [Double?.none, 12.5, .nan].enumerated() {
+            try viaValues.addPoint(lon: 121.5 + Double(k), lat: -31.25, orderedProperties: [
+                "a": .string("x\\y"), "b": population.map { .number($0) } ?? .null,
+                "c": .array(ids.prefix(k).map { .string($0) }), "d": .array([]), "e": .number(0.1234),
+            ])
+            try direct.addPoint(lon: 121.5 + Double(k), lat: -31.25) { p in
+                p.add(JSONKey("a"), string: "x\\y")
+                p.add(JSONKey("b"), number: population)
+                p.beginArray(JSONKey("c"))
+                for id in ids.prefix(k) { p.element(JSONString(id)) }
+                p.endArray()
+                p.beginArray(JSONKey("d"))
+                p.endArray()
+                p.add(JSONKey("e"), string: JSONString("0.1234"))
+            }
+        }
+        var expected = viaValues.data
+        // "e" was written as a string directly and as a number via JSONValue.
+        expected = Data(String(decoding: expected, as: UTF8.self).replacingOccurrences(of: ":0.1234", with: ":\"0.1234\"").utf8)
+        #expect(direct.data == expected)
+        #expect(throws: GeoJSONWriterError.self) { try direct.addPoint(lon: .nan, lat: 0) { _ in } }
+        #expect(direct.featureCount == 3)
+    }
+
     @Test func propertiesSortedAndEscaped() throws {
         var writer = GeoJSONWriter()
         try writer.addPoint(lon: 121.5, lat: 31.25, properties: [
