@@ -123,6 +123,55 @@ import Testing
     }
 }
 
+/// Several runs share a cache at once (the shards of a run do); eviction waits for an idle folder.
+@Suite(.serialized) struct SharedCacheTests {
+    @Test func twoRunsAtOnceShareTheCache() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent("cache").path
+        let g = AnalyzeTests.geodata
+        let processes = ["a", "b"].map { name -> Process in
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = ["analyze", "--network", CLI.helsinki, "--origins", g.appendingPathComponent("test-origins.csv").path,
+                           "--facilities", g.appendingPathComponent("test-facilities.csv").path, "--items", AnalyzeTests.items,
+                           "--out", dir.appendingPathComponent(name).path, "--cache", cache, "--quiet"]
+            p.standardError = FileHandle.nullDevice
+            p.standardOutput = FileHandle.nullDevice
+            return p
+        }
+        let started = Date()
+        for p in processes { try p.run() }
+        for p in processes { p.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0])
+        #expect(Date().timeIntervalSince(started) < 240)
+        for file in ["times.csv", "origins.csv", "report.html", "gaps.geojson"] {
+            #expect(try Data(contentsOf: dir.appendingPathComponent("a/\(file)")) == Data(contentsOf: dir.appendingPathComponent("b/\(file)")),
+                    "\(file)")
+        }
+        // summary.json too, but for its work counts: either run may have taken the other's results.
+        func figures(_ name: String) throws -> NSDictionary {
+            var json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("\(name)/summary.json"))) as! [String: Any]
+            for key in ["searchUnits", "searchUnitsReused", "gapMapsReused"] { json[key] = nil }
+            return json as NSDictionary
+        }
+        #expect(try figures("a") == figures("b"))
+        // While another run holds the folder, old entries stay.
+        let stale = URL(fileURLWithPath: cache).appendingPathComponent(String(repeating: "0", count: 64) + ".unit").path
+        try Data([1]).write(to: URL(fileURLWithPath: stale))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-30 * 86_400)], ofItemAtPath: stale)
+        let fd = open(cache + "/.lock", O_RDWR)
+        #expect(fd >= 0 && flock(fd, LOCK_SH) == 0)
+        let busy = try CLI.run(["analyze", "--network", CLI.helsinki, "--origins", g.appendingPathComponent("test-origins.csv").path,
+                                "--facilities", g.appendingPathComponent("test-facilities.csv").path, "--items", AnalyzeTests.items,
+                                "--out", dir.appendingPathComponent("c").path, "--cache", cache, "--cache-keep-days", "7"])
+        close(fd)
+        #expect(busy.status == 0, "\(busy.stderr)")
+        #expect(busy.stderr.contains("another run is using"), "\(busy.stderr)")
+        #expect(FileManager.default.fileExists(atPath: stale))
+    }
+}
+
 /// `--skip-unchanged` (and `circle run`): exit code 2 and untouched outputs when nothing changed.
 @Suite(.serialized) struct NothingChangedTests {
     @Test func unchangedRerunStopsWithCodeTwo() throws {

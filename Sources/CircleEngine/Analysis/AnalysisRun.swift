@@ -139,7 +139,10 @@ struct AnalysisRun {
     /// After a successful run: removes the cache entries no run used for `cacheKeepDays` days.
     func pruneCache(_ stores: ResultStores) {
         guard let cache = stores.cache else { return }
-        let (files, bytes) = cache.prune(unusedFor: options.cacheKeepDays ?? 14)
+        guard let (files, bytes) = cache.prune(unusedFor: options.cacheKeepDays ?? 14) else {
+            log.stage("cache: another run is using \(cache.folder.path); old entries are left for a later run to remove")
+            return
+        }
         if files > 0 {
             log.stage(String(format: "cache: removed %d entries (%.1f MB) unused for %g days", files, Double(bytes) / 1e6,
                              options.cacheKeepDays ?? 14))

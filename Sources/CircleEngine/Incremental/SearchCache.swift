@@ -10,16 +10,20 @@ import Foundation
 /// snapped points (origins and gap cells) of that mode. A rerun after a change to one item's
 /// facilities recomputes only that item's units; an unchanged rerun runs no search.
 ///
-/// Entries are versioned and checksummed (a corrupt one is recomputed and rewritten); a lock file
-/// (`flock`) keeps two runs from using the folder at once. Reading an entry marks it used; after a
-/// successful run, entries no run used for `--cache-keep-days` days are removed.
+/// Entries are versioned and checksummed (a corrupt one is recomputed and rewritten). Several runs
+/// may use the folder at once — the shards of a run on several machines do: entries are named by
+/// their content's inputs and written atomically, so two runs writing one entry write the same
+/// bytes. Each run holds a shared `flock` on `.lock`; reading an entry marks it used, and after a
+/// successful run the entries no run used for `--cache-keep-days` days are removed — only when
+/// the run can take the lock exclusively, that is when no other run is using the folder.
 final class SearchCache {
     let folder: URL
     /// The entries (the folder without its lock).
     let entries: EntryFolder
     private let lockDescriptor: Int32
 
-    /// Opens (creating) the folder and takes its lock, waiting for another run to finish.
+    /// Opens (creating) the folder and takes a shared lock on it (waiting only while another run
+    /// is evicting entries).
     init(folder path: String) throws {
         folder = URL(fileURLWithPath: path)
         entries = EntryFolder(folder, touchOnRead: true)
@@ -27,7 +31,7 @@ final class SearchCache {
             throw AtomicWriteError(path: path, reason: "cannot create the cache folder: \(error.localizedDescription)")
         }
         let fd = open(folder.appendingPathComponent(".lock").path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0, flock(fd, LOCK_EX) == 0 else {
+        guard fd >= 0, flock(fd, LOCK_SH) == 0 else {
             if fd >= 0 { close(fd) }
             throw AtomicWriteError(path: path, reason: "cannot lock the cache folder: \(String(cString: strerror(errno)))")
         }
@@ -80,7 +84,9 @@ final class SearchCache {
 
     /// Removes the entries no run read or wrote for `days` days, and temporary files of writes
     /// killed midway (older than an hour). Returns how many files and bytes went.
-    func prune(unusedFor days: Double) -> (files: Int, bytes: Int64) {
+    /// Nil when another run is using the folder (nothing is removed then).
+    func prune(unusedFor days: Double) -> (files: Int, bytes: Int64)? {
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else { return nil }
         let fm = FileManager.default
         let now = Date()
         var files = 0, bytes: Int64 = 0
