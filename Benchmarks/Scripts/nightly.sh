@@ -34,25 +34,35 @@ PY
 
 t() { local label=$1; shift; /usr/bin/time -f "$label %e s %M KB" "$C" "$@" 2>&1 | grep -E " s [0-9]+ KB$"; }
 
+# Pairs, back to back so that both see the same load: a full run on an empty cache, then a rerun
+# after one item's facilities changed (variant r), and their ratio.
+secs() { /usr/bin/time -f "%e" "$C" "$@" 2>&1 >/dev/null | tail -1; }
 for r in $(seq "$runs"); do
-  rm -rf "$W/full" "$W/cache"
-  t "full run (empty cache)" analyze "${common[@]}" --facilities "$D/city1m_pois.csv" --out "$W/full" --cache "$W/cache"
+  rm -rf "$W/full" "$W/cache" "$W/one"
+  full=$(secs analyze "${common[@]}" --facilities "$D/city1m_pois.csv" --out "$W/full" --cache "$W/cache")
+  variant "$r"
+  one=$(secs analyze "${common[@]}" --facilities "$W/pois_$r.csv" --out "$W/one" --cache "$W/cache")
+  echo "full run (empty cache) $full s, one item changed $one s, ratio $(echo "scale=3; $one / $full" | bc)"
+  python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print('  searches', s['searchUnits'], 'gap maps reused', s['gapMapsReused'])" "$W/one/summary.json"
 done
 for r in $(seq "$runs"); do
   t "unchanged rerun (--skip-unchanged)" analyze "${common[@]}" --facilities "$D/city1m_pois.csv" --out "$W/full" \
     --cache "$W/cache" --skip-unchanged || true
 done
 for r in $(seq "$runs"); do
-  variant "$r"
-  t "one item changed" analyze "${common[@]}" --facilities "$W/pois_$r.csv" --out "$W/one" --cache "$W/cache"
-  python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print('  searches', s['searchUnits'], 'gap maps reused', s['gapMapsReused'])" "$W/one/summary.json"
-done
-for r in $(seq "$runs"); do
-  rm -rf "$W/parts" "$W/sharded"
+  rm -rf "$W/parts" "$W/sharded" "$W/shared-cache"
   start=$(date +%s.%N)
   for k in 1 2 3; do
-    t "  shard $k/3" analyze "${common[@]}" --facilities "$D/city1m_pois.csv" --out "$W/sharded" --shard "$k/3" --parts "$W/parts"
+    t "  shard $k/3" analyze "${common[@]}" --facilities "$D/city1m_pois.csv" --out "$W/sharded" --shard "$k/3" \
+      --parts "$W/parts" --cache "$W/shared-cache"
   done
   t "  merge" merge "$W/parts"
-  echo "sharded run (3 shards one after another + merge) $(echo "$(date +%s.%N) - $start" | bc) s"
+  echo "sharded run, shared cache (3 shards one after another + merge) $(echo "$(date +%s.%N) - $start" | bc) s"
+  start=$(date +%s.%N)
+  for k in 1 2 3; do
+    t "  shard $k/3 after one item changed" analyze "${common[@]}" --facilities "$W/pois_$r.csv" --out "$W/sharded" \
+      --shard "$k/3" --parts "$W/parts" --cache "$W/shared-cache"
+  done
+  t "  merge" merge "$W/parts"
+  echo "sharded rerun after one item changed $(echo "$(date +%s.%N) - $start" | bc) s"
 done

@@ -59,6 +59,8 @@ public struct CoverageSearch: Sendable {
     ///     points in order, as `unitResult` gives them, or of the first so many (the rest stay
     ///     `UInt32.max`); those units run no search.
     ///   - only: search only these items (a shard's share); the others keep `UInt32.max` unless reused.
+    ///   - keep: per item, how many leading points' times to return (nil: all); the times of a
+    ///     run's origins, listed before its other points, are all scoring needs.
     ///   - unitResult: called with each unit's results that were computed, from the workers.
     ///   - progress: called with (units done, units) after each unit, from the workers.
     public func run(origins: [(mode: TravelMode, snap: SnappedPoint?)],
@@ -66,6 +68,7 @@ public struct CoverageSearch: Sendable {
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                     reuse: [Unit: [UInt32]] = [:],
                     only: Set<Int>? = nil,
+                    keep: [Int]? = nil,
                     unitResult: (@Sendable (Unit, [UInt32]) -> Void)? = nil,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> (times: [[UInt32]], stats: [UnitStats]) {
         var grouped: [TravelMode: [Int]] = [:]
@@ -93,14 +96,16 @@ public struct CoverageSearch: Sendable {
                 if let progress, let done = finished.take(below: units.count) { progress(done + 1, units.count) }
             }
         }
-        var times = [[UInt32]](repeating: [UInt32](repeating: .max, count: origins.count), count: facilities.count)
+        var times = facilities.indices.map { [UInt32](repeating: .max, count: min(origins.count, keep?[$0] ?? .max)) }
         for (unit, values) in reuse {
             guard unit.item < facilities.count, let members = byMode[unit.mode], values.count <= members.count else { continue }
-            for k in values.indices { times[unit.item][members[k]] = values[k] }
+            let length = times[unit.item].count
+            for k in values.indices where members[k] < length { times[unit.item][members[k]] = values[k] }
         }
         let done = results.values.map { $0! }
         for (u, (item, mode)) in units.enumerated() {
-            for (k, i) in byMode[mode]!.enumerated() { times[item][i] = done[u].0[k] }
+            let length = times[item].count
+            for (k, i) in byMode[mode]!.enumerated() where i < length { times[item][i] = done[u].0[k] }
         }
         return (times, done.map(\.1))
     }

@@ -50,7 +50,8 @@ struct Searched {
     /// Each item's gap-map key (when results are kept), and the maps found under them.
     var gapKeys: [Int: String]
     var storedMaps: [Int: GapMap]
-    /// The items whose gap map must be drawn: only their cells' times are in `centimetres`.
+    /// The items whose gap map must be drawn: only their rows of `centimetres` go on past the
+    /// origins to the cells.
     var drawn: [Int]
 }
 
@@ -102,6 +103,7 @@ extension AnalysisRun {
         let (centimetres, units) = timed("search") {
             CoverageSearch(networks: p.nets).run(
                 origins: p.points, facilities: p.perItem, reuse: reuse, only: searchMissing ? owned : [],
+                keep: items.indices.map { drawnSet.contains($0) ? p.points.count : p.origins.count },
                 unitResult: unitsCollector,
                 progress: { done, total in progressLog.progress("searches", done: done, total: total) })
         }
