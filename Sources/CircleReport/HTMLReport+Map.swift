@@ -49,12 +49,7 @@ extension HTMLReport {
         h += "<rect class=\"bg\" width=\"\(w)\" height=\"\(ht)\"/>\n"
 
         let tolerance = c.options.lineTolerance
-        var net = PathBuilder()
-        var scratch = SimplifyScratch()
-        for line in MapGeometry.chain(map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance,
-                                                                             scratch: &scratch) },
-                                      tolerance: tolerance) { net.line(line) }
-        if !net.isEmpty { h += "<path class=\"net\" d=\"\(net.d)\"/>\n" }
+        h += networkLayer(map, projection, tolerance: tolerance, c)
 
         for id in choices where hasGaps(id) {
             var path = PathBuilder()
@@ -81,6 +76,25 @@ extension HTMLReport {
         h += mapLegend(map, c)
         h += "</section>\n"
         return h
+    }
+
+    /// The road network as one path: chained, simplified lines — or, when the model names its
+    /// network and the cache holds this network drawn on this frame, the stored path.
+    static func networkLayer(_ map: ReportMap, _ projection: MapProjection, tolerance: Double, _ c: ReportContext) -> String {
+        let key = c.model.networkKey.map { network in
+            ([network] + [projection.minLon, projection.maxLat, projection.cosLat, projection.scale, projection.margin, tolerance]
+                .map { String($0.bitPattern, radix: 16) } + ["\(projection.width)", "\(projection.height)"])
+                .joined(separator: "|")
+        }
+        if let key, let layers = c.layers, let stored = layers.layer(key) { return stored }
+        var net = PathBuilder()
+        var scratch = SimplifyScratch()
+        for line in MapGeometry.chain(map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance,
+                                                                             scratch: &scratch) },
+                                      tolerance: tolerance) { net.line(line) }
+        let layer = net.isEmpty ? "" : "<path class=\"net\" d=\"\(net.d)\"/>\n"
+        if let key, let layers = c.layers { layers.store(key, layer) }
+        return layer
     }
 
     static func allPositions(_ map: ReportMap) -> [ReportPosition] {

@@ -26,8 +26,9 @@ public enum HTMLReport {
     }
 
     /// The report as HTML text.
-    public static func render(_ model: ReportModel, options: Options = Options()) -> String {
-        let c = ReportContext(model: model, options: options)
+    ///   - layers: keeps the drawn road network between runs (see ``MapLayerCache``).
+    public static func render(_ model: ReportModel, options: Options = Options(), layers: (any MapLayerCache)? = nil) -> String {
+        let c = ReportContext(model: model, options: options, layers: layers)
         let l = c.labels
         var h = ""
         h.reserveCapacity(1 << 16)
@@ -51,8 +52,8 @@ public enum HTMLReport {
     }
 
     /// The report as UTF-8 bytes.
-    public static func data(_ model: ReportModel, options: Options = Options()) -> Data {
-        Data(render(model, options: options).utf8)
+    public static func data(_ model: ReportModel, options: Options = Options(), layers: (any MapLayerCache)? = nil) -> Data {
+        Data(render(model, options: options, layers: layers).utf8)
     }
 
     static func tableOfContents(_ c: ReportContext) -> String {
@@ -102,10 +103,12 @@ struct ReportContext {
     let labels: ReportLabels
     let itemsById: [String: ReportItem]
     let domainsById: [String: ReportDomain]
+    let layers: (any MapLayerCache)?
 
-    init(model: ReportModel, options: HTMLReport.Options) {
+    init(model: ReportModel, options: HTMLReport.Options, layers: (any MapLayerCache)? = nil) {
         self.model = model
         self.options = options
+        self.layers = layers
         labels = ReportLabels.of(model.lang)
         var items: [String: ReportItem] = [:]
         for item in model.items where items[item.id] == nil { items[item.id] = item }

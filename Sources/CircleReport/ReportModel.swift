@@ -33,6 +33,9 @@ public struct ReportModel: Sendable {
     public var inputsDate: String
     /// The tool's version, printed as given.
     public var toolVersion: String
+    /// What identifies the map's road network (e.g. its input's SHA-256 and the rules), for
+    /// ``MapLayerCache``; nil: the network is drawn anew each time.
+    public var networkKey: String?
     /// The language of the labels and of the names taken from items and domains.
     public var lang: ReportLanguage
     /// The headline figures of the whole run.
@@ -296,4 +299,15 @@ public struct ReportInput: Sendable, Equatable {
         self.bytes = bytes
         self.sha256 = sha256
     }
+}
+
+/// Keeps the drawn road network of the report's map between runs: drawing ~450,000 edges takes a
+/// good part of a report, and a nightly job's network rarely changes. Keys name the network
+/// (``ReportModel/networkKey``) and the map's frame exactly; a stored layer is the same text the
+/// report would draw.
+public protocol MapLayerCache: Sendable {
+    /// The stored layer under `key`, or nil.
+    func layer(_ key: String) -> String?
+    /// Stores a layer (failures are ignored: the cache only saves time).
+    func store(_ key: String, _ layer: String)
 }

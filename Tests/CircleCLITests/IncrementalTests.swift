@@ -25,6 +25,8 @@ import Testing
         #expect(try summary(second)["searchUnitsReused"] as? Int == 12)
         #expect(try summary(second)["gapMapsReused"] as? Int == 6)
         #expect(try csvs(second) == csvs(first))
+        // The report's drawn road network is kept too, and the report from it is byte-identical (csvs).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".layer") }.count == 1)
         // The gap grid and its cells' snaps come from the cache too: no cell is snapped again.
         let timings = try JSONSerialization.jsonObject(with: Data(contentsOf: second.appendingPathComponent("run.json"))) as! [String: Any]
         #expect((timings["timings"] as! [String: Double])["snap cells"] == nil)

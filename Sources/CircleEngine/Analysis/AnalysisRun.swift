@@ -113,8 +113,10 @@ struct AnalysisRun {
                                 areas: p.areas, facilities: p.facilities, lang: language)
         }
         model.notes = changeSincePrevious(run) + model.notes
+        model.networkKey = "\(p.loaded.inputSHA256)|\(GraphCache.profileFingerprint)"
+        let layers = stores.cache.map { ReportLayers(entries: $0.entries) }
         // The report renders on its own thread while the maps are written.
-        let report = BackgroundWork { [clock, model] in clock.time("report") { HTMLReport.data(model) } }
+        let report = BackgroundWork { [clock, model] in clock.time("report") { HTMLReport.data(model, layers: layers) } }
         if let study = p.study {
             try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
             if options.isochrones { try writeIsochrones(p, study: study) }
