@@ -28,6 +28,19 @@ public struct Snap: Sendable, Equatable {
     /// The graph node the point stands at, when it snaps exactly onto one.
     public var node: UInt32?
 
+    /// A snap as given (e.g. read back from a cache).
+    public init(status: Status, edge: UInt32, segment: UInt32, offset: Double, accessDistance: Double,
+                lon: Double, lat: Double, node: UInt32?) {
+        self.status = status
+        self.edge = edge
+        self.segment = segment
+        self.offset = offset
+        self.accessDistance = accessDistance
+        self.lon = lon
+        self.lat = lat
+        self.node = node
+    }
+
     /// A point that did not snap.
     public static func unsnapped(_ status: Status) -> Snap {
         Snap(status: status, edge: .max, segment: .max, offset: 0, accessDistance: .infinity,

@@ -23,8 +23,8 @@ import Testing
         DigestStore.load(from: store)
         #expect(try sha256Hex(ofFileAt: file) == claimed)
         // …and saved again as used.
-        try DigestStore.save(to: store, settle: 2)
-        #expect(try String(contentsOfFile: store, encoding: .utf8).isEmpty)   // just written: not kept yet
+        try DigestStore.save(to: store, settle: 3600)
+        #expect(try String(contentsOfFile: store, encoding: .utf8).isEmpty)   // changed within the hour: not kept
         try DigestStore.save(to: store, settle: -1)
         #expect(try String(contentsOfFile: store, encoding: .utf8).contains("\(key(file))\t\(claimed)"))
         // Rewriting the file, even with the same size, gives it another version: it is read again.

@@ -85,7 +85,17 @@ extension AnalysisRun {
 
         log.stage("snapping")
         let snapStage = SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance)
-        let originSnaps = timed("snap") { snapStage.origins(origins) }
+        let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
+        let context = cacheContext(loaded, speeds: speeds)
+        // The gap grid, cells' and origins' snaps from the cache, when it holds them for these inputs.
+        var studyKey: String?
+        var stored: StudyCache.Entry?
+        if options.gaps, let cache = stores.cache {
+            let areasSHA = try options.areas.map { try sha256Hex(ofFileAt: $0) }
+            studyKey = StudyCache.key(context: context, origins: origins, areasSHA256: areasSHA, cellSize: options.gapCellSize)
+            stored = timed("gap grid") { StudyCache.load(cache.entries, key: studyKey!) }
+        }
+        let originSnaps = stored?.originSnaps ?? timed("snap") { snapStage.origins(origins) }
         try SnapStage.checkMostlySnapped(origins.map { ($0.lon, $0.lat) }, originSnaps, file: options.origins,
                                          network: loaded.networks.walk)
         let unsnapped = origins.indices.filter { originSnaps[$0].status != .snapped }
@@ -94,10 +104,12 @@ extension AnalysisRun {
             warnings.append("\(options.origins): \(unsnapped.count) origins lie off the network and cover nothing: \(ids)"
                             + (unsnapped.count > 5 ? ", …" : ""))
         }
-        let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
-        let context = cacheContext(loaded, speeds: speeds)
-        let (study, cellPoints) = try gapStudy(origins: origins, loaded: loaded, areas: areas, snapStage: snapStage,
-                                               cache: stores.cache, context: context)
+        let entry = try stored ?? gapStudy(origins: origins, originSnaps: originSnaps, loaded: loaded, areas: areas,
+                                           snapStage: snapStage, keyed: stores.keyed)
+        if stored == nil, let entry, let key = studyKey, let cache = stores.cache {
+            try StudyCache.store(cache.entries, key: key, entry)
+        }
+        let study = entry?.study, cellPoints = entry?.cellSnaps ?? []
         if let study { log.stage("gap grid: \(study.cells.count) cells of \(options.gapCellSize) m") }
         let cellModes = study.map { s in s.territory.map { origins[$0].mode } } ?? []
         let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
@@ -120,29 +132,26 @@ extension AnalysisRun {
                 (mode, facilities.indices.filter { facilities[$0].item == i }.compactMap { SnappedPoint(snaps[$0]) })
             })
         }
-        let keys = stores.keyed ? timed("unit keys") { SearchCache.keys(context: context, points: points, facilities: perItem) } : [:]
+        let keys = stores.keyed ? timed("unit keys") {
+            SearchCache.keys(context: context, origins: Array(points[..<origins.count]),
+                             cellDigests: entry?.cellDigests ?? SearchCache.cellDigests([]), facilities: perItem)
+        } : [:]
         return Prepared(fingerprint: fingerprint, loaded: loaded, areas: areas, origins: origins, facilities: facilities,
                         snapStage: snapStage, originSnaps: originSnaps, facilitySnaps: facilitySnaps, study: study,
                         cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys)
     }
 
-    /// The gap-map grid and its cells' snaps (nil without gap maps), from the cache when it holds them.
-    func gapStudy(origins: [Origin], loaded: LoadedNetworks, areas: AreaPolygons?, snapStage: SnapStage,
-                  cache: SearchCache?, context: String) throws -> (GapStudy?, [SnappedPoint?]) {
-        guard options.gaps else { return (nil, []) }
-        var key: String?
-        if let cache {
-            let areasSHA = try options.areas.map { try sha256Hex(ofFileAt: $0) }
-            key = StudyCache.key(context: context, origins: origins, areasSHA256: areasSHA, cellSize: options.gapCellSize)
-            if let found = timed("gap grid", { StudyCache.load(cache.entries, key: key!) }) { return found }
-        }
+    /// The gap-map grid, its cells' snaps and (when results are kept) their digests; nil without gap maps.
+    func gapStudy(origins: [Origin], originSnaps: [Snap], loaded: LoadedNetworks, areas: AreaPolygons?,
+                  snapStage: SnapStage, keyed: Bool) throws -> StudyCache.Entry? {
+        guard options.gaps else { return nil }
         let study = try timed("gap grid") {
             try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize)
         }
         let modes = study.territory.map { origins[$0].mode }
         let snaps = timed("snap cells") { snapStage.points(lon: study.lon, lat: study.lat, modes: modes).map(SnappedPoint.init) }
-        if let cache, let key { try StudyCache.store(cache.entries, key: key, study: study, snaps: snaps) }
-        return (study, snaps)
+        let digests = keyed ? timed("unit keys") { SearchCache.cellDigests(Array(zip(modes, snaps)).map { (mode: $0, snap: $1) }) } : [:]
+        return StudyCache.Entry(study: study, cellSnaps: snaps, cellDigests: digests, originSnaps: originSnaps)
     }
 
     /// Everything besides points and facilities that a unit's result depends on.

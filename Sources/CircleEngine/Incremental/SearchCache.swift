@@ -43,14 +43,17 @@ final class SearchCache {
         close(lockDescriptor)
     }
 
-    /// The key of each unit, from a digest of the run-wide inputs, each mode's points and each
+    /// The key of each unit, from a digest of the run-wide inputs, each mode's points (its
+    /// origins' snaps, then the digest of its gap cells' snaps, ``cellDigests(_:)``) and each
     /// unit's facilities.
-    static func keys(context: String, points: [(mode: TravelMode, snap: SnappedPoint?)],
+    static func keys(context: String, origins: [(mode: TravelMode, snap: SnappedPoint?)],
+                     cellDigests: [TravelMode: [UInt8]],
                      facilities: [[TravelMode: [SnappedPoint]]]) -> [CoverageSearch.Unit: String] {
         var modeDigest: [TravelMode: [UInt8]] = [:]
         for mode in TravelMode.allCases {
             var w = BinaryWriter()
-            w.write(array: fields(points.filter { $0.mode == mode }.map(\.snap)))
+            w.write(array: fields(origins.filter { $0.mode == mode }.map(\.snap)))
+            w.write(array: cellDigests[mode] ?? [])
             modeDigest[mode] = w.data.withUnsafeBytes { SHA256.hash($0) }
         }
         var keys: [CoverageSearch.Unit: String] = [:]
@@ -65,6 +68,18 @@ final class SearchCache {
             }
         }
         return keys
+    }
+
+    /// Per mode, the SHA-256 of the gap cells' snaps of that mode (kept with the gap grid, so a
+    /// rerun does not hash the cells again).
+    static func cellDigests(_ cells: [(mode: TravelMode, snap: SnappedPoint?)]) -> [TravelMode: [UInt8]] {
+        var out: [TravelMode: [UInt8]] = [:]
+        for mode in TravelMode.allCases {
+            var w = BinaryWriter()
+            w.write(array: fields(cells.filter { $0.mode == mode }.map(\.snap)))
+            out[mode] = w.data.withUnsafeBytes { SHA256.hash($0) }
+        }
+        return out
     }
 
     /// Each point's edge, offset and access (all `UInt32.max` when unsnapped), one after another.
