@@ -56,7 +56,7 @@ struct RunCommand: AsyncParsableCommand {
         } else if merge {
             guard let parts = job.options.parts else { throw ValidationError("--merge: the job has no `parts` key") }
             printResult(try await Analysis.merge(parts: parts, out: job.options.out, history: job.options.history,
-                                                 skipUnchanged: true, log: log))
+                                                 skipUnchanged: true, job: job.options, log: log))
         } else {
             printResult(try await Analysis.run(job.options, log: log))
         }

@@ -103,4 +103,31 @@ import Testing
         #expect(try CLI.run(arguments(out: "out") + ["--shard", "4/3", "--parts", "parts"], in: dir).status == 64)
         #expect(try CLI.run(arguments(out: "out") + ["--shard", "1/3"], in: dir).status == 64)
     }
+
+    @Test func jobFileShardsAndMerge() throws {
+        let dir = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let job = dir.appendingPathComponent("nightly.yaml")
+        let text = """
+            network: network.osm.pbf
+            origins: test-origins.csv
+            facilities: [test-facilities.csv]
+            items: [\(AnalyzeTests.items)]
+            out: out
+            parts: parts
+            """
+        try text.write(to: job, atomically: true, encoding: .utf8)
+        for k in 1...3 { #expect(try CLI.run(["run", job.path, "--shard", "\(k)/3", "--quiet"]).status == 0) }
+        let merged = try CLI.run(["run", job.path, "--merge", "--quiet"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/report.html").path))
+        // Merged again: the outputs already come from these inputs.
+        #expect(try CLI.run(["run", job.path, "--merge", "--quiet"]).status == 2)
+        // The job changed after the shards ran: their results are not this job's.
+        try (text + "\nreach: 10\n").write(to: job, atomically: true, encoding: .utf8)
+        let stale = try CLI.run(["run", job.path, "--merge", "--quiet"])
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("another version of this job"), "\(stale.stderr)")
+        #expect(try CLI.run(["run", job.path, "--shard", "1/3", "--merge"]).status == 64)
+    }
 }

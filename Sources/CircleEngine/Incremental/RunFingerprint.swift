@@ -6,7 +6,8 @@ import Foundation
 /// a run whose fingerprint equals that of the outputs already in place stops at once with
 /// ``NothingChanged`` and leaves them untouched.
 enum RunFingerprint {
-    static func of(_ options: AnalysisOptions) throws -> String {
+    /// The options that decide the outputs: all but where outputs, cache, parts and history go.
+    static func deciding(_ options: AnalysisOptions) -> AnalysisOptions {
         var o = options
         o.out = ""
         o.cache = nil
@@ -14,6 +15,11 @@ enum RunFingerprint {
         o.parts = nil
         o.history = nil
         o.skipUnchanged = false
+        return o
+    }
+
+    static func of(_ options: AnalysisOptions) throws -> String {
+        let o = deciding(options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var text = "run-v1|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)

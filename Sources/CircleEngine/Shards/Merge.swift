@@ -75,11 +75,16 @@ extension Analysis {
     /// - Parameters:
     ///   - out, history: override the shards' `out` and `history` (relative to the current folder).
     ///   - skipUnchanged: stop with ``NothingChanged`` when the outputs already come from these inputs.
+    ///   - job: the job's options when merging for a job file (`circle run JOB --merge`): the
+    ///     shards must have run this job as it is now.
     public static func merge(parts: String, out: String? = nil, history: String? = nil, skipUnchanged: Bool? = nil,
-                             log: StageLog) async throws -> AnalysisResult {
+                             job: AnalysisOptions? = nil, log: StageLog) async throws -> AnalysisResult {
         let started = Date()
         let set = try ShardSet.read(parts: parts)
         let first = set.manifests[0]
+        if let job, RunFingerprint.deciding(job) != RunFingerprint.deciding(first.options) {
+            throw MergeError.otherJob(folder: parts)
+        }
         var options = first.options
         let here = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : here + "/" + path }

@@ -6,6 +6,7 @@ public enum MergeError: UserInputError, CustomStringConvertible, Sendable {
     case missingShard(folder: String, shard: String, others: String)
     case mixedRuns(folder: String, detail: String)
     case inputsChanged(folder: String, detail: String)
+    case otherJob(folder: String)
     case missingResult(item: String, mode: String, shard: Int)
     case missingGapMap(item: String, shard: Int)
     case needsParts
@@ -23,6 +24,9 @@ public enum MergeError: UserInputError, CustomStringConvertible, Sendable {
             return "\(folder): the shards come from different runs: \(detail); rerun the stale shards"
         case let .inputsChanged(folder, detail):
             return "\(folder): the inputs changed since the shards ran (\(detail)); rerun the shards"
+        case let .otherJob(folder):
+            return "\(folder): the shards ran another version of this job (its inputs, options or paths differ from the "
+                + "job file's now); run the shards again"
         case let .missingResult(item, mode, shard):
             return "shard \(shard) holds no search result for \(item) on the \(mode) network although its manifest matches; "
                 + "its folder was altered: rerun that shard"
