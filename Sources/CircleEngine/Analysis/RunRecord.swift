@@ -29,7 +29,9 @@ public struct RunRecord: Codable, Sendable {
     public var startedAt: String
     /// Wall-clock seconds from start to the outputs being complete.
     public var seconds: Double
-    /// Seconds per stage.
+    /// Seconds per stage. Some stages run at once (the tables are formatted while the gap maps
+    /// are drawn, the report rendered while the gap files are written), so they may add up to
+    /// more than `seconds`.
     public var timings: [String: Double]
     /// The shards of a merged run.
     public var shards: [ShardRecord]?
