@@ -29,6 +29,10 @@ struct Prepared {
     let perItem: [[TravelMode: [SnappedPoint]]]
     /// Each unit's content key (when results are cached, sharded or merged; else empty).
     let unitKeys: [CoverageSearch.Unit: String]
+    /// Per mode, how many snapped origins a unit's times begin with, and how many snapped
+    /// points (origins, then gap cells) they cover.
+    let originPoints: [TravelMode: Int]
+    let allPoints: [TravelMode: Int]
 
     /// Each item's minutes from each origin (nil: unreachable within the horizon, or unsnapped).
     func originMinutes(_ centimetres: [[UInt32]]) -> [[Double?]] {
@@ -38,21 +42,18 @@ struct Prepared {
         }
     }
 
-    /// Per mode, how many snapped origins a unit's times begin with, and how many snapped
-    /// points (origins, then gap cells) they cover.
-    var originPoints: [TravelMode: Int] { counts(upTo: origins.count) }
-    var allPoints: [TravelMode: Int] { counts(upTo: points.count) }
-
-    func counts(upTo end: Int) -> [TravelMode: Int] {
+    /// Per mode, the snapped points among `points[..<end]`.
+    static func counts(_ points: ArraySlice<(mode: TravelMode, snap: SnappedPoint?)>) -> [TravelMode: Int] {
         var n: [TravelMode: Int] = [.walk: 0, .cycle: 0]
-        for p in points[..<end] where p.snap != nil { n[p.mode]! += 1 }
+        for p in points where p.snap != nil { n[p.mode]! += 1 }
         return n
     }
 
     /// The units that have points to search for: each item on each mode some origin travels by.
     var units: [CoverageSearch.Unit] {
-        let modes = Set(points.filter { $0.snap != nil }.map(\.mode))
-        return perItem.indices.flatMap { i in TravelMode.allCases.filter(modes.contains).map { CoverageSearch.Unit(item: i, mode: $0) } }
+        perItem.indices.flatMap { i in
+            TravelMode.allCases.filter { allPoints[$0]! > 0 }.map { CoverageSearch.Unit(item: i, mode: $0) }
+        }
     }
 }
 
@@ -138,7 +139,8 @@ extension AnalysisRun {
         } : [:]
         return Prepared(fingerprint: fingerprint, loaded: loaded, areas: areas, origins: origins, facilities: facilities,
                         snapStage: snapStage, originSnaps: originSnaps, facilitySnaps: facilitySnaps, study: study,
-                        cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys)
+                        cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys,
+                        originPoints: Prepared.counts(points[..<origins.count]), allPoints: Prepared.counts(points[...]))
     }
 
     /// The gap-map grid, its cells' snaps and (when results are kept) their digests; nil without gap maps.

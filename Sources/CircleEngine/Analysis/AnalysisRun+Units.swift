@@ -26,8 +26,7 @@ struct ResultStores {
     func loadUnit(_ key: String, split: Int, total: Int, withCells: Bool) -> [UInt32]? {
         guard var values = readable.lazy.compactMap({ $0.loadUnit(key, suffix: "unit") }).first(where: { $0.count == split })
         else { return nil }
-        guard total > split else { return values }
-        guard withCells else { return values }
+        guard withCells, total > split else { return values }
         guard let cells = readable.lazy.compactMap({ $0.loadUnit(key, suffix: "cells") })
             .first(where: { $0.count == total - split }) else { return nil }
         values += cells
@@ -66,7 +65,7 @@ extension AnalysisRun {
         if let study = p.study, stores.keyed {
             gapKeys = timed("gap maps") {
                 GapCache.keys(study: study, origins: p.origins, applies: applies, items: items,
-                              tolerance: options.gapCellSize * 0.8, unitKeys: p.unitKeys)
+                              tolerance: gapTolerance, unitKeys: p.unitKeys)
             }
             timed("gap maps") { for i in wantedItems { if let m = stores.loadGap(gapKeys[i]!, item: items[i]) { stored[i] = m } } }
         }
@@ -77,11 +76,10 @@ extension AnalysisRun {
         let drawnSet = Set(drawn)
         let wanted = p.units.filter { owned?.contains($0.item) ?? true }
         var reuse: [CoverageSearch.Unit: [UInt32]] = [:]
-        let originPoints = p.originPoints, allPoints = p.allPoints
         timed("search") {
             for unit in wanted {
-                guard let key = p.unitKeys[unit], let split = originPoints[unit.mode] else { continue }
-                if let v = stores.loadUnit(key, split: split, total: allPoints[unit.mode]!, withCells: drawnSet.contains(unit.item)) {
+                guard let key = p.unitKeys[unit], let split = p.originPoints[unit.mode] else { continue }
+                if let v = stores.loadUnit(key, split: split, total: p.allPoints[unit.mode]!, withCells: drawnSet.contains(unit.item)) {
                     reuse[unit] = v
                 }
             }
@@ -109,14 +107,13 @@ extension AnalysisRun {
         }
         try timed("store results") {
             for case let (unit, values)? in fresh.values {
-                guard let key = p.unitKeys[unit], let split = originPoints[unit.mode] else { continue }
+                guard let key = p.unitKeys[unit], let split = p.originPoints[unit.mode] else { continue }
                 if let cache = stores.cache { try cache.entries.storeUnit(key, values, split: split) }
-                try stores.parts?.storeUnit(key, Array(values[..<split]), split: split)
+                try stores.parts?.storeUnit(key, values, split: split, withCells: false)
             }
             if let parts = stores.parts {
                 for (unit, values) in reuse {
-                    let split = originPoints[unit.mode]!
-                    try parts.storeUnit(p.unitKeys[unit]!, Array(values[..<split]), split: split)
+                    try parts.storeUnit(p.unitKeys[unit]!, values, split: p.originPoints[unit.mode]!, withCells: false)
                 }
             }
         }

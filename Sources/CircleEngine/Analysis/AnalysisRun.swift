@@ -60,6 +60,9 @@ struct AnalysisRun {
         }
     }
 
+    /// How far gap polygons (and isochrones) may be simplified, metres: 0.8 of a cell.
+    var gapTolerance: Double { options.gapCellSize * 0.8 }
+
     func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         try clock.time(stage, body)
     }
@@ -165,7 +168,7 @@ struct AnalysisRun {
         }
         return GapMaps.Inputs(study: study, origins: p.origins, items: items,
                               applies: searched.applies, covered: run.scores.map(\.covered),
-                              cellMinutes: cellMinutes, simplifyTolerance: options.gapCellSize * 0.8)
+                              cellMinutes: cellMinutes, simplifyTolerance: gapTolerance)
     }
 
     /// `isochrones.geojson`: every origin's reachable area (not sharded: drawn where the outputs are written).
@@ -181,7 +184,7 @@ struct AnalysisRun {
         let shapes = try timed("isochrones") {
             try IsochroneMaps.build(.init(study: study, origins: p.origins, originSnaps: p.originSnaps.map(SnappedPoint.init),
                                           cellSnaps: snaps, nets: p.nets, reach: reach,
-                                          simplifyTolerance: options.gapCellSize * 0.8))
+                                          simplifyTolerance: gapTolerance))
         }
         try timed("write gaps") {
             try GapExport.writeIsochrones(shapes, origins: p.origins, reachMinutes: catalog.reachMinutes, to: output)

@@ -16,13 +16,8 @@ struct RunTables: Sendable {
     let scores: [OriginScore]
     let groups: [GroupScore]
 
-    /// Writes the three tables. times.csv (in slices of origins) and origins.csv are built
-    /// concurrently; the files are the same as built in one piece.
-    func write(to output: OutputFolder) throws {
-        for (name, data) in files() { try output.write(data, to: name) }
-    }
-
-    /// The three tables' files, by name.
+    /// The three tables' files, by name. times.csv (in slices of origins) and origins.csv are
+    /// built concurrently; the files are the same as built in one piece.
     func files() -> [(name: String, data: Data)] {
         let slices = Self.slices(origins.count, parts: 8)
         let parts = ResultSlots<CSVWriter>(count: slices.count + 1)

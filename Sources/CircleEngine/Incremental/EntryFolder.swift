@@ -50,12 +50,12 @@ struct EntryFolder: Sendable {
     }
 
     /// Stores a unit's times: the first `split` (the origins') as `KEY.unit`, the rest (the gap
-    /// cells') as `KEY.cells`.
-    func storeUnit(_ key: String, _ values: [UInt32], split: Int) throws {
+    /// cells') as `KEY.cells` unless `withCells` is false (a shard's parts need no cells).
+    func storeUnit(_ key: String, _ values: [UInt32], split: Int, withCells: Bool = true) throws {
         var head = BinaryWriter()
         head.write(array: Array(values[..<split]))
         try storePayload(head.data, key: key, suffix: "unit")
-        guard values.count > split else { return }
+        guard withCells, values.count > split else { return }
         var tail = BinaryWriter()
         tail.write(array: Array(values[split...]))
         try storePayload(tail.data, key: key, suffix: "cells")

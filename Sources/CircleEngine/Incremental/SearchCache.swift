@@ -49,13 +49,7 @@ final class SearchCache {
     static func keys(context: String, origins: [(mode: TravelMode, snap: SnappedPoint?)],
                      cellDigests: [TravelMode: [UInt8]],
                      facilities: [[TravelMode: [SnappedPoint]]]) -> [CoverageSearch.Unit: String] {
-        var modeDigest: [TravelMode: [UInt8]] = [:]
-        for mode in TravelMode.allCases {
-            var w = BinaryWriter()
-            w.write(array: fields(origins.filter { $0.mode == mode }.map(\.snap)))
-            w.write(array: cellDigests[mode] ?? [])
-            modeDigest[mode] = w.data.withUnsafeBytes { SHA256.hash($0) }
-        }
+        let modeDigest = digests(origins, then: cellDigests)
         var keys: [CoverageSearch.Unit: String] = [:]
         for (item, byMode) in facilities.enumerated() {
             for mode in TravelMode.allCases {
@@ -73,10 +67,17 @@ final class SearchCache {
     /// Per mode, the SHA-256 of the gap cells' snaps of that mode (kept with the gap grid, so a
     /// rerun does not hash the cells again).
     static func cellDigests(_ cells: [(mode: TravelMode, snap: SnappedPoint?)]) -> [TravelMode: [UInt8]] {
+        digests(cells, then: [:])
+    }
+
+    /// Per mode, the SHA-256 of that mode's points' fields followed by `then[mode]`'s bytes.
+    static func digests(_ points: [(mode: TravelMode, snap: SnappedPoint?)],
+                        then: [TravelMode: [UInt8]]) -> [TravelMode: [UInt8]] {
         var out: [TravelMode: [UInt8]] = [:]
         for mode in TravelMode.allCases {
             var w = BinaryWriter()
-            w.write(array: fields(cells.filter { $0.mode == mode }.map(\.snap)))
+            w.write(array: fields(points.filter { $0.mode == mode }.map(\.snap)))
+            if let extra = then[mode] { w.write(array: extra) }
             out[mode] = w.data.withUnsafeBytes { SHA256.hash($0) }
         }
         return out
