@@ -24,8 +24,11 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("z"), .linkedLibrary("bz2"),
                                  .linkedLibrary("expat"), .linkedLibrary("pthread")]),
 
+        // rename(2) variants (atomic exchange of the output folder) that Glibc does not expose.
+        .target(name: "CFileOps"),
+
         // Swift stages, each depending only on those before it.
-        .target(name: "CircleSupport"),
+        .target(name: "CircleSupport", dependencies: ["CFileOps"]),
         .target(name: "CircleGraph"),
         .target(name: "CircleGeo", dependencies: ["CircleGraph", "CircleSupport", "CGEOS", "CPROJ"]),
         .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),

@@ -77,6 +77,7 @@ private struct Reader {
 
         var o = AnalysisOptions(network: try path(values, "network")!, origins: try path(values, "origins")!,
                                 facilities: try facilities(values["facilities"]!), out: try path(values, "out")!)
+        o.jobFile = file
         o.areas = try path(values, "areas")
         if let node = values["catalog"] { o.catalog = catalogPath(try string(node, "catalog")) }
         if let node = values["crs"] { o.crs = try string(node, "crs") }

@@ -18,6 +18,9 @@ struct Circle: AsyncParsableCommand {
         subcommands: [AnalyzeCommand.self, RunCommand.self, MergeCommand.self, VerifyCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self, HistoryCommand.self, DiffCommand.self])
 
     static func main() async {
+        // A file-size limit (ulimit -f) then fails the write with EFBIG, reported with its path,
+        // instead of killing the process mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -31,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Run only shard K of N (e.g. 2/3) into the job's `parts` folder; `circle run JOB --merge` then writes the outputs.")
     var shard: String?
 
+    @Flag(name: .long, help: "When another run is writing the same output folder, stop (exit 1) instead of waiting for it.")
+    var noWait = false
+
     @Flag(name: .long, help: "Merge the shards in the job's `parts` folder into its outputs.")
     var merge = false
 
@@ -47,7 +50,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         var job = try JobFile.load(path: job)
-        if let out { job.options.out = out }
+        if let out {
+            job.options.out = out
+            job.options.jobFile = nil   // errors about the output folder then name --out
+        }
+        job.options.wait = !noWait
         let log = StageLog(style: quiet ? .quiet : logJson ? .json : .plain)
         try job.createOutputParent()
         log.stage("job \(job.file)" + job.stores)
@@ -56,7 +63,7 @@ struct RunCommand: AsyncParsableCommand {
         } else if merge {
             guard let parts = job.options.parts else { throw ValidationError("--merge: the job has no `parts` key") }
             printResult(try await Analysis.merge(parts: parts, out: job.options.out, history: job.options.history,
-                                                 skipUnchanged: true, job: job.options, log: log))
+                                                 skipUnchanged: true, job: job.options, wait: !noWait, log: log))
         } else {
             printResult(try await Analysis.run(job.options, log: log))
         }

@@ -1,3 +1,5 @@
+import Foundation
+import CircleSupport
 /// Everything `circle analyze` takes (and a job file will).
 public struct AnalysisOptions: Sendable, Codable, Equatable {
     /// OSM file or graph cache.
@@ -43,6 +45,10 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var language = "zh"
     /// Also write each origin's reachable area within its reach (`isochrones.geojson`).
     public var isochrones = false
+    /// When another run is writing the same output folder: wait for it (true) or stop (`--no-wait`).
+    public var wait = true
+    /// The job file the options came from (`circle run`), named in errors and never replaced.
+    public var jobFile: String?
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network
@@ -53,6 +59,25 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
 }
 
 /// A problem with the options themselves, found before any work starts.
+extension AnalysisOptions {
+    /// Everything the output folder must never replace or lie inside: the inputs, the cache, the
+    /// history, the parts folder and the job file.
+    var protectedPaths: [ProtectedPath] {
+        var p = [ProtectedPath("the network", network), ProtectedPath("the origins file", origins)]
+        p += facilities.filter { $0 != "osm" }.map { ProtectedPath("the facilities file", $0) }
+        if let areas { p.append(ProtectedPath("the areas file", areas)) }
+        if FileManager.default.fileExists(atPath: catalog) { p.append(ProtectedPath("the catalog file", catalog)) }
+        if let cache { p.append(ProtectedPath("the cache folder", cache)) }
+        if let history { p.append(ProtectedPath("the run history", history)) }
+        if let parts { p.append(ProtectedPath("the parts folder", parts)) }
+        if let jobFile { p.append(ProtectedPath("the job file", jobFile)) }
+        return p
+    }
+
+    /// How the output folder option is named in messages.
+    var outOption: String { jobFile.map { "out: (in \($0))" } ?? "--out" }
+}
+
 public struct OptionError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }

@@ -54,10 +54,24 @@ struct AnalysisRun {
             do { try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true) } catch {
                 throw AtomicWriteError(path: parts, reason: "cannot create the parts folder: \(error.localizedDescription)")
             }
-            output = try OutputFolder(destination: URL(fileURLWithPath: parts).appendingPathComponent(spec.folderName).path)
+            var protected = options.protectedPaths
+            protected.removeAll { $0.path == parts }
+            output = try OutputFolder(destination: URL(fileURLWithPath: parts).appendingPathComponent(spec.folderName).path,
+                                      option: "--parts", protected: protected, wait: options.wait, waiting: Self.waiting(log))
         } else {
-            output = try OutputFolder(destination: options.out)   // fails early on a bad --out
+            // Fails early on a bad --out, and waits here while another run writes the same folder.
+            output = try OutputFolder(destination: options.out, option: options.outOption, protected: options.protectedPaths,
+                                      wait: options.wait, waiting: Self.waiting(log))
+            if let history = options.history {
+                let resolved = try HistoryRecorder.recover(history, outputPath: output.destination.path)
+                if resolved > 0 { log.stage("history: resolved \(resolved) run(s) killed while publishing \(output.destination.path)") }
+            }
         }
+    }
+
+    /// Logs that another run holds the output folder.
+    static func waiting(_ log: StageLog) -> (String) -> Void {
+        { holder in log.stage("waiting: another run is writing the output folder (\(holder))") }
     }
 
     /// How far gap polygons (and isochrones) may be simplified, metres: 0.8 of a cell.
@@ -126,17 +140,26 @@ struct AnalysisRun {
         }
         for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
-        let record = RunRecord(schemaVersion: RunRecord.schemaVersion, toolVersion: circleVersion,
+        let runId = UUID().uuidString.lowercased()
+        let record = RunRecord(schemaVersion: RunRecord.schemaVersion, runId: runId, toolVersion: circleVersion,
                                runFingerprint: p.fingerprint, kind: merged.isEmpty ? "single" : "merge",
                                startedAt: RunRecord.timestamp(started), seconds: Date().timeIntervalSince(started),
                                timings: clock.seconds, shards: merged.isEmpty ? nil : merged.map(\.record))
         try output.write(try record.json(), to: "run.json")
-        try output.publish()
-        pruneCache(stores)
-        if let history = options.history {
-            try HistoryRecorder.success(history, started: started, options: options, summary: summary, run: run,
-                                        timings: clock.seconds)
+        // The history row goes in first (as `publishing`), so that outputs and history agree even
+        // when the process is killed between the two: the next run resolves it by the token.
+        let row = try options.history.map { history in
+            try HistoryRecorder.begin(history, started: started, options: options, summary: summary, run: run,
+                                      timings: clock.seconds, token: runId, outputPath: output.destination.path)
         }
+        FaultPoint.reach("before-publish")
+        do { try output.publish() } catch {
+            if let history = options.history, let row { HistoryRecorder.abandon(history, id: row) }
+            throw error
+        }
+        FaultPoint.reach("after-publish")
+        if let history = options.history, let row { try HistoryRecorder.published(history, id: row) }
+        pruneCache(stores)
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
     }

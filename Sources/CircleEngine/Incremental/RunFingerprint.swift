@@ -15,6 +15,8 @@ enum RunFingerprint {
         o.parts = nil
         o.history = nil
         o.skipUnchanged = false
+        o.wait = true
+        o.jobFile = nil
         return o
     }
 
