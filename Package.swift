@@ -27,6 +27,9 @@ let package = Package(
         // rename(2) variants (atomic exchange of the output folder) that Glibc does not expose.
         .target(name: "CFileOps"),
 
+        // GLPK's branch and cut behind a plain C interface (siting's exact plans).
+        .target(name: "CMIP", linkerSettings: [.linkedLibrary("glpk")]),
+
         // Swift stages, each depending only on those before it.
         .target(name: "CircleSupport", dependencies: ["CFileOps"]),
         .target(name: "CircleGraph"),
@@ -37,10 +40,11 @@ let package = Package(
         .target(name: "CircleScore"),
         .target(name: "CircleCatalog", dependencies: ["CircleGraph"], exclude: ["Resources"]),
         .target(name: "CircleReport"),
+        .target(name: "CircleSiting", dependencies: ["CMIP"]),
         .target(name: "CircleHistory", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
                                                      "CircleInput", "CircleCoverage", "CircleScore", "CircleCatalog",
-                                                     "CircleReport", "CircleHistory"]),
+                                                     "CircleReport", "CircleHistory", "CircleSiting"]),
         // Job files (`circle run`): YAML through Yams, kept out of the engine.
         .target(name: "CircleJob", dependencies: ["CircleEngine", "CircleCatalog",
                                                   .product(name: "Yams", package: "Yams")]),
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "CircleScoreTests", dependencies: ["CircleScore"]),
         .testTarget(name: "CircleCatalogTests", dependencies: ["CircleCatalog"]),
         .testTarget(name: "CircleReportTests", dependencies: ["CircleReport"]),
+        .testTarget(name: "CircleSitingTests", dependencies: ["CircleSiting"]),
         .testTarget(name: "CircleCLITests", dependencies: ["circle", "CircleGeo", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6],
