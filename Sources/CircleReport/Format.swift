@@ -4,6 +4,11 @@ import Foundation
 public enum Format {
     /// Minutes with three decimals, "" for none.
     public static func minutes(_ m: Double?) -> String { m.map { fixed($0, decimals: 3) } ?? "" }
+    /// A count or amount: whole numbers without decimals ("12"), others as Swift prints them
+    /// ("12.5"), the shortest text that reads back as the same number.
+    public static func number(_ v: Double) -> String {
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+    }
     /// A share (0…1) with four decimals, "" for none.
     public static func share(_ s: Double?) -> String { s.map { fixed($0, decimals: 4) } ?? "" }
     /// Metres with one decimal, "" for none.

@@ -42,6 +42,12 @@ public struct GroupScore: Sendable, Equatable {
 
 /// Pure scoring functions over the times of a run.
 public enum Scoring {
+    /// Whether a trip of `minutes` (nil: unreachable or unsnapped) covers an item of `reach`
+    /// minutes: the one rule every stage (scoring, gap maps, siting) decides coverage by.
+    public static func covers(_ minutes: Double?, reach: Double) -> Bool {
+        minutes.map { $0 <= reach } ?? false
+    }
+
     /// Scores each origin. `minutes[item][origin]` is nil when unreachable or unsnapped.
     ///
     /// - Complexity: O(origins × items).
@@ -65,7 +71,7 @@ public enum Scoring {
             let applies = origins[o].applies
             for i in items.indices where applies[i] {
                 let item = items[i]
-                let ok = minutes[i][o].map { $0 <= item.reachMinutes } ?? false
+                let ok = Self.covers(minutes[i][o], reach: item.reachMinutes)
                 covered[i] = ok
                 seen[domainOf[i]] = true
                 counts[domainOf[i]] += ok ? 1 : 0
