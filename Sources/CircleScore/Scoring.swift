@@ -1,3 +1,5 @@
+import CircleSupport
+
 /// One origin's coverage (SPEC §6).
 public struct OriginScore: Sendable, Equatable {
     /// Per item (catalog order): covered, not covered, or nil when the item does not apply.
@@ -42,7 +44,9 @@ public struct GroupScore: Sendable, Equatable {
 
 /// Pure scoring functions over the times of a run.
 public enum Scoring {
-    /// Scores each origin. `minutes[item][origin]` is nil when unreachable or unsnapped.
+    /// Scores each origin. `minutes[item][origin]` is nil when unreachable or unsnapped. An item
+    /// is covered when its time, as listed (rounded up to 3 decimals, ``ListedMinutes``), is
+    /// within the item's reach: the table a planner reads and the coverage never disagree (SPEC §8).
     ///
     /// - Complexity: O(origins × items).
     public static func origins(items: [ScoredItem], origins: [ScoredOrigin], minutes: [[Double?]]) -> [OriginScore] {
@@ -65,7 +69,7 @@ public enum Scoring {
             let applies = origins[o].applies
             for i in items.indices where applies[i] {
                 let item = items[i]
-                let ok = minutes[i][o].map { $0 <= item.reachMinutes } ?? false
+                let ok = minutes[i][o].map { ListedMinutes.isWithin($0, reach: item.reachMinutes) } ?? false
                 covered[i] = ok
                 seen[domainOf[i]] = true
                 counts[domainOf[i]] += ok ? 1 : 0
