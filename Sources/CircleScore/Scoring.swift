@@ -1,3 +1,5 @@
+import CircleSupport
+
 /// One origin's coverage (SPEC §6).
 public struct OriginScore: Sendable, Equatable {
     /// Per item (catalog order): covered, not covered, or nil when the item does not apply.
@@ -43,9 +45,11 @@ public struct GroupScore: Sendable, Equatable {
 /// Pure scoring functions over the times of a run.
 public enum Scoring {
     /// Whether a trip of `minutes` (nil: unreachable or unsnapped) covers an item of `reach`
-    /// minutes: the one rule every stage (scoring, gap maps, siting) decides coverage by.
+    /// minutes: its time as listed (rounded up to 3 decimals, ``ListedMinutes``) is within the
+    /// reach. The one rule every stage (scoring, siting) decides coverage by, so the table a planner
+    /// reads and the coverage never disagree (SPEC §8).
     public static func covers(_ minutes: Double?, reach: Double) -> Bool {
-        minutes.map { $0 <= reach } ?? false
+        minutes.map { ListedMinutes.isWithin($0, reach: reach) } ?? false
     }
 
     /// Scores each origin. `minutes[item][origin]` is nil when unreachable or unsnapped.

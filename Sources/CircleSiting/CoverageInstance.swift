@@ -38,8 +38,9 @@ public struct CoverageInstance: Sendable, Equatable {
     }
 }
 
-/// The instance with demands that the same candidates cover merged into one (weights added) and
-/// candidates that cover nothing left out: the same optimum, a much smaller MIP.
+/// The instance with candidates that cover nothing left out, candidates covering the same demands
+/// as a cheaper one (or an equal one with a lower index) left out, and demands that the same
+/// candidates cover merged into one (weights added): the same optimum, a much smaller MIP.
 struct ReducedInstance {
     /// Candidates kept (indices into the original).
     var candidates: [Int]
@@ -49,7 +50,12 @@ struct ReducedInstance {
     var costs: [Double]
 
     init(_ instance: CoverageInstance) {
-        candidates = instance.covers.indices.filter { !instance.covers[$0].isEmpty }
+        var cheapest: [[Int32]: Int] = [:]
+        for c in instance.covers.indices where !instance.covers[c].isEmpty {
+            if let k = cheapest[instance.covers[c]], instance.costs[k] <= instance.costs[c] { continue }
+            cheapest[instance.covers[c]] = c
+        }
+        candidates = cheapest.values.sorted()
         costs = candidates.map { instance.costs[$0] }
         var by = [[Int32]](repeating: [], count: instance.demandCount)
         for (k, c) in candidates.enumerated() {

@@ -34,11 +34,17 @@ struct Prepared {
     let originPoints: [TravelMode: Int]
     let allPoints: [TravelMode: Int]
 
-    /// Each item's minutes from each origin (nil: unreachable within the horizon, or unsnapped).
-    func originMinutes(_ centimetres: [[UInt32]]) -> [[Double?]] {
+    /// Each item's minutes from each origin as listed: rounded up to 3 decimals (SPEC §8,
+    /// ``ListedMinutes``), so that the times written and the coverage scored from them agree; nil
+    /// when unreachable within the horizon (by the listed value too), or unsnapped.
+    func originMinutes(_ centimetres: [[UInt32]], horizon: Double) -> [[Double?]] {
         let speed = origins.map { speeds[$0.mode]! }
         return centimetres.map { row in
-            speed.indices.map { o in row[o] == .max ? nil : Double(row[o]) / 100 / speed[o] }
+            speed.indices.map { o in
+                guard row[o] != .max else { return nil }
+                let listed = ListedMinutes.roundedUp(Double(row[o]) / 100 / speed[o])
+                return listed <= horizon ? listed : nil
+            }
         }
     }
 

@@ -104,7 +104,8 @@ struct AnalysisRun {
 
         log.stage("scoring and writing \(output.destination.path)")
         let run = timed("score") {
-            score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres), applies: searched.applies)
+            score(origins: p.origins, snaps: p.originSnaps,
+                  minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes), applies: searched.applies)
         }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
@@ -186,7 +187,8 @@ struct AnalysisRun {
         for i in searched.drawn {
             let row = searched.centimetres[i]
             cellMinutes[i] = (0..<study.cells.count).map { k in
-                row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / speed[k])
+                // As listed (SPEC §8): a cell is a gap by the same rule as an origin's coverage.
+                row[n + k] == .max ? .infinity : Float(ListedMinutes.roundedUp(Double(row[n + k]) / 100 / speed[k]))
             }
         }
         return GapMaps.Inputs(study: study, origins: p.origins, items: items,

@@ -20,11 +20,14 @@ enum RunFingerprint {
         return o
     }
 
+    /// The fingerprint of a run. Its prefix is bumped whenever the same inputs and options give
+    /// other outputs under the same tool version (run-v2: every edge kept, minutes rounded up;
+    /// SPEC §3 and §8 revised 2026-12-04), so `--skip-unchanged` never keeps outputs of older rules.
     static func of(_ options: AnalysisOptions) throws -> String {
         let o = deciding(options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var text = "run-v1|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)
+        var text = "run-v2|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)
         var files = [options.network, options.origins] + options.facilities.filter { $0 != "osm" }
         if let areas = options.areas { files.append(areas) }
         if FileManager.default.fileExists(atPath: options.catalog) { files.append(options.catalog) }

@@ -47,7 +47,7 @@ public enum Siting {
         let stores = ResultStores(cache: a.cache.map { try? SearchCache(folder: $0) } ?? nil)
         let p = try await run.prepare(stores)
         let searched = try run.search(p, stores: stores, owned: nil)
-        let tables = run.score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres),
+        let tables = run.score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres, horizon: run.catalog.horizonMinutes),
                                applies: searched.applies)
         let weights = try originWeights(p.origins, options.weight, file: a.origins)
 
