@@ -147,7 +147,7 @@ import Testing
         (["--gap-cell", "1e7"], "error: --gap-cell must be a cell side between 1 and 1000 metres, got 1e+07"),
         (["--gap-cell", "0"], "error: --gap-cell must be a cell side between 1 and 1000 metres, got 0"),
         (["--gap-cell", "0.05"], "error: --gap-cell must be a cell side between 1 and 1000 metres, got 0.05"),
-        (["--gap-access", "-5"], "error: --gap-access must be a distance between 1 and 5000 metres, got -5"),
+        (["--gap-access", "0.5"], "error: --gap-access must be a distance between 1 and 5000 metres, got 0.5"),
         (["--gap-mask", "/nonexistent/mask.geojson"],
          "error: --gap-mask must be 'osm' or a GeoJSON file of polygons; /nonexistent/mask.geojson: no such file"),
         (["--max-memory", "lots"], "error: --max-memory must be an amount of memory of at least 1M, such as 8G or 512M, got 'lots'"),
@@ -181,7 +181,7 @@ import Testing
         #expect(seconds < 60, "refused after \(seconds) s")
         let text = r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(text.hasPrefix("error: --gap-cell 2.1: the gap maps would need about "), "\(text)")
-        #expect(text.contains(" GB (56165852 grid cells of 2.1 m, about "), "\(text)")
+        #expect(text.contains(" GB (55592058 grid cells of 2.1 m, about "), "\(text)")
         let tail = " of them in the study area), more than the limit of 8.0 GB (--max-memory, default half the physical memory): the smallest --gap-cell that fits is "
         #expect(text.contains(tail), "\(text)")
         let fits = try #require(Double(text.components(separatedBy: tail).last!.dropLast(2)), "\(text)")
@@ -191,5 +191,59 @@ import Testing
         // Just below the size named, still refused (the guard and its advice agree).
         let (below, _) = try run(String(format: "%g", fits - 0.1))
         #expect(below.status == 1 && below.stderr.contains("the gap maps would need about"), "\(below.stderr)")
+    }
+
+    /// The study cache and the gap maps' keys follow the access distance and the mask: a rerun
+    /// with another of either lays the study area out again and draws every map again.
+    @Test func studyCacheKeysFollowTheNewOptions() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent("cache").path
+        func run(_ name: String, _ extra: [String]) throws -> (summary: [String: Any], timings: [String: Double]) {
+            let out = dir.appendingPathComponent(name)
+            let r = try AnalyzeTests.analyze(["--cache", cache] + extra, out: out)
+            #expect(r.status == 0, "\(r.stderr)")
+            let record = try Self.json(out.appendingPathComponent("run.json"))
+            return (try Self.json(out.appendingPathComponent("summary.json")), record["timings"] as! [String: Double])
+        }
+        let a = try run("a", [])
+        let again = try run("again", [])
+        #expect(again.timings["snap cells"] == nil && again.summary["gapMapsReused"] as? Int == 6)
+        let b = try run("b", ["--gap-access", "120"])
+        #expect(b.timings["snap cells"] != nil && b.summary["gapMapsReused"] as? Int == 0)
+        let areaA = (a.summary["gapStudy"] as! [String: Any])["areaKm2"] as! Double
+        let areaB = (b.summary["gapStudy"] as! [String: Any])["areaKm2"] as! Double
+        #expect(areaB < areaA)
+        let c = try run("c", ["--gap-mask", "osm"])
+        #expect(c.timings["snap cells"] != nil && (c.summary["gapStudy"] as! [String: Any])["mask"] as? String == "osm")
+        // --max-memory decides whether a run starts, not what it writes: nothing is redone.
+        let d = try run("d", ["--max-memory", "4G"])
+        #expect(d.timings["snap cells"] == nil && d.summary["gapMapsReused"] as? Int == 6)
+        #expect(d.summary["runFingerprint"] as? String == a.summary["runFingerprint"] as? String)
+    }
+
+    /// The job file's keys: gap_access, gap_mask (relative to the job file), max_memory.
+    @Test func jobFileKeys() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        let mask = dir.appendingPathComponent("zones/mask.geojson")
+        try FileManager.default.createDirectory(at: mask.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon",
+        "coordinates":[[[24.0,60.0],[26.0,60.0],[26.0,61.0],[24.0,61.0],[24.0,60.0]]]}}]}
+        """.write(to: mask, atomically: true, encoding: .utf8)
+        let job = dir.appendingPathComponent("job.yaml")
+        try (RunJobTests.goldenJob(out: out) + "\ngap_access: 150\ngap_mask: zones/mask.geojson\nmax_memory: 2G\n")
+            .write(to: job, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", job.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let study = try Self.json(out.appendingPathComponent("summary.json"))["gapStudy"] as! [String: Any]
+        #expect(study["accessM"] as? Double == 150 && study["mask"] as? String == mask.path)
+        try (RunJobTests.goldenJob(out: out) + "\nmax_memory: plenty\n").write(to: job, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["run", job.path, "--quiet"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("max_memory") && bad.stderr.contains("must be an amount of memory of at least 1M, such as 8G or 512M, got 'plenty'"),
+                "\(bad.stderr)")
     }
 }
