@@ -37,6 +37,9 @@ struct GapMemory: Sendable {
     static let studyBytesSnapping = 116.0
     /// Bytes per study cell and drawn item: the searches' centimetres (4) and the minutes (4).
     static let studyBytesPerItem = 8.0
+    /// Bytes per network segment (O(points) in the gap stage): its projected ends (32) and its
+    /// bucket entries (about 8).
+    static let segmentBytes = 40.0
 
     /// The default limit: half of the physical memory (or of the cgroup's limit when lower).
     static var defaultLimit: Double { Double(physicalMemory) / 2 }
@@ -68,9 +71,10 @@ struct GapMemory: Sendable {
     ///   - cells: The number of grid cells of a cell size.
     ///   - studyShare: The share of grid cells in the study area (measured on a coarse grid).
     /// - Throws: ``GapMemoryError`` naming the estimate, the limit and the smallest cell size that fits.
-    func check(cellSize: Double, width: Double, height: Double, studyShare: Double) throws {
+    ///   - fixed: Bytes of the structures that do not grow with the cells (the network's segments).
+    func check(cellSize: Double, width: Double, height: Double, studyShare: Double, fixed: Double = 0) throws {
         func cells(_ s: Double) -> Double { ((width / s).rounded(.up) + 1) * ((height / s).rounded(.up) + 1) }
-        func need(_ s: Double) -> Double { estimate(grid: cells(s), study: cells(s) * studyShare) }
+        func need(_ s: Double) -> Double { fixed + estimate(grid: cells(s), study: cells(s) * studyShare) }
         let needed = need(cellSize)
         guard needed > limit else { return }
         // The smallest size (to 0.1 m) whose estimate fits: the estimate falls as cells grow.

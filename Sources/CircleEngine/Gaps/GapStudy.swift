@@ -101,7 +101,8 @@ struct GapStudy {
             let coarse = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY,
                                       size: max(cellSize, coarseCell))
             let share = Double(StudyRaster.within(access, of: segments, grid: coarse).filter { $0 }.count) / Double(coarse.count)
-            try memory.check(cellSize: cellSize, width: box.maxX - box.minX, height: box.maxY - box.minY, studyShare: share)
+            try memory.check(cellSize: cellSize, width: box.maxX - box.minX, height: box.maxY - box.minY, studyShare: share,
+                             fixed: Double(segments.count) * GapMemory.segmentBytes)
         }
         let grid = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY, size: cellSize)
 
