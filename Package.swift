@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "CircleCatalogTests", dependencies: ["CircleCatalog"]),
         .testTarget(name: "CircleReportTests", dependencies: ["CircleReport"]),
         .testTarget(name: "CircleSitingTests", dependencies: ["CircleSiting"]),
-        .testTarget(name: "CircleCLITests", dependencies: ["circle", "CircleGeo", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CircleCLITests", dependencies: ["circle", "CircleEngine", "CircleGeo", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

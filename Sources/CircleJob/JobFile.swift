@@ -17,7 +17,7 @@ public struct JobFile: Sendable, Equatable {
 
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
-                              "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gaps",
+                              "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
                               "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts"]
     static let required = ["network", "origins", "facilities", "out"]
 
@@ -87,6 +87,16 @@ private struct Reader {
         o.horizonMinutes = try positive(values, "horizon")
         if let v = try positive(values, "max_snap") { o.maxSnapDistance = v }
         if let v = try positive(values, "gap_cell") { o.gapCellSize = v }
+        o.gapAccess = try positive(values, "gap_access")
+        if let node = values["gap_mask"] {
+            let mask = try string(node, "gap_mask")
+            o.gapMask = mask == "osm" ? "osm" : resolve(mask)
+        }
+        if let node = values["max_memory"] {
+            do { o.maxMemory = try AnalysisOptions.parseMemory(try string(node, "max_memory")) } catch let e as OptionError {
+                throw fail(node, "max_memory", e.message.replacingOccurrences(of: "--max-memory ", with: ""))
+            }
+        }
         o.cacheKeepDays = try positive(values, "cache_keep_days")
         if let node = values["min_component_nodes"] {
             guard let s = node.scalar?.string, let n = Int(s) else {

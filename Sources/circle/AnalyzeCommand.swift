@@ -52,8 +52,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Coordinate system of origin and facility files: wgs84 (default), gcj02, bd09, or a PROJ CRS (EPSG:4547).")
     var crs: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Gap-map cell side in metres.")
+    @Option(name: .long, parsing: .unconditional, help: "Gap-map cell side in metres (1 to 1000).")
     var gapCell: Double = 50
+
+    @Option(name: .long, help: "Gap maps: the study area is the land within this walking distance of the network, metres (default 200).")
+    var gapAccess: Double?
+
+    @Option(name: .long, help: "Gap maps: restrict the study area to residential land, 'osm' (from the OSM file) or a GeoJSON file of polygons.")
+    var gapMask: String?
+
+    @Option(name: .long, help: "Memory the gap maps may take, e.g. 8G or 512M (default: half the physical memory).")
+    var maxMemory: String?
 
     @Flag(name: .long, help: "Skip the gap maps (gaps/, origins.geojson).")
     var noGaps = false
@@ -111,6 +120,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.minComponentNodes = options.minComponentNodes
         o.crs = crs
         o.gapCellSize = gapCell
+        o.gapAccess = gapAccess
+        o.gapMask = gapMask
+        o.maxMemory = try maxMemory.map(AnalysisOptions.parseMemory)
         o.gaps = !noGaps
         o.isochrones = isochrones
         o.language = lang

@@ -31,6 +31,14 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var gaps = true
     /// Gap-map cell side, metres.
     public var gapCellSize = 50.0
+    /// The gap maps' walking access distance, metres: the study area is the land within it of
+    /// the walking network (nil: 200, docs/gap-maps.md).
+    public var gapAccess: Double?
+    /// `osm` (residential land from the OSM file) or a GeoJSON polygon file restricting the study
+    /// area further; nil: no mask.
+    public var gapMask: String?
+    /// Bytes the gap maps' structures may take; nil: half the physical memory.
+    public var maxMemory: Double?
     /// The run-history database (SQLite); nil: none.
     public var history: String?
     /// Stop at once (``NothingChanged``) when the outputs in place came from the same inputs and options.

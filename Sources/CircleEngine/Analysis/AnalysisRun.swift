@@ -45,7 +45,7 @@ struct AnalysisRun {
             throw OptionError("--lang must be zh or en, got '\(options.language)'")
         }
         language = lang
-        if options.gaps { _ = try CellGrid(minX: 0, minY: 0, maxX: 0, maxY: 0, size: options.gapCellSize) }
+        if options.gaps { try Self.checkGapOptions(options) }
         if let days = options.cacheKeepDays, !(days > 0 && days.isFinite) {
             throw OptionError("--cache-keep-days must be a positive number of days, got \(days)")
         }
@@ -72,6 +72,32 @@ struct AnalysisRun {
     /// Logs that another run holds the output folder.
     static func waiting(_ log: StageLog) -> (String) -> Void {
         { holder in log.stage("waiting: another run is writing the output folder (\(holder))") }
+    }
+
+    /// The gap cell sizes accepted, metres: below a metre the 7-decimal coordinates written (about
+    /// 1 cm) are too coarse for the cells' outlines; above a kilometre a cell is as wide as a
+    /// 15-minute walk, and the map says nothing.
+    static let gapCellRange = 1.0...1000.0
+    /// The access distances accepted, metres.
+    static let gapAccessRange = 1.0...5000.0
+
+    /// Refuses gap options out of range before any work starts (exit 1).
+    static func checkGapOptions(_ o: AnalysisOptions) throws {
+        let s = o.gapCellSize
+        guard s.isFinite, gapCellRange.contains(s) else {
+            throw OptionError(String(format: "--gap-cell must be a cell side between %g and %g metres, got %@",
+                                     gapCellRange.lowerBound, gapCellRange.upperBound, "\(String(format: "%g", s))"))
+        }
+        if let a = o.gapAccess, !(a.isFinite && gapAccessRange.contains(a)) {
+            throw OptionError(String(format: "--gap-access must be a distance between %g and %g metres, got %@",
+                                     gapAccessRange.lowerBound, gapAccessRange.upperBound, "\(String(format: "%g", a))"))
+        }
+        if let m = o.gapMask, m != "osm", !FileManager.default.fileExists(atPath: m) {
+            throw OptionError("--gap-mask must be 'osm' or a GeoJSON file of polygons; \(m): no such file")
+        }
+        if let m = o.maxMemory, !(m.isFinite && m >= Double(1 << 20)) {
+            throw OptionError("--max-memory must be at least 1M, got \(m) bytes")
+        }
     }
 
     /// How far gap polygons (and isochrones) may be simplified, metres: 0.8 of a cell.
@@ -124,7 +150,7 @@ struct AnalysisRun {
         let summary = try timed("summary") { try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
                                        facilities: p.facilities, facilitySnaps: p.facilitySnaps, searchUnits: counts.0,
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
-                                       warnings: warnings) }
+                                       warnings: warnings, study: p.study) }
         try output.write(try summary.json(), to: "summary.json")
         var model = timed("report model") {
             ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,

@@ -17,6 +17,7 @@ enum RunFingerprint {
         o.skipUnchanged = false
         o.wait = true
         o.jobFile = nil
+        o.maxMemory = nil   // decides whether a run starts, not what it writes
         return o
     }
 
@@ -30,6 +31,7 @@ enum RunFingerprint {
         var text = "run-v2|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)
         var files = [options.network, options.origins] + options.facilities.filter { $0 != "osm" }
         if let areas = options.areas { files.append(areas) }
+        if let mask = options.gapMask, mask != "osm", options.gaps { files.append(mask) }
         if FileManager.default.fileExists(atPath: options.catalog) { files.append(options.catalog) }
         for f in files { text += "|\(f)=\(try sha256Hex(ofFileAt: f))" }
         return SHA256.hex(SHA256.hash(Array(text.utf8)))
