@@ -43,6 +43,10 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var language = "zh"
     /// Also write each origin's reachable area within its reach (`isochrones.geojson`).
     public var isochrones = false
+    /// Refuse facility rows of a type the catalog does not know, instead of skipping them with a
+    /// warning (`--strict`); nil: not strict. Outputs do not depend on it, so it stays out of the
+    /// run fingerprint.
+    public var strict: Bool?
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network

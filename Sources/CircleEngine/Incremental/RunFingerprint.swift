@@ -15,6 +15,7 @@ enum RunFingerprint {
         o.parts = nil
         o.history = nil
         o.skipUnchanged = false
+        o.strict = nil
         return o
     }
 
