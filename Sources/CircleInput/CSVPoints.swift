@@ -19,7 +19,7 @@ enum CSVPoints {
         }
         let groups = [Columns.Field("longitude", PointReader.lonColumns), Columns.Field("latitude", PointReader.latColumns),
                       Columns.Field("id", PointReader.idColumns)] + fields
-        let chosen = try Columns.checkNames(header, groups: groups, what: "columns", path: path, location: "line 1")
+        let chosen = try Columns.checkNames(header, groups: groups, what: "column", path: path, location: "line 1")
         guard let lonCol = chosen[0] else { throw missing("longitude", PointReader.lonColumns) }
         guard let latCol = chosen[1] else { throw missing("latitude", PointReader.latColumns) }
         let idCol = chosen[2]

@@ -30,7 +30,7 @@ public enum Columns {
     /// The fields of a facilities file besides position and id.
     public static let facilityFields = [Field("type", type)]
 
-    /// Checks a header (or a feature's property names): no two names equal up to case and
+    /// Checks a header (`what`: "column") or a feature's property names ("property"): no two names equal up to case and
     /// surrounding spaces, and at most one name for each field of `groups`. Returns, per group,
     /// the index of the name that gives it (nil when none does).
     ///
@@ -41,16 +41,17 @@ public enum Columns {
         var seen: [String: Int] = [:]
         for (k, name) in lower.enumerated() where !name.isEmpty {
             if let first = seen.updateValue(k, forKey: name) {
-                let same = names[first] == names[k] ? "are both named '\(names[k])'"
-                    : "'\(names[first])' and '\(names[k])' differ only in case or spaces"
+                let plural = what == "property" ? "properties" : what + "s"
+                let same = names[first] == names[k] ? "\(plural) \(first + 1) and \(k + 1) are both named '\(names[k])'"
+                    : "'\(names[first])' (\(what) \(first + 1)) and '\(names[k])' (\(what) \(k + 1)) differ only in case or spaces"
                 throw InputError(path: path, location: location,
-                                 problem: "\(what) \(first + 1) and \(k + 1) \(same): which one counts is ambiguous; keep one")
+                                 problem: "\(same): which one counts is ambiguous; keep one")
             }
         }
         return try groups.map { group in
             let found = lower.indices.filter { group.aliases.contains(lower[$0]) }
             if found.count > 1 {
-                let list = found.map { "'\(names[$0])' (\(what.dropLast()) \($0 + 1))" }
+                let list = found.map { "'\(names[$0])' (\(what) \($0 + 1))" }
                 throw InputError(path: path, location: location,
                                  problem: "\(list.joined(separator: " and ")) both give the \(group.name); keep one")
             }

@@ -83,7 +83,7 @@ enum GeoJSONPoints {
                              problem: "field properties is \(node.kind.described), not an object (at \(node.location))")
         }
         let names = members.map(\.key.string)
-        _ = try Columns.checkNames(names, groups: groups, what: "properties", path: path, location: at)
+        _ = try Columns.checkNames(names, groups: groups, what: "property", path: path, location: at)
         var attributes: [String: String] = [:]
         attributes.reserveCapacity(members.count)
         for (k, (_, value)) in members.enumerated() {
