@@ -25,7 +25,14 @@ public enum PointReader {
             throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path)
                 ? "cannot read the file" : "no such file")
         }
-        var bytes = [UInt8](data)
+        return try read(bytes: [UInt8](data), path: path, polygonSpacing: polygonSpacing, crs: crs, fields: fields)
+    }
+
+    /// Reads every point of a file's bytes, as ``read(path:polygonSpacing:crs:fields:)`` does;
+    /// `path` names the file in errors.
+    public static func read(bytes input: [UInt8], path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84,
+                            fields: [Columns.Field] = []) throws -> [InputPoint] {
+        var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         let lonLat = crs.isLonLat
