@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A strict JSON (RFC 8259) parser over UTF-8 bytes, for input files: it never guesses, never
 /// recurses (nesting is bounded by `maxDepth`, not by the thread's stack), and every error names the
 /// line, column and byte offset where the text stopped being JSON.
@@ -483,7 +489,17 @@ struct JSONParser {
         let start = i
         var escaped = false
         i += 1
+        let base = UnsafeRawPointer(b.baseAddress!)
         while true {
+            // Eight plain bytes at a time: none a quote, a backslash, a control byte or non-ASCII.
+            while i + 8 <= n {
+                let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((x &- ones &* 0x20) & ~x) | x
+                if special & highs != 0 { break }
+                i += 8
+            }
             guard i < n else { throw Failure(offset: start, message: "a string that is never closed (a missing '\"')") }
             let c = b[i]
             if c == 0x22 { break }
@@ -633,41 +649,50 @@ struct JSONParser {
         tape.append(JSONToken(start: UInt32(start), tag: JSONKind.number.rawValue, payload: value.bitPattern))
     }
 
-    /// Refuses an object with two equal keys (compared after decoding escapes).
+    /// Refuses an object with two equal keys (compared after decoding escapes). Small objects
+    /// (the usual case) are checked pairwise on the raw bytes without allocating.
     func checkDuplicateKeys(_ b: UnsafeBufferPointer<UInt8>, object: Int) throws(Failure) {
         let count = Int(tape[object].payload >> 32)
         guard count > 1 else { return }
-        var keys: [Int] = []   // tape indices of the keys
-        keys.reserveCapacity(count)
-        var i = object + 1
-        for _ in 0..<count {
-            keys.append(i)
-            let v = tape[i + 1]
-            i = v.kind == .array || v.kind == .object ? Int(v.payload & 0xFFFF_FFFF) : i + 2
+        @inline(__always) func nextKey(_ k: Int) -> Int {
+            let v = tape[k + 1]
+            return v.kind == .array || v.kind == .object ? Int(v.payload & 0xFFFF_FFFF) : k + 2
         }
-        func bytes(_ k: Int) -> ArraySlice<UInt8> {
-            let t = tape[k]
-            return ArraySlice(UnsafeBufferPointer(rebasing: b[(Int(t.start) + 1)..<(Int(t.payload) - 1)]))
+        @inline(__always) func equal(_ x: Int, _ y: Int) -> Bool {
+            let tx = tape[x], ty = tape[y]
+            let nx = Int(tx.payload) - Int(tx.start), ny = Int(ty.payload) - Int(ty.start)
+            guard nx == ny else { return false }
+            return memcmp(b.baseAddress! + Int(tx.start), b.baseAddress! + Int(ty.start), nx) == 0
         }
-        let anyEscaped = keys.contains { tape[$0].tag & 0x80 != 0 }
         func fail(_ first: Int, _ second: Int) -> Failure {
-            let name = String(decoding: bytes(second), as: UTF8.self)
+            let name = JSONNode.decodeString(b, tape[second])
             return Failure(offset: Int(tape[second].start),
                            message: "the key \"\(name)\" appears twice in one object (first at byte \(tape[first].start))")
         }
-        if count <= 12 && !anyEscaped {
-            for x in 1..<keys.count {
-                let kx = bytes(keys[x])
-                for y in 0..<x where bytes(keys[y]).elementsEqual(kx) { throw fail(keys[y], keys[x]) }
+        var anyEscaped = false
+        var k = object + 1
+        for _ in 0..<count {
+            if tape[k].tag & 0x80 != 0 { anyEscaped = true }
+            k = nextKey(k)
+        }
+        if count <= 16 && !anyEscaped {
+            var x = nextKey(object + 1)
+            for _ in 1..<count {
+                var y = object + 1
+                while y != x {
+                    if equal(y, x) { throw fail(y, x) }
+                    y = nextKey(y)
+                }
+                x = nextKey(x)
             }
             return
         }
         var seen: [String: Int] = [:]
-        for k in keys {
-            let t = tape[k]
-            let text = t.tag & 0x80 == 0 ? String(decoding: bytes(k), as: UTF8.self)
-                : JSONNode.decodeString(b, t)
+        k = object + 1
+        for _ in 0..<count {
+            let text = JSONNode.decodeString(b, tape[k])
             if let first = seen.updateValue(k, forKey: text) { throw fail(first, k) }
+            k = nextKey(k)
         }
     }
 }

@@ -57,7 +57,7 @@ import Testing
         case 0: return .null
         case 1: return .bool(Bool.random(using: &r))
         case 2:
-            let choices: [Double] = [0, -0.0, 1, -1, 121.4737, 31.2304, 1e308, -2.5e-308, 5e-324, 0.1, 123456789012345678,
+            let choices: [Double] = [0, -0.0, 1, -1, 121.4737, 31.2304, 1e308, -2.5e-308, Double.leastNonzeroMagnitude, 0.1, 123456789012345680,
                                      Double.random(in: -1e6...1e6, using: &r), Double.random(in: -180...180, using: &r)]
             return .number(choices.randomElement(using: &r)!)
         case 3: return .string(randomString(&r))
