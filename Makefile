@@ -4,7 +4,7 @@
 SWIFT ?= swift
 HELSINKI := geodata/helsinki/Helsinki.osm.pbf
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps build release test demo bench fuzz clean
 
 deps:
 	@bash Scripts/install-deps.sh
@@ -39,6 +39,11 @@ bench: deps
 	@[ -f Benchmarks/data/city1m.osm.pbf ] || bash Benchmarks/Scripts/make_cities.sh
 	cd Benchmarks && $(SWIFT) build -c release
 	bash Benchmarks/Scripts/run.sh
+
+# libFuzzer targets for the input readers (Fuzz/, docs/fuzzing.md), FUZZ_SECONDS each (default 60).
+# Not part of `make test`.
+fuzz: deps
+	bash Fuzz/run.sh
 
 clean:
 	rm -rf .build out

@@ -68,3 +68,20 @@ let package = Package(
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
 )
+
+// Fuzz targets (Fuzz/, docs/fuzzing.md): declared only when CIRCLE_FUZZ=1, which `make fuzz`
+// sets while building them with `--sanitize fuzzer --sanitize address` into .build/fuzz; never
+// part of `swift build` or `make test`.
+if Context.environment["CIRCLE_FUZZ"] == "1" {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzCSVPoints", ["CircleInput"]),
+        ("FuzzGeoJSONPoints", ["CircleInput", "CircleSupport"]),
+        ("FuzzAreas", ["CircleGeo"]),
+        ("FuzzJobYAML", ["CircleJob"]),
+        ("FuzzCatalog", ["CircleCatalog"]),
+        ("FuzzGraphCache", ["CircleOSM"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/Targets/\(name)"))
+    }
+}

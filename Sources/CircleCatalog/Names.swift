@@ -98,3 +98,49 @@ extension Catalog {
         return domains.first { [$0.id, $0.nameZh, $0.nameEn].contains { CatalogNames.key($0) == k } }
     }
 }
+
+/// Close catalog names for a name that matched none: typos in English (edit distance) and
+/// Chinese names that share most of their characters (bigram overlap), e.g. 社区食堂 → 长者食堂.
+public enum NameSuggestions {
+    /// Levenshtein distance over characters.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var diagonal = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let above = row[j]
+                row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                diagonal = above
+            }
+        }
+        return row[b.count]
+    }
+
+    /// How alike `query` is to `name`, 0…1: the better of the edit-distance ratio and the share
+    /// of the query's character pairs found in the name (both compared by ``CatalogNames/key(_:)``).
+    public static func similarity(_ query: String, _ name: String) -> Double {
+        let q = CatalogNames.key(query), n = CatalogNames.key(name)
+        guard !q.isEmpty, !n.isEmpty else { return 0 }
+        let edit = 1 - Double(distance(q, n)) / Double(max(q.count, n.count))
+        func pairs(_ s: String) -> Set<String> {
+            let c = Array(s)
+            guard c.count > 1 else { return [s] }
+            return Set((0..<(c.count - 1)).map { String(c[$0]) + String(c[$0 + 1]) })
+        }
+        let qp = pairs(q)
+        let shared = Double(qp.intersection(pairs(n)).count) / Double(qp.count)
+        return max(edit, shared)
+    }
+
+    /// Up to `limit` items whose id, names or aliases are like `name` (similarity ≥ 0.5), best first.
+    public static func items(like name: String, in catalog: Catalog, limit: Int = 3) -> [Item] {
+        let scored = catalog.items.enumerated().compactMap { k, item -> (Double, Int, Item)? in
+            let best = item.names.map { similarity(name, $0) }.max() ?? 0
+            return best >= 0.5 ? (best, k, item) : nil
+        }
+        return scored.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.prefix(limit).map(\.2)
+    }
+}

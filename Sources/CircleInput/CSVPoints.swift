@@ -1,88 +1,158 @@
-/// Points from CSV: a header row, then one point a row; quoted fields may hold commas and quotes.
+/// Points from CSV: a header row, then one point a row; quoted fields may hold delimiters, quotes
+/// and line breaks. The delimiter is a comma, a tab or a semicolon: the one whose header names a
+/// longitude and a latitude column.
 enum CSVPoints {
-    static func read(text: String, path: String, checkLonLat: Bool = true) throws -> [InputPoint] {
-        var rows = CSVParser.rows(text)
+    static func read(text: String, path: String, checkLonLat: Bool = true,
+                     fields: [Columns.Field] = []) throws -> [InputPoint] {
+        let bytes = Array(text.utf8)
+        let delimiter = CSVParser.detectDelimiter(bytes)
+        var rows = try CSVParser.rows(bytes, delimiter: delimiter, path: path)
         guard !rows.isEmpty else { throw InputError(path: path, problem: "the file is empty") }
-        let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = rows.removeFirst().fields.map { Columns.trimmed($0) }
         let lower = header.map { $0.lowercased() }
-        func column(_ names: [String]) -> Int? { lower.firstIndex { names.contains($0) } }
-        guard let lonCol = column(PointReader.lonColumns) else {
-            throw InputError(path: path, location: "line 1",
-                             problem: "no longitude column (accepted: \(PointReader.lonColumns.joined(separator: ", ")))")
+        let described = CSVParser.name(of: delimiter)
+        func missing(_ what: String, _ accepted: [String]) -> InputError {
+            var problem = "no \(what) column (accepted: \(accepted.joined(separator: ", ")))"
+            problem += "; the header, read as \(described)-separated, has \(header.count) column"
+                + (header.count == 1 ? "" : "s") + ": " + header.prefix(8).map { "'\($0)'" }.joined(separator: ", ")
+            return InputError(path: path, location: "line 1", problem: problem)
         }
-        guard let latCol = column(PointReader.latColumns) else {
-            throw InputError(path: path, location: "line 1",
-                             problem: "no latitude column (accepted: \(PointReader.latColumns.joined(separator: ", ")))")
-        }
-        let idCol = column(PointReader.idColumns)
+        let groups = [Columns.Field("longitude", PointReader.lonColumns), Columns.Field("latitude", PointReader.latColumns),
+                      Columns.Field("id", PointReader.idColumns)] + fields
+        let chosen = try Columns.checkNames(header, groups: groups, what: "column", path: path, location: "line 1")
+        guard let lonCol = chosen[0] else { throw missing("longitude", PointReader.lonColumns) }
+        guard let latCol = chosen[1] else { throw missing("latitude", PointReader.latColumns) }
+        let idCol = chosen[2]
         var points: [InputPoint] = []
+        points.reserveCapacity(rows.count)
         for row in rows where !(row.fields.count == 1 && row.fields[0].isEmpty) {
             let at = "line \(row.line)"
             guard row.fields.count == header.count else {
                 throw InputError(path: path, location: at,
-                                 problem: "\(row.fields.count) fields, the header has \(header.count)")
+                                 problem: "\(row.fields.count) fields, the header has \(header.count) "
+                                 + "(fields separated by \(described)s)")
             }
             func number(_ c: Int) throws -> Double {
                 let s = Columns.trimmed(row.fields[c])
-                guard let v = Double(s) else {
-                    throw InputError(path: path, location: at, problem: "field \(header[c]) is not a number: '\(s)'")
+                guard let v = Columns.number(s) else {
+                    let hint = s.contains(",") && Columns.number(s.replacingOccurrences(of: ",", with: ".")) != nil
+                        ? " (write decimals with a point, not a comma)" : ""
+                    throw InputError(path: path, location: at, problem: "field \(header[c]) is not a number: '\(s)'\(hint)")
                 }
                 return v
             }
             let lon = try number(lonCol), lat = try number(latCol)
             if checkLonLat { try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at) }
             var attributes: [String: String] = [:]
-            for (c, name) in lower.enumerated() where c != lonCol && c != latCol { attributes[name] = row.fields[c] }
-            let id = idCol.map { row.fields[$0] } ?? String(points.count + 1)
+            for (c, name) in lower.enumerated() where c != lonCol && c != latCol && !name.isEmpty { attributes[name] = row.fields[c] }
+            // An empty id cell, like a missing id column, gives the row number (README, Inputs).
+            let given = idCol.map { Columns.trimmed(row.fields[$0]) } ?? ""
+            let id = given.isEmpty ? String(points.count + 1) : given
             points.append(InputPoint(id: id, lon: lon, lat: lat, attributes: attributes, location: at))
         }
         return points
     }
 }
 
-/// A small RFC 4180 parser over UTF-8 bytes (the delimiters are ASCII, so multi-byte characters
+/// A strict RFC 4180 parser over UTF-8 bytes (the delimiters are ASCII, so multi-byte characters
 /// pass through untouched) that remembers the line each record starts on.
+///
+/// Strict: a quote that is never closed, or text between a closing quote and the next delimiter,
+/// is an error naming the line, never a silently merged or dropped row.
 enum CSVParser {
     struct Row {
         var line: Int
         var fields: [String]
     }
 
-    static func rows(_ text: String) -> [Row] {
+    static let comma = UInt8(ascii: ","), tab = UInt8(ascii: "\t"), semicolon = UInt8(ascii: ";")
+
+    /// "comma", "tab" or "semicolon".
+    static func name(of delimiter: UInt8) -> String {
+        delimiter == tab ? "tab" : delimiter == semicolon ? "semicolon" : "comma"
+    }
+
+    /// The delimiter of the header line: the first of comma, tab and semicolon under which the
+    /// header names both a longitude and a latitude column; else the most frequent of the three
+    /// in the header line (outside quotes); else a comma.
+    static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+        var end = 0, inQuotes = false
+        var counts: [UInt8: Int] = [comma: 0, tab: 0, semicolon: 0]
+        while end < bytes.count {
+            let c = bytes[end]
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes {
+                if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+                if counts[c] != nil { counts[c]! += 1 }
+            }
+            end += 1
+        }
+        let line = Array(bytes[..<end])
+        for d in [comma, tab, semicolon] where counts[d]! > 0 {
+            guard let header = try? rows(line, delimiter: d, path: "").first?.fields else { continue }
+            let lower = header.map { Columns.trimmed($0).lowercased() }
+            if lower.contains(where: PointReader.lonColumns.contains) && lower.contains(where: PointReader.latColumns.contains) {
+                return d
+            }
+        }
+        return [comma, tab, semicolon].max { counts[$0]! < counts[$1]! }.flatMap { counts[$0]! > 0 ? $0 : nil } ?? comma
+    }
+
+    static func rows(_ text: String, delimiter: UInt8 = comma, path: String = "") throws -> [Row] {
+        try rows(Array(text.utf8), delimiter: delimiter, path: path)
+    }
+
+    static func rows(_ input: [UInt8], delimiter: UInt8, path: String) throws -> [Row] {
         var rows: [Row] = []
-        var bytes = Array(text.utf8)
-        bytes.append(UInt8(ascii: "\n"))   // a final line end closes the last record
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var fields: [String] = []
         var field: [UInt8] = []
-        var inQuotes = false, line = 1, start = 1, i = 0
-        while i < bytes.count {
-            let c = bytes[i]
+        var inQuotes = false, closed = false, line = 1, start = 1, quoteLine = 0, i = 0
+        let n = input.count
+        func endRecord() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            rows.append(Row(line: start, fields: fields))
+            fields.removeAll(keepingCapacity: true)
+        }
+        while i < n {
+            let c = input[i]
             i += 1
             if inQuotes {
                 if c == quote {
-                    if i < bytes.count && bytes[i] == quote { field.append(quote); i += 1 } else { inQuotes = false }
+                    if i < n && input[i] == quote { field.append(quote); i += 1 } else { inQuotes = false; closed = true }
                 } else {
-                    if c == lf { line += 1 }
+                    if c == lf || (c == cr && !(i < n && input[i] == lf)) { line += 1 }
                     field.append(c)
                 }
-            } else if c == quote && field.isEmpty {
-                inQuotes = true
-            } else if c == comma {
+            } else if c == delimiter {
                 fields.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)
+                closed = false
             } else if c == lf || c == cr {
-                if c == cr && i < bytes.count && bytes[i] == lf { i += 1 }
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-                if !(fields.count == 1 && fields[0].isEmpty && i >= bytes.count) { rows.append(Row(line: start, fields: fields)) }
-                fields.removeAll(keepingCapacity: true)
+                if c == cr && i < n && input[i] == lf { i += 1 }
+                endRecord()
+                closed = false
                 line += 1
                 start = line
+            } else if closed {
+                throw InputError(path: path, location: "line \(line)",
+                                 problem: "text after the closing quote of a field (a quote inside a quoted field "
+                                 + "is written twice: \"\")")
+            } else if c == quote && field.isEmpty {
+                inQuotes = true
+                quoteLine = line
             } else {
                 field.append(c)
             }
         }
+        if inQuotes {
+            throw InputError(path: path, location: "line \(quoteLine)",
+                             problem: "a quoted field opened on this line is never closed (an unmatched \"); "
+                             + "every row after it would be lost")
+        }
+        // The last record, unless the text ended with a line end.
+        if !(fields.isEmpty && field.isEmpty && !closed) { endRecord() }
         return rows
     }
 }

@@ -1,41 +1,51 @@
-import Foundation
+import CircleSupport
 
-/// Points from a GeoJSON FeatureCollection of Point (or MultiPoint: one point each) features.
+/// Points from a GeoJSON FeatureCollection of Point (or MultiPoint: one point each) features,
+/// parsed strictly (``JSONDocument``): coordinates must be JSON numbers, property names must
+/// differ by more than case, and malformed JSON is reported with its line and column.
 enum GeoJSONPoints {
     /// Reads points; with `polygonSpacing`, Polygon and MultiPolygon features become points along
     /// their rings every that many metres (entrances of one facility, SPEC §5).
-    static func read(data: Data, path: String, polygonSpacing: Double? = nil, checkLonLat: Bool = true,
+    static func read(bytes: [UInt8], path: String, polygonSpacing: Double? = nil, checkLonLat: Bool = true,
+                     fields: [Columns.Field] = [],
                      toWGS84: ([[Double]]) throws -> [[Double]] = { $0 }) throws -> [InputPoint] {
-        let root: Any
-        do { root = try JSONSerialization.jsonObject(with: data) } catch {
-            throw InputError(path: path, problem: "not valid JSON: \(error.localizedDescription)")
+        let root = try parse(bytes, path: path)
+        guard root.kind == .object, root["type"]?.string == "FeatureCollection",
+              let features = root["features"]?.elements else {
+            throw InputError(path: path, problem: "not a GeoJSON FeatureCollection (an object with \"type\": "
+                             + "\"FeatureCollection\" and a list of \"features\")")
         }
-        guard let object = root as? [String: Any], object["type"] as? String == "FeatureCollection",
-              let features = object["features"] as? [Any] else {
-            throw InputError(path: path, problem: "not a GeoJSON FeatureCollection")
-        }
+        let groups = [Columns.Field("id", PointReader.idColumns)] + fields
         var points: [InputPoint] = []
-        for (i, any) in features.enumerated() {
+        points.reserveCapacity(features.count)
+        for (i, feature) in features.enumerated() {
             let at = "feature \(i + 1)"
-            guard let feature = any as? [String: Any], let geometry = feature["geometry"] as? [String: Any],
-                  let type = geometry["type"] as? String else {
+            func fail(_ problem: String, _ node: JSONNode) -> InputError {
+                InputError(path: path, location: at, problem: "\(problem) (at \(node.location))")
+            }
+            guard feature.kind == .object else { throw fail("not a GeoJSON Feature: \(feature.kind.described)", feature) }
+            if let type = feature["type"], type.string != "Feature" {
+                throw fail("not a GeoJSON Feature: its type is \(type.string.map { "'\($0)'" } ?? type.kind.described)", type)
+            }
+            guard let geometry = feature["geometry"], geometry.kind == .object, let type = geometry["type"]?.string else {
                 throw InputError(path: path, location: at, problem: "a feature without a geometry")
             }
-            let properties = feature["properties"] as? [String: Any] ?? [:]
-            var attributes: [String: String] = [:]
-            for (k, v) in properties where !(v is NSNull) {
-                attributes[k.trimmingCharacters(in: .whitespaces).lowercased()] = "\(v)"
-            }
-            let id = (feature["id"] ?? properties["id"]).map { "\($0)" } ?? String(i + 1)
+            let attributes = try properties(feature, path: path, at: at, groups: groups)
+            let id = try identifier(feature, attributes: attributes, path: path, at: at) ?? String(i + 1)
             let coords: [[Double]]
             var converted = false
+            let coordinates = geometry["coordinates"]
             switch type {
-            case "Point": coords = [try pair(geometry["coordinates"], path, at)]
+            case "Point":
+                coords = [try pair(coordinates, path, at, in: geometry)]
             case "MultiPoint":
-                guard let list = geometry["coordinates"] as? [Any] else {
-                    throw InputError(path: path, location: at, problem: "field coordinates is not a list of positions")
+                guard let list = coordinates?.elements else {
+                    throw fail("field coordinates is not a list of positions", coordinates ?? geometry)
                 }
-                coords = try list.map { try pair($0, path, at) }
+                guard !list.isEmpty else {
+                    throw fail("an empty MultiPoint: the feature has no position, so it would be left out", geometry)
+                }
+                coords = try list.map { try pair($0, path, at, in: geometry) }
             case "Polygon" where polygonSpacing != nil, "MultiPolygon" where polygonSpacing != nil:
                 coords = try PolygonBoundary.boundaryPoints(geometry, spacing: polygonSpacing!, path: path, at: at,
                                                             toWGS84: toWGS84)
@@ -54,11 +64,71 @@ enum GeoJSONPoints {
         return points
     }
 
-    static func pair(_ any: Any?, _ path: String, _ at: String) throws -> [Double] {
-        guard let list = any as? [Any], list.count >= 2,
-              let x = (list[0] as? NSNumber)?.doubleValue, let y = (list[1] as? NSNumber)?.doubleValue else {
-            throw InputError(path: path, location: at, problem: "field coordinates is not a [lon, lat] position")
+    /// The document's root, or an error naming the line and column where the JSON goes wrong.
+    static func parse(_ bytes: [UInt8], path: String) throws -> JSONNode {
+        do {
+            return try JSONDocument(bytes: bytes).root
+        } catch {
+            throw InputError(path: path, location: "line \(error.line), column \(error.column)",
+                             problem: "not valid JSON: \(error.message)")
         }
-        return [x, y]
+    }
+
+    /// A feature's properties as text, keyed by name trimmed and lowercased: strings as they are,
+    /// numbers as written, `true`/`false`, lists and objects as compact JSON; nulls left out.
+    static func properties(_ feature: JSONNode, path: String, at: String, groups: [Columns.Field]) throws -> [String: String] {
+        guard let node = feature["properties"], !node.isNull else { return [:] }
+        guard let members = node.members else {
+            throw InputError(path: path, location: at,
+                             problem: "field properties is \(node.kind.described), not an object (at \(node.location))")
+        }
+        let names = members.map(\.key.string)
+        _ = try Columns.checkNames(names, groups: groups, what: "property", path: path, location: at)
+        var attributes: [String: String] = [:]
+        attributes.reserveCapacity(members.count)
+        for (k, (_, value)) in members.enumerated() {
+            let key = Columns.trimmed(names[k]).lowercased()
+            switch value.kind {
+            case .null: continue
+            case .string: attributes[key] = value.string!
+            case .number: attributes[key] = value.sourceText
+            case .bool: attributes[key] = value.bool! ? "true" : "false"
+            case .array, .object: attributes[key] = value.compactText
+            }
+        }
+        return attributes
+    }
+
+    /// The feature's `id` (a string or number; null or empty counts as none), else that of its
+    /// properties; nil when neither gives one.
+    static func identifier(_ feature: JSONNode, attributes: [String: String], path: String, at: String) throws -> String? {
+        if let node = feature["id"] {
+            switch node.kind {
+            case .string:
+                let text = Columns.trimmed(node.string!)
+                if !text.isEmpty { return text }
+            case .number: return node.sourceText
+            case .null: break
+            default:
+                throw InputError(path: path, location: at,
+                                 problem: "field id is \(node.kind.described), not a string or number (at \(node.location))")
+            }
+        }
+        return Columns.value(PointReader.idColumns, in: attributes)
+    }
+
+    /// A position: a list of two (or more) JSON numbers, of which the first two are used.
+    static func pair(_ node: JSONNode?, _ path: String, _ at: String, in parent: JSONNode) throws -> [Double] {
+        guard let node, let list = node.elements, list.count >= 2,
+              list.allSatisfy({ $0.kind == .number }) else {
+            let described = node.map { n in
+                n.elements.map { "[" + $0.map { $0.kind == .number ? $0.sourceText : $0.kind.described }.joined(separator: ", ") + "]" }
+                    ?? n.kind.described
+            } ?? "missing"
+            throw InputError(path: path, location: at,
+                             problem: "field coordinates is not a [lon, lat] position of two numbers: \(described) "
+                             + "(at \((node ?? parent).location))")
+        }
+        return [list[0].number!, list[1].number!]
     }
 }

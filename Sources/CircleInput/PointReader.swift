@@ -8,34 +8,46 @@ public enum PointReader {
     /// Accepted names of the latitude column (case-insensitive).
     public static let latColumns = ["lat", "latitude", "y", "纬度"]
     /// Accepted names of the id column (case-insensitive).
-    public static let idColumns = ["id", "编号"]
+    public static let idColumns = Columns.id
 
     /// Reads every point of the file at `path`.
+    ///
+    /// `fields` are the fields the caller reads from the attributes: a file giving one of them
+    /// under two names (`kind` and `类型`) is refused, as is one giving the position or id twice.
     ///
     /// - Throws: ``InputError`` naming the file, line or feature, and field.
     /// With `polygonSpacing` (metres), GeoJSON polygons are read as points along their boundary.
     /// Coordinates in `crs` (GCJ-02, BD-09 or any PROJ CRS) are converted to WGS84 after a check
     /// that they lie within the system's area of use.
-    public static func read(path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84) throws -> [InputPoint] {
+    public static func read(path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84,
+                            fields: [Columns.Field] = []) throws -> [InputPoint] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path)
                 ? "cannot read the file" : "no such file")
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw InputError(path: path, problem: "not UTF-8 text (save the file as UTF-8 CSV or GeoJSON)")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let trimmed = text.drop(while: { $0.isWhitespace })
+        return try read(bytes: [UInt8](data), path: path, polygonSpacing: polygonSpacing, crs: crs, fields: fields)
+    }
+
+    /// Reads every point of a file's bytes, as ``read(path:polygonSpacing:crs:fields:)`` does;
+    /// `path` names the file in errors.
+    public static func read(bytes input: [UInt8], path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84,
+                            fields: [Columns.Field] = []) throws -> [InputPoint] {
+        var bytes = input
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         let lonLat = crs.isLonLat
         let toWGS84: ([[Double]]) throws -> [[Double]] = { positions in
             try convert(positions, crs: crs, path: path)
         }
         var points: [InputPoint]
-        if trimmed.hasPrefix("{") {
-            points = try GeoJSONPoints.read(data: Data(trimmed.utf8), path: path, polygonSpacing: polygonSpacing,
-                                            checkLonLat: lonLat, toWGS84: toWGS84)
+        if first == UInt8(ascii: "{") {
+            points = try GeoJSONPoints.read(bytes: bytes, path: path, polygonSpacing: polygonSpacing,
+                                            checkLonLat: lonLat, fields: fields, toWGS84: toWGS84)
         } else {
-            points = try CSVPoints.read(text: text, path: path, checkLonLat: lonLat)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw InputError(path: path, problem: "not UTF-8 text (save the file as UTF-8 CSV or GeoJSON)")
+            }
+            points = try CSVPoints.read(text: text, path: path, checkLonLat: lonLat, fields: fields)
         }
         if crs != .wgs84 {
             // Polygon samples were converted (and spaced) in WGS84 already.

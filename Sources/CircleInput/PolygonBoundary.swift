@@ -1,31 +1,35 @@
 import CircleGeo
-import Foundation
+import CircleSupport
 
 /// Points along polygon boundaries: polygon facilities (parks) are reached at their boundary,
 /// sampled every `spacing` metres along each ring, starting at its first vertex (SPEC §5).
 public enum PolygonBoundary {
-    static func boundaryPoints(_ geometry: [String: Any], spacing: Double, path: String, at: String,
+    static func boundaryPoints(_ geometry: JSONNode, spacing: Double, path: String, at: String,
                                toWGS84: ([[Double]]) throws -> [[Double]] = { $0 }) throws -> [[Double]] {
-        let type = geometry["type"] as? String
-        let polygons: [Any]
-        if type == "Polygon" {
-            polygons = [geometry["coordinates"] as Any]
+        let coordinates = geometry["coordinates"]
+        func fail(_ problem: String, _ node: JSONNode?) -> InputError {
+            InputError(path: path, location: at, problem: "\(problem) (at \((node ?? geometry).location))")
+        }
+        let polygons: [JSONNode]
+        if geometry["type"]?.string == "Polygon" {
+            guard let coordinates else { throw fail("field coordinates is missing", nil) }
+            polygons = [coordinates]
         } else {
-            guard let list = geometry["coordinates"] as? [Any] else {
-                throw InputError(path: path, location: at, problem: "field coordinates is not a list of polygons")
-            }
+            guard let list = coordinates?.elements else { throw fail("field coordinates is not a list of polygons", coordinates) }
+            guard !list.isEmpty else { throw fail("an empty MultiPolygon: the feature has no boundary", coordinates) }
             polygons = list
         }
         var out: [[Double]] = []
         for polygon in polygons {
-            guard let rings = polygon as? [Any], !rings.isEmpty else {
-                throw InputError(path: path, location: at, problem: "field coordinates is not a list of rings")
+            guard let rings = polygon.elements, !rings.isEmpty else {
+                throw fail("field coordinates is not a list of rings", polygon)
             }
             for ring in rings {
-                guard let positions = ring as? [Any], positions.count >= 4 else {
-                    throw InputError(path: path, location: at, problem: "a polygon ring needs at least 4 positions")
+                guard let positions = ring.elements, positions.count >= 4 else {
+                    throw fail("a polygon ring needs at least 4 positions", ring)
                 }
-                let points = try toWGS84(positions.map { try GeoJSONPoints.pair($0, path, at) })
+                let points = try toWGS84(positions.map { try GeoJSONPoints.pair($0, path, at, in: ring) })
+                for p in points { try PointReader.checkRange(lon: p[0], lat: p[1], path: path, location: at) }
                 out += sample(points, spacing: spacing)
             }
         }

@@ -18,7 +18,7 @@ public struct JobFile: Sendable, Equatable {
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
-                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts"]
+                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -51,6 +51,10 @@ private struct Reader {
     }
 
     mutating func read(_ yaml: String) throws -> JobFile {
+        if let line = YAMLDepth.firstTooDeep(yaml) {
+            throw JobError(file: file, line: line, problem: "lists and mappings nested more than \(YAMLDepth.limit) "
+                           + "levels deep; a job file needs two (a mapping of keys, some holding lists)")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -107,6 +111,7 @@ private struct Reader {
         }
         if let node = values["gaps"] { o.gaps = try bool(node, "gaps") }
         if let node = values["isochrones"] { o.isochrones = try bool(node, "isochrones") }
+        if let node = values["strict"] { o.strict = try bool(node, "strict") ? true : nil }
         if o.isochrones && !o.gaps {
             throw fail(values["isochrones"], "isochrones", "uses the gap-map cells: set gaps: true or drop isochrones")
         }

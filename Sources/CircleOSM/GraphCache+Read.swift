@@ -16,6 +16,11 @@ extension GraphCache {
             throw OSMError(path: path, problem: FileManager.default.fileExists(atPath: path)
                 ? "cannot read the graph cache" : "no such file")
         }
+        return try load(data: data, path: path, options: options)
+    }
+
+    /// Loads a cache from its bytes; `path` names it in errors (see ``load(path:options:)``).
+    public static func load(data: Data, path: String, options: NetworkOptions) throws -> (Networks, Header) {
         let rebuild = "rebuild it with `circle build-graph`"
         return try data.withUnsafeBytes { raw -> (Networks, Header) in
             var r = BinaryReader(raw)
@@ -42,14 +47,22 @@ extension GraphCache {
             guard String(xxHash64(payload), radix: 16) == header.payloadXXH64 else {
                 throw OSMError(path: path, problem: "corrupt graph cache: checksum mismatch; \(rebuild)")
             }
-            do {
-                var p = BinaryReader(payload)
-                let walk = try decode(&p)
-                let cycle = try decode(&p)
-                return (Networks(walk: walk, cycle: cycle), header)
-            } catch {
-                throw OSMError(path: path, problem: "corrupt graph cache: \(error); \(rebuild)")
-            }
+            return (try decodePayload(payload, path: path), header)
+        }
+    }
+
+    /// Both networks from a payload whose checksum matched; the structural checks still run, so a
+    /// payload written by a buggy build cannot crash a search.
+    ///
+    /// - Throws: ``OSMError`` naming `path`.
+    public static func decodePayload(_ payload: UnsafeRawBufferPointer, path: String) throws -> Networks {
+        do {
+            var p = BinaryReader(payload)
+            let walk = try decode(&p)
+            let cycle = try decode(&p)
+            return Networks(walk: walk, cycle: cycle)
+        } catch {
+            throw OSMError(path: path, problem: "corrupt graph cache: \(error); rebuild it with `circle build-graph`")
         }
     }
 
@@ -79,8 +92,12 @@ extension GraphCache {
         let modeByte = try r.read(UInt8.self)
         guard modeByte <= 1 else { throw Invalid(description: "unknown mode \(modeByte)") }
         let mode: TravelMode = modeByte == 0 ? .walk : .cycle
-        let minEligible = Int(try r.read(UInt64.self))
-        let nodes = NodeTable(osmId: try r.readArray(), lon: try r.readArray(), lat: try r.readArray())
+        guard let minEligible = Int(exactly: try r.read(UInt64.self)) else {
+            throw Invalid(description: "impossible minimum component size")
+        }
+        let osmId: [Int64] = try r.readArray(), lon: [Int32] = try r.readArray(), lat: [Int32] = try r.readArray()
+        guard osmId.count == lon.count, lon.count == lat.count else { throw Invalid(description: "inconsistent node arrays") }
+        let nodes = NodeTable(osmId: osmId, lon: lon, lat: lat)
         var e = EdgeTable()
         e.from = try r.readArray()
         e.to = try r.readArray()
@@ -90,8 +107,8 @@ extension GraphCache {
         e.shapeStart = try r.readArray()
         e.shapeLon = try r.readArray()
         e.shapeLat = try r.readArray()
-        let fwd = try readGraph(&r, nodeCount: nodes.count)
-        let bwd = try readGraph(&r, nodeCount: nodes.count)
+        let fwd = try readGraph(&r, nodeCount: nodes.count, edgeCount: e.from.count)
+        let bwd = try readGraph(&r, nodeCount: nodes.count, edgeCount: e.from.count)
         let comps = Components(ofNode: try r.readArray(), size: try r.readArray(),
                                eligible: (try r.readArray(of: UInt8.self)).map { $0 != 0 })
         try validate(nodes: nodes, edges: e, components: comps)
@@ -99,10 +116,12 @@ extension GraphCache {
                            components: comps, minEligibleNodes: minEligible)
     }
 
-    static func readGraph(_ r: inout BinaryReader, nodeCount: Int) throws -> CSRGraph {
+    static func readGraph(_ r: inout BinaryReader, nodeCount: Int, edgeCount: Int) throws -> CSRGraph {
         let first: [UInt32] = try r.readArray(), head: [UInt32] = try r.readArray(), edge: [UInt32] = try r.readArray()
         guard first.count == nodeCount + 1, first.first == 0, Int(first.last!) == head.count,
-              head.count == edge.count, head.allSatisfy({ Int($0) < nodeCount }) else {
+              zip(first, first.dropFirst()).allSatisfy({ $0 <= $1 }),
+              head.count == edge.count, head.allSatisfy({ Int($0) < nodeCount }),
+              edge.allSatisfy({ Int($0) < edgeCount }) else {
             throw Invalid(description: "inconsistent search graph")
         }
         return CSRGraph(firstOut: first, head: head, edge: edge)
@@ -114,7 +133,8 @@ extension GraphCache {
         let m = e.from.count, n = nodes.count
         guard e.to.count == m, e.length.count == m, e.directions.count == m, e.wayId.count == m,
               e.shapeStart.count == m + 1, e.shapeLon.count == e.shapeLat.count,
-              Int(e.shapeStart.last ?? 0) == e.shapeLon.count,
+              Int(e.shapeStart.last ?? 0) == e.shapeLon.count, e.shapeStart.first == 0,
+              zip(e.shapeStart, e.shapeStart.dropFirst()).allSatisfy({ $0 <= $1 }),
               e.from.allSatisfy({ Int($0) < n }), e.to.allSatisfy({ Int($0) < n }),
               c.ofNode.count == n, c.size.count == c.eligible.count,
               c.ofNode.allSatisfy({ Int($0) < c.size.count }) else {

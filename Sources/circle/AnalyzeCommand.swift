@@ -85,6 +85,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also write each origin's reachable area within the reach (isochrones.geojson).")
     var isochrones = false
 
+    @Flag(name: .long, help: "Refuse facilities of a type the catalog does not know (default: skip them with a warning).")
+    var strict = false
+
     @Option(name: .long, help: "Output folder (replaced when the run succeeds; only a new, empty or earlier output folder).")
     var out: String
 
@@ -132,6 +135,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.history = history
         o.parts = parts
         o.wait = !noWait
+        o.strict = strict ? true : nil
         if let shard {
             printShard(try await Analysis.shard(o, spec: try ShardSpec(parsing: shard), log: options.log))
         } else {

@@ -173,12 +173,12 @@ import Testing
     }
 
     @Test func badFilesAreNamed() throws {
-        for (text, problem) in [("{ not json", "not valid JSON: Invalid value around character 2."),
-                                (#"{"type":"Feature"}"#, "not a GeoJSON FeatureCollection"),
-                                ("[1, 2]", "not a GeoJSON FeatureCollection")] {
+        for (text, location, problem) in [("{ not json", "line 1, column 3", "not valid JSON: a key must be a string in double quotes"),
+                                          (#"{"type":"Feature"}"#, "", "not a GeoJSON FeatureCollection"),
+                                          ("[1, 2]", "", "not a GeoJSON FeatureCollection")] {
             let path = try Self.write(Data(text.utf8))
             let error = try #require(throws: AreaError.self) { try AreaSet.read(path: path) }
-            #expect(error.path == path && error.location.isEmpty && error.problem.contains(problem), "\(error)")
+            #expect(error.path == path && error.location == location && error.problem.contains(problem), "\(error)")
         }
         let missing = try #require(throws: AreaError.self) { try AreaSet.read(path: "/nonexistent/areas.geojson") }
         #expect(missing.description == "/nonexistent/areas.geojson: no such file")

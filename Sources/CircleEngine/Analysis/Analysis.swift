@@ -84,7 +84,8 @@ public enum Analysis {
                 let data = try OSMData.read(path: osmPath, featureKeys: FacilityReader.featureKeys(items: items))
                 out += try FacilityReader.fromOSM(data, items: items)
             } else {
-                out += try FacilityReader.read(path: source, catalog: catalog, items: items, crs: crs, warnings: &warnings)
+                out += try FacilityReader.read(path: source, catalog: catalog, items: items, crs: crs,
+                                              strict: o.strict ?? false, warnings: &warnings)
             }
         }
         return out

@@ -57,6 +57,10 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var wait = true
     /// The job file the options came from (`circle run`), named in errors and never replaced.
     public var jobFile: String?
+    /// Refuse facility rows of a type the catalog does not know, instead of skipping them with a
+    /// warning (`--strict`); nil: not strict. Outputs do not depend on it, so it stays out of the
+    /// run fingerprint.
+    public var strict: Bool?
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network

@@ -77,7 +77,7 @@ extension AnalysisRun {
         let loaded = try await NetworkLoader.load(path: options.network,
                                                   options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
         for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
-        let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0) } }
+        let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog) } }
         let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs) }
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")
@@ -125,6 +125,14 @@ extension AnalysisRun {
         }
         let cellModes = study.map { s in s.territory.map { origins[$0].mode } } ?? []
         let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
+        for file in options.facilities where file != "osm" {
+            let mine = facilities.indices.filter { facilities[$0].source == file }
+            let snapped = mine.map { i in facilitySnaps.values.contains { $0[i].status == .snapped } }
+            if let warning = try SnapStage.checkFacilityFile(file, points: mine.map { (facilities[$0].lon, facilities[$0].lat) },
+                                                             snapped: snapped, network: loaded.networks.walk) {
+                warnings.append(warning)
+            }
+        }
         warnings += Analysis.unsnappedFacilityWarnings(facilities, facilitySnaps)
         var hasFacility = [Bool](repeating: false, count: items.count)
         for f in facilities { hasFacility[f.item] = true }

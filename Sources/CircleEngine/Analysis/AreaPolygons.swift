@@ -1,3 +1,4 @@
+import CircleCatalog
 import CircleGeo
 import CircleInput
 
@@ -7,14 +8,30 @@ final class AreaPolygons: AreaLookup {
     let areas: AreaSet
     let locator: AreaLocator
 
-    init(path: String) throws {
+    /// Reads the areas; every `area_class` given must name an area class of `catalog`.
+    ///
+    /// - Throws: ``AreaError`` naming the areas file and the feature.
+    init(path: String, catalog: Catalog) throws {
         areas = try AreaSet.read(path: path)
         locator = AreaLocator(areas)
+        for feature in areas.features {
+            guard let text = Self.fields(feature).areaClass, catalog.areaClass(named: text) == nil else { continue }
+            let known = catalog.areaClasses.map { "\($0.id) (\($0.nameZh))" }.joined(separator: ", ")
+            let close = catalog.areaClasses.map(\.id).filter { NameSuggestions.distance($0, text.lowercased()) <= 2 }
+            let hint = close.isEmpty ? "" : "; did you mean '\(close[0])'?"
+            throw AreaError(path: path, location: "feature \(feature.index + 1)",
+                            problem: "field area_class is '\(text)', not an area class of catalog \(catalog.id) (\(known))\(hint)")
+        }
+    }
+
+    /// The subdistrict name and area class a feature's properties give.
+    static func fields(_ feature: AreaFeature) -> (subdistrict: String?, areaClass: String?) {
+        let p = Dictionary(feature.properties.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        return (Columns.value(["name"] + Columns.subdistrict + ["name_zh"], in: p), Columns.value(Columns.areaClass, in: p))
     }
 
     func area(lon: Double, lat: Double) -> (subdistrict: String?, areaClass: String?) {
         guard let i = locator.locate(lon: lon, lat: lat) else { return (nil, nil) }
-        let p = Dictionary(areas.features[i].properties.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-        return (Columns.value(["name"] + Columns.subdistrict + ["name_zh"], in: p), Columns.value(Columns.areaClass, in: p))
+        return Self.fields(areas.features[i])
     }
 }

@@ -22,23 +22,36 @@ public enum FacilityReader {
     public static let polygonSpacing = 50.0
 
     /// Facilities of a file: `type` names an item (id, Chinese or English name); rows of an unknown
-    /// type are skipped with a warning; rows of an item not in the run are skipped silently.
+    /// type are skipped with a warning naming the closest catalog items (with `strict`, they are
+    /// an error); rows of an item not in the run are skipped silently.
     public static func read(path: String, catalog: Catalog, items: [Item], crs: CoordinateSystem = .wgs84,
-                            warnings: inout [String]) throws -> [FacilityPoint] {
-        let points = try PointReader.read(path: path, polygonSpacing: polygonSpacing, crs: crs)
+                            strict: Bool = false, warnings: inout [String]) throws -> [FacilityPoint] {
+        let points = try PointReader.read(path: path, polygonSpacing: polygonSpacing, crs: crs,
+                                          fields: Columns.facilityFields)
         let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1.id, $0) })
-        var unknown: [String: Int] = [:]
+        var unknown: [String: (count: Int, first: String)] = [:]
         var out: [FacilityPoint] = []
         for p in points {
             guard let type = Columns.value(Columns.type, in: p.attributes) else {
                 throw InputError(path: path, location: p.location, problem: "facility \(p.id): field type is missing")
             }
-            guard let item = catalog.item(named: type) else { unknown[type, default: 0] += 1; continue }
+            guard let item = catalog.item(named: type) else {
+                unknown[type, default: (0, p.location)].count += 1
+                continue
+            }
             guard let i = index[item.id] else { continue }
             out.append(FacilityPoint(item: i, id: p.id, lon: p.lon, lat: p.lat, source: path))
         }
-        for (type, n) in unknown.sorted(by: { $0.key < $1.key }) {
-            warnings.append("\(path): \(n) facilities of unknown type '\(type)' skipped (not an item of catalog \(catalog.id))")
+        for (type, seen) in unknown.sorted(by: { $0.key < $1.key }) {
+            let like = NameSuggestions.items(like: type, in: catalog)
+            let hint = like.isEmpty ? "" : "; did you mean " + like.map { "\($0.id) (\($0.nameZh))" }.joined(separator: ", ") + "?"
+            if strict {
+                throw InputError(path: path, location: seen.first,
+                                 problem: "facility type '\(type)' is not an item of catalog \(catalog.id)\(hint) "
+                                 + "(\(seen.count) facilities of this type; see `circle catalog`)")
+            }
+            warnings.append("\(path): \(seen.count) facilities of unknown type '\(type)' skipped (not an item of catalog "
+                            + "\(catalog.id))\(hint)")
         }
         return out
     }

@@ -32,10 +32,21 @@ public protocol AreaLookup {
 public enum OriginReader {
     /// - Throws: ``InputError`` naming the file, the line or feature, and the field.
     public static func read(path: String, catalog: Catalog, areas: AreaLookup?, crs: CoordinateSystem = .wgs84) throws -> [Origin] {
-        let points = try PointReader.read(path: path, crs: crs)
+        let points = try PointReader.read(path: path, crs: crs, fields: Columns.originFields)
         guard !points.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
         let lookup = CatalogLookup(catalog)
-        return try points.map { try resolve($0, path: path, lookup: lookup, areas: areas) }
+        let origins = try points.map { try resolve($0, path: path, lookup: lookup, areas: areas) }
+        // Each population is finite; their sum (the denominator of population shares) must be too.
+        var total = 0.0
+        for o in origins {
+            total += o.population ?? 1
+            guard total.isFinite else {
+                throw InputError(path: path, location: o.location,
+                                 problem: "the populations add up to more than \(Double.greatestFiniteMagnitude) "
+                                 + "by origin \(o.id); population shares could not be computed")
+            }
+        }
+        return origins
     }
 
     static func resolve(_ p: InputPoint, path: String, lookup: CatalogLookup, areas: AreaLookup?) throws -> Origin {
@@ -68,7 +79,7 @@ public enum OriginReader {
         }
         var population: Double?
         if let text = Columns.value(Columns.population, in: a) {
-            guard let v = Double(text), v >= 0, v.isFinite else {
+            guard let v = Columns.number(text), v >= 0, v.isFinite else {
                 throw fail("origin \(p.id): field population is not a non-negative number: '\(text)'")
             }
             population = v

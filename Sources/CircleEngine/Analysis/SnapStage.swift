@@ -44,15 +44,35 @@ struct SnapStage {
                                    network: RoadNetwork) throws {
         let missed = snaps.filter { $0.status != .snapped }.count
         guard points.count >= 5, missed * 2 > points.count else { return }
-        let hint = diagnose(points, network: network)
+        let hint = diagnose(points, network: network).text
         throw InputError(path: file, problem: "\(missed) of \(points.count) points lie farther than the snapping "
                          + "distance from the network; the run stops. \(hint)")
     }
 
+    /// The origins' rule for a facility file: when more than half of at least five points did not
+    /// snap on any mode's network, and the points look swapped or offset (GCJ-02/BD-09), or none
+    /// snapped at all, the run stops; a file that merely reaches beyond the network (a city-wide
+    /// list for one district) only warns. Returns the warning, if any.
+    static func checkFacilityFile(_ file: String, points: [(lon: Double, lat: Double)], snapped: [Bool],
+                                  network: RoadNetwork) throws -> String? {
+        let missed = snapped.filter { !$0 }.count
+        guard points.count >= 5, missed * 2 > points.count else { return nil }
+        let (kind, hint) = diagnose(points, network: network)
+        if kind != .outside || missed == points.count {
+            throw InputError(path: file, problem: "\(missed) of \(points.count) facility points lie farther than the "
+                             + "snapping distance from the network; the run stops. \(hint)")
+        }
+        return "\(file): \(missed) of \(points.count) facility points lie farther than the snapping distance from "
+            + "the network and are left out. \(hint)"
+    }
+
+    /// What ``diagnose(_:network:)`` found.
+    enum Diagnosis { case swapped, offset, outside }
+
     /// Guesses why points miss the network: swapped coordinates, Chinese offsets, another CRS or area.
-    static func diagnose(_ points: [(lon: Double, lat: Double)], network: RoadNetwork) -> String {
+    static func diagnose(_ points: [(lon: Double, lat: Double)], network: RoadNetwork) -> (kind: Diagnosis, text: String) {
         guard let x0 = network.nodes.lon.min(), let x1 = network.nodes.lon.max(),
-              let y0 = network.nodes.lat.min(), let y1 = network.nodes.lat.max() else { return "" }
+              let y0 = network.nodes.lat.min(), let y1 = network.nodes.lat.max() else { return (.outside, "") }
         let box = (Geodesy.degrees(x0), Geodesy.degrees(y0), Geodesy.degrees(x1), Geodesy.degrees(y1))
         func inside(_ lon: Double, _ lat: Double, margin: Double) -> Bool {
             lon >= box.0 - margin && lon <= box.2 + margin && lat >= box.1 - margin && lat <= box.3 + margin
@@ -61,14 +81,14 @@ struct SnapStage {
         let swapped = Double(points.filter { inside($0.lat, $0.lon, margin: 0.01) }.count) / n
         let near = Double(points.filter { inside($0.lon, $0.lat, margin: 0.02) }.count) / n
         let boxText = String(format: "%.4f,%.4f – %.4f,%.4f", box.0, box.1, box.2, box.3)
-        if swapped > 0.5 { return "Latitude and longitude look swapped: swap the columns." }
+        if swapped > 0.5 { return (.swapped, "Latitude and longitude look swapped: swap the columns.") }
         let inChina = box.0 > 73 && box.2 < 135 && box.1 > 18 && box.3 < 54
         if near > 0.5 && inChina {
-            return "The points are near the network but off it: coordinates copied from Amap or Baidu are in "
-                + "GCJ-02 or BD-09, offset by several hundred metres from WGS84; convert them to WGS84."
+            return (.offset, "The points are near the network but off it: coordinates copied from Amap or Baidu are in "
+                + "GCJ-02 or BD-09, offset by several hundred metres from WGS84; convert them to WGS84 (or give --crs gcj02).")
         }
-        if near > 0.5 { return "The points are near the network but off it: are they in another datum or CRS?" }
-        return "Most points lie outside the network's area (\(boxText)): is it the right network file, or are "
-            + "the coordinates in a projected CRS instead of WGS84 longitude/latitude?"
+        if near > 0.5 { return (.offset, "The points are near the network but off it: are they in another datum or CRS?") }
+        return (.outside, "Most points lie outside the network's area (\(boxText)): is it the right network file, or are "
+            + "the coordinates in a projected CRS instead of WGS84 longitude/latitude?")
     }
 }

@@ -18,6 +18,7 @@ enum RunFingerprint {
         o.wait = true
         o.jobFile = nil
         o.maxMemory = nil   // decides whether a run starts, not what it writes
+        o.strict = nil
         return o
     }
 
