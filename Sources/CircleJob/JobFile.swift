@@ -14,11 +14,13 @@ public struct JobFile: Sendable, Equatable {
     public var history: String?
     /// Folder keeping search results between runs (incremental reruns).
     public var cache: String?
+    /// The `site:` block: what `circle run JOB --site` plans; nil when the job has none.
+    public var site: SiteOptions?
 
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
-                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict"]
+                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -42,7 +44,7 @@ public struct JobFile: Sendable, Equatable {
 }
 
 /// Turns the YAML node tree into a `JobFile`, one key at a time, with the key path and line in errors.
-private struct Reader {
+struct Reader {
     let file: String
     let folder: String
 
@@ -126,7 +128,15 @@ private struct Reader {
         o.history = try path(values, "history")
         o.parts = try path(values, "parts")
         o.skipUnchanged = true   // a nightly job leaves unchanged outputs alone (exit code 2)
-        return JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
+        var job = JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
+        if let node = values["site"] {
+            var plain = o
+            plain.skipUnchanged = false
+            plain.history = nil
+            plain.parts = nil
+            job.site = try site(node, analysis: plain)
+        }
+        return job
     }
 
     // MARK: Values

@@ -34,6 +34,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When another run is writing the same output folder, stop (exit 1) instead of waiting for it.")
     var noWait = false
 
+    @Flag(name: .long, help: "Run the job's `site:` plan (circle site with the job's inputs) instead of the analysis.")
+    var site = false
+
     @Flag(name: .long, help: "Merge the shards in the job's `parts` folder into its outputs.")
     var merge = false
 
@@ -44,6 +47,7 @@ struct RunCommand: AsyncParsableCommand {
     var logJson = false
 
     func validate() throws {
+        if site && (shard != nil || merge) { throw ValidationError("--site plans with the job's inputs; it takes no --shard or --merge") }
         if shard != nil && merge { throw ValidationError("--shard and --merge are two steps: run the shards, then merge") }
         if let shard { do { _ = try ShardSpec(parsing: shard) } catch { throw ValidationError("\(error)") } }
     }
@@ -58,7 +62,12 @@ struct RunCommand: AsyncParsableCommand {
         let log = StageLog(style: quiet ? .quiet : logJson ? .json : .plain)
         try job.createOutputParent()
         log.stage("job \(job.file)" + job.stores)
-        if let shard {
+        if site {
+            guard var plan = job.site else { throw ValidationError("--site: the job \(job.file) has no `site:` block") }
+            if let out { plan.analysis.out = out }
+            plan.analysis.wait = !noWait
+            try printSite(try await Siting.run(plan, log: log))
+        } else if let shard {
             printShard(try await Analysis.shard(job.options, spec: try ShardSpec(parsing: shard), log: log))
         } else if merge {
             guard let parts = job.options.parts else { throw ValidationError("--merge: the job has no `parts` key") }

@@ -106,12 +106,16 @@ struct SiteCommand: AsyncParsableCommand {
         o.weight = SiteOptions.Weight(rawValue: weight)!
         o.exact = exact
         o.timeLimit = timeLimit
-        let result = try await Siting.run(o, log: options.log)
-        for p in result.plans {
-            let share = p.total > 0 ? (p.coveredBefore + p.plan.covered) / p.total * 100 : 0
-            print(String(format: "%@: %d sites newly cover %g of %g lacking (%.1f%% covered after), %@; %@",
-                         p.item, p.plan.picks.count, p.plan.covered, p.demandWeight, share, p.plan.method, p.plan.solverNote))
-        }
-        print("\(result.outputFolder)/sites.csv")
+        try printSite(try await Siting.run(o, log: options.log))
     }
+}
+
+/// The lines a finished siting run prints on stdout: one per item, then the sites file.
+func printSite(_ result: SiteResult) throws {
+    for p in result.plans {
+        let share = p.total > 0 ? (p.coveredBefore + p.plan.covered) / p.total * 100 : 0
+        print(String(format: "%@: %d sites newly cover %g of %g lacking (%.1f%% covered after), %@; %@",
+                     p.item, p.plan.picks.count, p.plan.covered, p.demandWeight, share, p.plan.method, p.plan.solverNote))
+    }
+    print("\(result.outputFolder)/sites.csv")
 }

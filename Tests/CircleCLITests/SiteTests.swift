@@ -112,4 +112,36 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test func aJobsSiteBlockPlansLikeTheCommand() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let job = dir.appendingPathComponent("job.yaml")
+        func write(_ site: String) throws {
+            try """
+                network: \(Self.file("network.osm.pbf"))
+                origins: \(Self.file("origins.csv"))
+                facilities: [\(Self.file("facilities.csv"))]
+                areas: \(Self.file("subdistricts.geojson"))
+                out: run
+                site:
+                \(site)
+                """.write(to: job, atomically: true, encoding: .utf8)
+        }
+        try write("  items: [kindergarten]\n  count: 2\n  spacing: 400\n  out: plan")
+        let r = try CLI.run(["run", job.path, "--site", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let direct = dir.appendingPathComponent("direct")
+        #expect(try Self.site(["--item", "kindergarten", "--count", "2", "--spacing", "400"], out: direct).status == 0)
+        for f in ["sites.csv", "site_coverage.csv", "site.json"] {
+            #expect(try Data(contentsOf: dir.appendingPathComponent("plan/\(f)")) == Data(contentsOf: direct.appendingPathComponent(f)), "\(f)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("run").path), "--site runs no analysis")
+        try write("  items: [kindergarten]\n  count: 0\n  out: plan")
+        let bad = try CLI.run(["run", job.path, "--site", "--quiet"])
+        #expect(bad.status == 1 && bad.stderr.contains("job.yaml:8: site.count: must be a positive whole number"), "\(bad.stderr)")
+        try write("  items: [kindergarten]\n  out: plan")
+        let none = try CLI.run(["run", job.path, "--site", "--quiet"])
+        #expect(none.status == 1 && none.stderr.contains("give exactly one of count, cover_all, target"), "\(none.stderr)")
+    }
 }

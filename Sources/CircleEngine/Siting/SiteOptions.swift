@@ -2,7 +2,7 @@ import CircleSiting
 import Foundation
 
 /// Everything `circle site` takes (and a job file's `site:` block would).
-public struct SiteOptions: Sendable {
+public struct SiteOptions: Sendable, Equatable {
     /// What a plan must achieve.
     public enum Goal: Sendable, Equatable {
         /// `--count K`: at most K new sites per item, most weight newly covered.
@@ -14,7 +14,7 @@ public struct SiteOptions: Sendable {
     }
 
     /// How origins count: residents (`population`, which every origin must give) or one each.
-    public enum Weight: String, Sendable, CaseIterable {
+    public enum Weight: String, Sendable, CaseIterable, Equatable {
         case population, origins
     }
 
