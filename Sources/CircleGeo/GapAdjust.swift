@@ -38,16 +38,17 @@ extension GapGeometry {
         let checked = checking ?? Array(points.indices)
         var wrong = try wrongSide(gaps, checked.map { points[$0] }).map { checked[$0] }
         guard !wrong.isEmpty else { return (gaps, []) }
-        let half = squareSizes(points, halfSize: halfSize)
+        let sizes = SquareSizes(points, halfSize: halfSize)
         var fixed = gaps
         // One round puts every point with a square on its side; a point that stood exactly on a
         // boundary can land on the other side of the re-noded boundary, so it gets its own square
         // in the next round.
         for _ in 0..<4 {
             var include: [(lon: Double, lat: Double, half: Double)] = [], exclude: [(lon: Double, lat: Double, half: Double)] = []
-            for k in wrong where half[k] > 0 {
-                let p = points[k]
-                if p.inside { include.append((p.lon, p.lat, half[k])) } else { exclude.append((p.lon, p.lat, half[k])) }
+            for k in wrong {
+                let p = points[k], half = sizes.half(of: k)
+                guard half > 0 else { continue }
+                if p.inside { include.append((p.lon, p.lat, half)) } else { exclude.append((p.lon, p.lat, half)) }
             }
             guard !include.isEmpty || !exclude.isEmpty else { break }
             fixed = try adjusted(fixed, include: include, exclude: exclude, precise: precise, forwardProjection: forwardProjection)
@@ -83,26 +84,48 @@ extension GapGeometry {
     static let smallestHalfSize = 0.05
 
     static func squareSizes(_ points: [SidedPoint], halfSize: Double) -> [Double] {
-        let cell = 2.5 * halfSize
-        var buckets: [SIMD2<Int64>: [Int]] = [:]
-        func key(_ p: SidedPoint) -> SIMD2<Int64> {
-            SIMD2(Int64((p.x / cell).rounded(.down)), Int64((p.y / cell).rounded(.down)))
+        let sizes = SquareSizes(points, halfSize: halfSize)
+        return points.indices.map { sizes.half(of: $0) }
+    }
+
+    /// ``squareSizes(_:halfSize:)`` point by point: the points sorted by x once, then each
+    /// square's neighbours found in an x window (only the few wrong points are asked).
+    struct SquareSizes {
+        let points: [SidedPoint]
+        let halfSize: Double
+        /// Point indices by ascending x, and their x.
+        let order: [Int]
+        let xs: [Double]
+
+        init(_ points: [SidedPoint], halfSize: Double) {
+            self.points = points
+            self.halfSize = halfSize
+            order = points.indices.sorted { points[$0].x < points[$1].x }
+            xs = order.map { points[$0].x }
         }
-        for (k, p) in points.enumerated() { buckets[key(p), default: []].append(k) }
-        return points.indices.map { k in
-            let p = points[k], b = key(p)
+
+        func half(of k: Int) -> Double {
+            let p = points[k]
+            // Beyond this Chebyshev distance a neighbour does not shrink the square.
+            let reach = halfSize / 0.45
+            var lo = 0, hi = xs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if xs[mid] < p.x - reach { lo = mid + 1 } else { hi = mid }
+            }
             var half = halfSize
-            for dy in -1...1 {
-                for dx in -1...1 {
-                    for j in buckets[b &+ SIMD2(Int64(dx), Int64(dy))] ?? [] where j != k {
-                        let d = max(abs(points[j].x - p.x), abs(points[j].y - p.y))
-                        if 0.45 * d < smallestHalfSize {
-                            if points[j].inside != p.inside { return 0 }
-                            if d == 0 { continue }   // the same square twice: the union takes it once
-                        }
-                        half = min(half, max(0.45 * d, smallestHalfSize))
-                    }
+            var i = lo
+            while i < xs.count, xs[i] <= p.x + reach {
+                let j = order[i]
+                i += 1
+                guard j != k else { continue }
+                let d = max(abs(points[j].x - p.x), abs(points[j].y - p.y))
+                guard d < reach else { continue }
+                if 0.45 * d < smallestHalfSize {
+                    if points[j].inside != p.inside { return 0 }
+                    if d == 0 { continue }   // the same square twice: the union takes it once
                 }
+                half = min(half, max(0.45 * d, smallestHalfSize))
             }
             return half
         }
