@@ -27,29 +27,31 @@ extension GapGeometry {
     /// told apart in the written coordinates and stay on the wrong side.
     ///
     /// - Parameters:
+    ///   - precise: Always overlay snap-rounded (see ``adjusted(_:include:exclude:precise:forwardProjection:)``).
     ///   - checking: The indices of the points that may be on the wrong side (nil: all); the
     ///     others are known to be right and only keep the squares away.
     /// - Returns: The corrected polygons, and the indices of `points` still on the wrong side
     ///   (empty unless two points share a position and ask for different sides).
     public static func agreeing(_ gaps: GapPolygons, points: [SidedPoint], checking: [Int]? = nil, halfSize: Double,
-                                forwardProjection: (_ x: inout [Double], _ y: inout [Double]) throws -> Void)
+                                precise: Bool = false, forwardProjection: (_ x: inout [Double], _ y: inout [Double]) throws -> Void)
         throws -> (polygons: GapPolygons, wrong: [Int]) {
         let checked = checking ?? Array(points.indices)
         var wrong = try wrongSide(gaps, checked.map { points[$0] }).map { checked[$0] }
         guard !wrong.isEmpty else { return (gaps, []) }
-        let half = squareSizes(points, halfSize: halfSize)
+        let sizes = SquareSizes(points, halfSize: halfSize)
         var fixed = gaps
         // One round puts every point with a square on its side; a point that stood exactly on a
         // boundary can land on the other side of the re-noded boundary, so it gets its own square
         // in the next round.
         for _ in 0..<4 {
             var include: [(lon: Double, lat: Double, half: Double)] = [], exclude: [(lon: Double, lat: Double, half: Double)] = []
-            for k in wrong where half[k] > 0 {
-                let p = points[k]
-                if p.inside { include.append((p.lon, p.lat, half[k])) } else { exclude.append((p.lon, p.lat, half[k])) }
+            for k in wrong {
+                let p = points[k], half = sizes.half(of: k)
+                guard half > 0 else { continue }
+                if p.inside { include.append((p.lon, p.lat, half)) } else { exclude.append((p.lon, p.lat, half)) }
             }
             guard !include.isEmpty || !exclude.isEmpty else { break }
-            fixed = try adjusted(fixed, include: include, exclude: exclude, forwardProjection: forwardProjection)
+            fixed = try adjusted(fixed, include: include, exclude: exclude, precise: precise, forwardProjection: forwardProjection)
             wrong = try wrongSide(fixed, checked.map { points[$0] }).map { checked[$0] }
             if wrong.isEmpty { break }
         }
@@ -82,40 +84,64 @@ extension GapGeometry {
     static let smallestHalfSize = 0.05
 
     static func squareSizes(_ points: [SidedPoint], halfSize: Double) -> [Double] {
-        let cell = 2.5 * halfSize
-        var buckets: [SIMD2<Int64>: [Int]] = [:]
-        func key(_ p: SidedPoint) -> SIMD2<Int64> {
-            SIMD2(Int64((p.x / cell).rounded(.down)), Int64((p.y / cell).rounded(.down)))
+        let sizes = SquareSizes(points, halfSize: halfSize)
+        return points.indices.map { sizes.half(of: $0) }
+    }
+
+    /// ``squareSizes(_:halfSize:)`` point by point: the points sorted by x once, then each
+    /// square's neighbours found in an x window (only the few wrong points are asked).
+    struct SquareSizes {
+        let points: [SidedPoint]
+        let halfSize: Double
+        /// Point indices by ascending x, and their x.
+        let order: [Int]
+        let xs: [Double]
+
+        init(_ points: [SidedPoint], halfSize: Double) {
+            self.points = points
+            self.halfSize = halfSize
+            order = points.indices.sorted { points[$0].x < points[$1].x }
+            xs = order.map { points[$0].x }
         }
-        for (k, p) in points.enumerated() { buckets[key(p), default: []].append(k) }
-        return points.indices.map { k in
-            let p = points[k], b = key(p)
+
+        func half(of k: Int) -> Double {
+            let p = points[k]
+            // Beyond this Chebyshev distance a neighbour does not shrink the square.
+            let reach = halfSize / 0.45
+            var lo = 0, hi = xs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if xs[mid] < p.x - reach { lo = mid + 1 } else { hi = mid }
+            }
             var half = halfSize
-            for dy in -1...1 {
-                for dx in -1...1 {
-                    for j in buckets[b &+ SIMD2(Int64(dx), Int64(dy))] ?? [] where j != k {
-                        let d = max(abs(points[j].x - p.x), abs(points[j].y - p.y))
-                        if 0.45 * d < smallestHalfSize {
-                            if points[j].inside != p.inside { return 0 }
-                            if d == 0 { continue }   // the same square twice: the union takes it once
-                        }
-                        half = min(half, max(0.45 * d, smallestHalfSize))
-                    }
+            var i = lo
+            while i < xs.count, xs[i] <= p.x + reach {
+                let j = order[i]
+                i += 1
+                guard j != k else { continue }
+                let d = max(abs(points[j].x - p.x), abs(points[j].y - p.y))
+                guard d < reach else { continue }
+                if 0.45 * d < smallestHalfSize {
+                    if points[j].inside != p.inside { return 0 }
+                    if d == 0 { continue }   // the same square twice: the union takes it once
                 }
+                half = min(half, max(0.45 * d, smallestHalfSize))
             }
             return half
         }
     }
 
     /// `gaps` with the given squares added and cut out, on the 7-decimal grid the polygons are
-    /// written with: the squares (centred on the points' written positions, `half` metres in
-    /// longitude/latitude degrees) are dissolved (`GEOSUnaryUnionPrec_r`), added
-    /// (`GEOSUnionPrec_r`) and cut out (`GEOSDifferencePrec_r`) with snap-rounding at 1e-7°,
-    /// whose results are valid and already on that grid. A square of one list must not hold a
+    /// written with. The squares (centred on the points' written positions, `half` metres in
+    /// longitude/latitude degrees) are dissolved (`GEOSUnaryUnion_r`), added (`GEOSUnion_r`) and
+    /// cut out (`GEOSDifference_r`), and the result rounded to the grid is kept when it is valid;
+    /// otherwise (or with `precise`) the same overlays run snap-rounded at 1e-7°
+    /// (`GEOSUnaryUnionPrec_r`, `GEOSUnionPrec_r`, `GEOSDifferencePrec_r`), whose results are
+    /// valid and already on that grid. A square of one list must not hold a
     /// point of the other (see ``squareSizes(_:halfSize:)``); squares of one list may overlap.
     /// `forwardProjection` gives the metric twins and the area.
     static func adjusted(_ gaps: GapPolygons, include: [(lon: Double, lat: Double, half: Double)],
-                         exclude: [(lon: Double, lat: Double, half: Double)],
+                         exclude: [(lon: Double, lat: Double, half: Double)], precise: Bool = false,
                          forwardProjection: (_ x: inout [Double], _ y: inout [Double]) throws -> Void) throws -> GapPolygons {
         guard !include.isEmpty || !exclude.isEmpty else { return gaps }
         let context = GEOSContext()
@@ -125,29 +151,51 @@ extension GapGeometry {
         }
         /// The squares dissolved into one valid geometry: squares of points on the same side may
         /// overlap, and a MultiPolygon of overlapping squares is invalid input for an overlay.
-        func dissolved(_ points: [(lon: Double, lat: Double, half: Double)]) -> GEOSGeometryBox? {
+        func dissolved(_ points: [(lon: Double, lat: Double, half: Double)], precise: Bool) -> GEOSGeometryBox? {
             let squares = points.map { p in
                 let dLat = p.half / (Geodesy.earthRadius * Geodesy.radiansPerDegree)
                 let dLon = dLat / max(1e-6, cos(p.lat * Geodesy.radiansPerDegree))
                 let (x0, x1, y0, y1) = (p.lon - dLon, p.lon + dLon, p.lat - dLat, p.lat + dLat)
                 return AreaPolygon(rings: [AreaRing(lon: [x0, x1, x1, x0, x0], lat: [y0, y0, y1, y1, y0])])
             }
-            guard let all = context.multiPolygon(squares), let u = GEOSUnaryUnionPrec_r(context.handle, all.pointer, grid)
+            guard let all = context.multiPolygon(squares),
+                  let u = precise ? GEOSUnaryUnionPrec_r(context.handle, all.pointer, grid) : GEOSUnaryUnion_r(context.handle, all.pointer)
             else { return nil }
             return GEOSGeometryBox(adopting: u, in: context)
         }
-        guard var result = context.multiPolygon(gaps.polygons) else { throw fail("build") }
-        if !include.isEmpty {
-            guard let add = dissolved(include),
-                  let u = GEOSUnionPrec_r(context.handle, result.pointer, add.pointer, grid) else { throw fail("extend") }
-            result = GEOSGeometryBox(adopting: u, in: context)
+        /// The overlay, in floating point (fast) or snap-rounded on the written grid (valid on it
+        /// by construction; GEOS 3.11's snap-rounding is slow on large polygons, so it is the fallback).
+        func overlay(precise: Bool) throws -> [AreaPolygon]? {
+            guard var result = context.multiPolygon(gaps.polygons) else { throw fail("build") }
+            if !include.isEmpty {
+                guard let add = dissolved(include, precise: precise),
+                      let u = precise ? GEOSUnionPrec_r(context.handle, result.pointer, add.pointer, grid)
+                                      : GEOSUnion_r(context.handle, result.pointer, add.pointer) else {
+                    if precise { throw fail("extend") }
+                    return nil
+                }
+                result = GEOSGeometryBox(adopting: u, in: context)
+            }
+            if !exclude.isEmpty {
+                guard let cut = dissolved(exclude, precise: precise),
+                      let d = precise ? GEOSDifferencePrec_r(context.handle, result.pointer, cut.pointer, grid)
+                                      : GEOSDifference_r(context.handle, result.pointer, cut.pointer) else {
+                    if precise { throw fail("carve") }
+                    return nil
+                }
+                result = GEOSGeometryBox(adopting: d, in: context)
+            }
+            let parts = context.polygonParts(result).compactMap(withoutDegenerateRings)
+            if precise { return try onWrittenGrid(parts, context: context) }
+            // Rounded to the written grid, kept only when still valid.
+            let rounded = parts.map { polygon in
+                AreaPolygon(rings: polygon.rings.map { AreaRing(lon: $0.lon.map(writtenDegrees), lat: $0.lat.map(writtenDegrees)) })
+            }
+            guard let whole = context.multiPolygon(rounded), context.validityProblem(whole) == nil else { return nil }
+            return rounded.map(rfc7946Oriented)
         }
-        if !exclude.isEmpty {
-            guard let cut = dissolved(exclude),
-                  let d = GEOSDifferencePrec_r(context.handle, result.pointer, cut.pointer, grid) else { throw fail("carve") }
-            result = GEOSGeometryBox(adopting: d, in: context)
-        }
-        let parts = try onWrittenGrid(context.polygonParts(result).compactMap(withoutDegenerateRings), context: context)
+        _ = context.takeError(or: "")
+        guard let parts = try (precise ? nil : overlay(precise: false)) ?? overlay(precise: true) else { throw fail("correct") }
         // The metric twins, for the area.
         var xs: [Double] = [], ys: [Double] = []
         for polygon in parts { for ring in polygon.rings { xs += ring.lon; ys += ring.lat } }

@@ -55,7 +55,8 @@ import Testing
         let km2 = try #require(study["areaKm2"] as? Double)
         #expect(km2 > 1 && km2 < 20, "\(km2)")
         #expect((summary["parameters"] as! [String: String])["gap_study_area_km2"] == String(format: "%.2f", km2))
-        #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).contains("gap_study_area_km2"))
+        let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("gap_study_area_km2") && report.contains(String(format: "缺项地图研究范围：%.2f km²", km2)))
 
         let positions = try Self.gapPositions(out)
         #expect(!positions.isEmpty)
