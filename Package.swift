@@ -24,20 +24,27 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("z"), .linkedLibrary("bz2"),
                                  .linkedLibrary("expat"), .linkedLibrary("pthread")]),
 
+        // rename(2) variants (atomic exchange of the output folder) that Glibc does not expose.
+        .target(name: "CFileOps"),
+
+        // GLPK's branch and cut behind a plain C interface (siting's exact plans).
+        .target(name: "CMIP", linkerSettings: [.linkedLibrary("glpk")]),
+
         // Swift stages, each depending only on those before it.
-        .target(name: "CircleSupport"),
+        .target(name: "CircleSupport", dependencies: ["CFileOps"]),
         .target(name: "CircleGraph"),
         .target(name: "CircleGeo", dependencies: ["CircleGraph", "CircleSupport", "CGEOS", "CPROJ"]),
         .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),
         .target(name: "CircleInput", dependencies: ["CircleGeo", "CircleSupport"]),
         .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport"]),
-        .target(name: "CircleScore"),
+        .target(name: "CircleScore", dependencies: ["CircleSupport"]),
         .target(name: "CircleCatalog", dependencies: ["CircleGraph"], exclude: ["Resources"]),
-        .target(name: "CircleReport"),
+        .target(name: "CircleReport", dependencies: ["CircleSupport"]),
+        .target(name: "CircleSiting", dependencies: ["CMIP"]),
         .target(name: "CircleHistory", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
                                                      "CircleInput", "CircleCoverage", "CircleScore", "CircleCatalog",
-                                                     "CircleReport", "CircleHistory"]),
+                                                     "CircleReport", "CircleHistory", "CircleSiting"]),
         // Job files (`circle run`): YAML through Yams, kept out of the engine.
         .target(name: "CircleJob", dependencies: ["CircleEngine", "CircleCatalog",
                                                   .product(name: "Yams", package: "Yams")]),
@@ -55,7 +62,8 @@ let package = Package(
         .testTarget(name: "CircleScoreTests", dependencies: ["CircleScore"]),
         .testTarget(name: "CircleCatalogTests", dependencies: ["CircleCatalog"]),
         .testTarget(name: "CircleReportTests", dependencies: ["CircleReport"]),
-        .testTarget(name: "CircleCLITests", dependencies: ["circle", "CircleGeo", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CircleSitingTests", dependencies: ["CircleSiting"]),
+        .testTarget(name: "CircleCLITests", dependencies: ["circle", "CircleEngine", "CircleGeo", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

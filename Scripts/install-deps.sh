@@ -10,6 +10,7 @@ PACKAGES=(
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM reading
   osmium-tool           # making PBF fixtures and benchmark inputs
   libsqlite3-dev        # run history (GRDB.swift)
+  libglpk-dev           # exact siting plans (GLPK's MIP solver, C API)
   gdal-bin              # ogrinfo: tests read the GeoJSON gap maps back as GIS users would
 )
 

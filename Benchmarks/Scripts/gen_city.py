@@ -71,7 +71,7 @@ written with 7 decimals.
 Facilities and origins (--pois / --origins)
 -------------------------------------------
 --pois writes `id,type,lon,lat` with --pois-per-item points (default 300) for each of
-the 21 item ids in ITEMS; --origins writes `id,name,kind,area_class,subdistrict,
+the 21 item ids in ITEMS (or the ids given with --pois-items); --origins writes `id,name,kind,area_class,subdistrict,
 population,lon,lat` (default 50,000 rows).  All points are 3-28 m away from a local
 street node (hence within ~30 m of a street) and never in the river.  Regions:
 normalised elliptic radius < 0.45 is "urban", < 0.8 "expansion", otherwise
@@ -994,14 +994,14 @@ class City:
             if abs(self.river_dist(x, y)) > RIVER_HALF_WIDTH + 3:
                 return x, y
 
-    def write_pois(self, path, used, per_item):
+    def write_pois(self, path, used, per_item, items=None):
         rng = random.Random("%s:pois" % self.seed)
         anchors = [a for a in self.anchors if used[a]]
         half = min(self.W, self.H) / 2
         pid = 0
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write("id,type,lon,lat\n")
-            for item in ITEMS:
+            for item in items or ITEMS:
                 gaps = [(rng.uniform(-0.45, 0.45) * self.W, rng.uniform(-0.45, 0.45) * self.H,
                          rng.uniform(0.12, 0.3) * half) for _ in range(rng.randint(1, 3))]
                 if item == "metro_station":
@@ -1082,6 +1082,7 @@ def main(argv=None):
     ap.add_argument("--pois", help="write facility points CSV (id,type,lon,lat)")
     ap.add_argument("--origins", help="write origins CSV")
     ap.add_argument("--pois-per-item", type=int, default=300)
+    ap.add_argument("--pois-items", help="comma-separated item ids for --pois (default: the 21 basic items)")
     ap.add_argument("--origins-count", type=int, default=50000)
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
@@ -1110,7 +1111,8 @@ def main(argv=None):
     log("ways by class: " + ", ".join("%s=%d" % kv for kv in sorted(hw.items(), key=lambda kv: -kv[1])))
     log("features: " + ", ".join("%s=%d" % kv for kv in city.stats.items()) + ", oneway_local=%d" % oneway)
     if args.pois:
-        n = city.write_pois(args.pois, used, args.pois_per_item)
+        items = args.pois_items.split(",") if args.pois_items else None
+        n = city.write_pois(args.pois, used, args.pois_per_item, items)
         log("wrote %s: %d facilities" % (args.pois, n))
     if args.origins:
         n = city.write_origins(args.origins, used, args.origins_count)

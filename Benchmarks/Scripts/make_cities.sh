@@ -2,8 +2,11 @@
 # Generate the synthetic benchmark cities into Benchmarks/data/ (git-ignored):
 #   city100k.osm.pbf, city1m.osm.pbf   (~100k / ~1M OSM nodes, seed 42)
 #   cityXXX_pois.csv, cityXXX_origins.csv   (facilities and origins for coverage benchmarks)
+#   citysparse.osm.pbf (~110k nodes, about 17 x 13 km) with citysparse_pois.csv: very sparse items,
+#   30 facilities of each of 22 items (the 21 basic ones and metro_station), and 50,000 origins:
+#   large ragged gap regions for every item (issue 15 §3; Scripts/sparse.sh runs it)
 #
-# Usage: Benchmarks/Scripts/make_cities.sh [100k] [1m]      (default: both)
+# Usage: Benchmarks/Scripts/make_cities.sh [100k] [1m] [sparse]      (default: 100k and 1m)
 # Env:   SEED (default 42), PYTHON (default python3)
 set -euo pipefail
 
@@ -24,12 +27,13 @@ fi
 
 mkdir -p "$DATA"
 
-make_city() {   # name node-count
+make_city() {   # name node-count [extra gen_city.py arguments]
     local name="$1" nodes="$2"
+    shift 2
     local osm="$DATA/$name.osm" pbf="$DATA/$name.osm.pbf"
     local t0=$SECONDS
     "$PYTHON" "$SCRIPT_DIR/gen_city.py" --nodes "$nodes" --seed "$SEED" --out "$osm" \
-        --pois "$DATA/${name}_pois.csv" --origins "$DATA/${name}_origins.csv"
+        --pois "$DATA/${name}_pois.csv" --origins "$DATA/${name}_origins.csv" "$@"
     osmium cat "$osm" -o "$pbf" --overwrite
     rm -f "$osm"
     echo "$name: $pbf ($(du -h "$pbf" | cut -f1), $((SECONDS - t0))s)" >&2
@@ -41,6 +45,8 @@ for s in "${sizes[@]}"; do
     case "$s" in
         100k) make_city city100k 100000 ;;
         1m)   make_city city1m 1000000 ;;
-        *)    echo "unknown size '$s' (expected 100k or 1m)" >&2; exit 2 ;;
+        sparse) make_city citysparse 110000 --pois-per-item 30 \
+                    --pois-items "$("$PYTHON" -c 'import sys; sys.path.insert(0, sys.argv[1]); import gen_city; print(",".join(gen_city.ITEMS + ["metro_station"]))' "$SCRIPT_DIR")" ;;
+        *)    echo "unknown size '$s' (expected 100k, 1m or sparse)" >&2; exit 2 ;;
     esac
 done

@@ -8,8 +8,9 @@ scipy.sparse.csgraph.dijkstra (section 5) and writes a times table in the format
 
 It shares no code with the Swift engine. The network and snapping logic follows
 Tests/Fixtures/osm/expected.py (itself independent of the engine), vectorised where needed,
-with the decisions of docs/rules.md (same-way exception to parallel removal, cycling one-way
-order, loops kept, tangent-plane snapping, tie rules, eligibility).
+with the decisions of docs/rules.md (every edge kept, parallel edges and loops included; cycling
+one-way order, tangent-plane snapping, tie rules, eligibility). Minutes are written rounded up to
+3 decimals (SPEC 8).
 
 Usage:
   reference_times.py --network FILE.osm.pbf --origins origins.csv --facilities facilities.csv \
@@ -33,7 +34,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 R = 6371008.8            # sphere radius, metres (SPEC 3)
-TIE = 1e-6               # metres: snapping ties and equal-length parallels (SPEC 4, rules.md)
+TIE = 1e-6               # metres: snapping ties (SPEC 4, rules.md)
+ROUND_SLACK = 1e-6       # thousandths of a minute taken for float error when rounding up (SPEC 8)
 DEG = math.pi / 180.0
 
 PERMITTED = {"yes", "designated", "permissive"}
@@ -182,7 +184,8 @@ def present_runs(refs, nodes):
 
 
 def build(nodes, ways, mode, split_at_vanished=False):
-    """Edges in edge-id order (before parallel removal), then parallel removal.
+    """Edges in edge-id order. Every edge is kept, parallel edges and loops included (SPEC 3,
+    revised 2026-12-04): a search takes the cheapest arc between two nodes (Network._arcs).
 
     A node splits a way when it is used by another kept way or twice by the way itself, counting
     only pieces that survive (>= 2 present nodes; EXPECTED.md D8). With split_at_vanished, every
@@ -225,46 +228,7 @@ def build(nodes, ways, mode, split_at_vanished=False):
                                   "shape": shape, "seglen": seglen, "length": sum(seglen),
                                   "forward": fwd, "backward": bwd})
                     start = i
-    return drop_parallels(edges, mode)
-
-
-def directed_keys(e):
-    keys = set()
-    if e["forward"]:
-        keys.add((e["from"], e["to"]))
-    if e["backward"]:
-        keys.add((e["to"], e["from"]))
-    return keys
-
-
-def drop_parallels(edges, mode):
-    """Per node pair and direction (both at once for walking) the shortest edge keeps that
-    direction (ties within 1e-6 m: lowest edge id); other edges lose it unless they are pieces of
-    the winner's own way (rules.md same-way exception). Edges with no direction left vanish."""
-    if mode == "walk":
-        keyf = lambda e: {tuple(sorted((e["from"], e["to"])))}   # noqa: E731
-    else:
-        keyf = directed_keys
-    best = {}
-    for i, e in enumerate(edges):
-        for key in keyf(e):
-            if key not in best or e["length"] < edges[best[key]]["length"] - TIE:
-                best[key] = i
-    out = []
-    for i, e in enumerate(edges):
-        def keeps(key):
-            w = best[key]
-            return w == i or edges[w]["way"] == e["way"]
-        if mode == "walk":
-            k = keyf(e).pop()
-            if keeps(k):
-                out.append(dict(e, forward=True, backward=True))
-            continue
-        f = e["forward"] and keeps((e["from"], e["to"]))
-        b = e["backward"] and keeps((e["to"], e["from"]))
-        if f or b:
-            out.append(dict(e, forward=f, backward=b))
-    return out
+    return edges
 
 
 class Network:
@@ -328,8 +292,8 @@ class Network:
         self.arcs = self._arcs()
 
     def _arcs(self):
-        """Search arcs (loops carry none); duplicates between the same ordered pair keep the
-        minimum (csr_matrix would otherwise sum them)."""
+        """Search arcs (loops carry none: they never shorten a path); parallel edges between the
+        same ordered pair keep the minimum, the cheapest arc (csr_matrix would otherwise sum them)."""
         best = {}
         for e in self.edges:
             a, b = self.index[e["from"]], self.index[e["to"]]
@@ -447,6 +411,16 @@ def distances_to_item(net, fac_snaps, mode):
     return dijkstra(g, directed=True, indices=src)[:n]
 
 
+# ---------------------------------------------------------------- output (SPEC 8)
+
+def listed_minutes(minutes):
+    """Minutes rounded up to 3 decimals (SPEC 8, revised 2026-12-04), as a string, so that a
+    listed time never understates the trip. A value within ROUND_SLACK thousandths above a
+    boundary is taken to be on it (float error of metres / speed, e.g. 15.000000000000002)."""
+    k = math.ceil(minutes * 1000 - ROUND_SLACK)
+    return f"{max(k, 0) // 1000}.{max(k, 0) % 1000:03d}"
+
+
 # ---------------------------------------------------------------- inputs
 
 MODE_TABLE = {
@@ -556,7 +530,9 @@ def main(argv=None):
                     if direct is not None:
                         best = min(best, so["access"] + direct + sf["access"])
                 minutes = best / speed[mode]
-                result[(oi, it)] = minutes if minutes <= a.horizon else None
+                # empty beyond the horizon, by the listed value (the horizon itself is reachable)
+                listed = None if math.isinf(minutes) else listed_minutes(minutes)
+                result[(oi, it)] = listed if listed is not None and float(listed) <= a.horizon else None
         say(f"{mode}: {sum(1 for o in origins if o['mode'] == mode)} origins "
             f"({unsnapped} unsnapped) done in {time.time() - t1:.2f} s")
     tmp = a.out + ".tmp"
@@ -566,7 +542,7 @@ def main(argv=None):
         for oi, o in enumerate(origins):
             for it in items:
                 m = result[(oi, it)]
-                w.writerow([o["id"], it, o["mode"], "" if m is None else f"{m:.3f}"])
+                w.writerow([o["id"], it, o["mode"], "" if m is None else m])
     os.replace(tmp, a.out)
     say(f"wrote {a.out} ({len(origins) * len(items)} rows) in {time.time() - t0:.2f} s total")
 

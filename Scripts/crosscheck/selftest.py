@@ -4,7 +4,8 @@
     selftest.py [--helsinki DIR]
 
 1. Fixtures: the networks and snaps of Tests/Fixtures/osm/*.osm match expected.json.
-2. Hand-computed cases on a tiny synthetic street (closed-form numbers, see below).
+2. Minutes rounded up to 3 decimals (SPEC 8), and hand-computed cases on a tiny synthetic
+   street (closed-form numbers, see below).
 3. With --helsinki DIR (holding origins.csv, facilities.csv, times_ref.csv from a run of
    reference_times.py with default options and the six items of make_helsinki_inputs.py):
    recompute every time the other way round - one forward Dijkstra per origin from a super-source
@@ -18,6 +19,7 @@ import math
 import os
 import sys
 import tempfile
+from decimal import ROUND_CEILING, Decimal
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -35,6 +37,30 @@ def check(cond, msg):
     if not cond:
         sys.exit("FAIL: " + msg)
     print("ok   " + msg)
+
+
+def up3(minutes):
+    """Minutes rounded up to 3 decimals (SPEC 8), from the exact decimal value of the float: a
+    second way of writing what reference_times.listed_minutes writes, for values that are not
+    within float error of a boundary."""
+    return str(Decimal(minutes).quantize(Decimal("0.001"), rounding=ROUND_CEILING))
+
+
+def rounding():
+    check(rt.listed_minutes(15.0) == "15.000", "minutes: exactly 15 lists as 15.000")
+    check(rt.listed_minutes(1000 / (4000 / 60)) == "15.000",
+          "minutes: 1000 m at 4 km/h lists as 15.000 (not 15.001 from float error)")
+    check(rt.listed_minutes(15.0 + 2e-15) == "15.000", "minutes: float error above 15 is 15.000")
+    check(rt.listed_minutes(15.0004) == "15.001", "minutes: 15.0004 rounds up to 15.001")
+    check(rt.listed_minutes(14.9996) == "15.000", "minutes: 14.9996 rounds up to 15.000")
+    check(rt.listed_minutes(0.0) == "0.000", "minutes: 0 lists as 0.000")
+    rng = np.random.default_rng(3)
+    ok = True
+    for m in rng.uniform(0, 40, 20000):
+        listed = rt.listed_minutes(float(m))
+        ok &= Decimal(listed) >= Decimal(float(m)) and listed == up3(float(m))
+        ok &= float(listed) - float(m) < 0.001
+    check(ok, "minutes: 20000 random times list at or above their value, less than 0.001 above")
 
 
 # ---------------------------------------------------------------- 1. fixtures
@@ -128,7 +154,7 @@ def hand_cases():
     fa = ("fac", "shop", "24.9415", f"{lat - m10:.12f}")
     res = run_case(TINY.format(oneway="", detour=""), [o], [fa], ["shop"])
     want = (20 + L1 + 10) / walk_v
-    check(res[("A", "shop")] == ("walk", f"{want:.3f}"),
+    check(res[("A", "shop")] == ("walk", up3(want)),
           f"walk, same edge: (20 + L1 + 10) m = {want:.4f} min -> {res[('A', 'shop')]}")
 
     # Cycling (remote residential), way 10 oneway=-1 (2-3-... reverse only): the direct way
@@ -144,14 +170,14 @@ def hand_cases():
     tiny_det = TINY.format(oneway='\n    <tag k="oneway" v="-1"/>', detour=DETOUR)
     res = run_case(tiny_det, [oc], [fa], ["shop"])
     want = (20 + L1 + DET + 10) / cyc_v
-    check(res[("B", "shop")] == ("cycle", f"{want:.3f}"),
+    check(res[("B", "shop")] == ("cycle", up3(want)),
           f"cycle, detour around a one-way: {want:.4f} min -> {res[('B', 'shop')]}")
     # Reversed roles (facility west of the origin): the direct way backward is allowed.
     o2 = ("C", "village", "expansion", "24.9415", f"{lat + m20:.12f}")
     f2 = ("fac", "shop", "24.9405", f"{lat - m10:.12f}")
     res = run_case(tiny_det, [o2], [f2], ["shop"])
     want = (20 + L1 + 10) / cyc_v
-    check(res[("C", "shop")] == ("cycle", f"{want:.3f}"),
+    check(res[("C", "shop")] == ("cycle", up3(want)),
           f"cycle, same edge, allowed direction: {want:.4f} min -> {res[('C', 'shop')]}")
 
     # Facility exactly on node 3 (the end of the one-way edge): it stands at the node; the
@@ -159,7 +185,7 @@ def hand_cases():
     f3 = ("fac", "shop", "24.9420000", "60.1700000")
     res = run_case(tiny_det, [oc], [f3], ["shop"])
     want = (20 + 0.5 * L1 + DET) / cyc_v
-    check(res[("B", "shop")] == ("cycle", f"{want:.3f}"),
+    check(res[("B", "shop")] == ("cycle", up3(want)),
           f"cycle, facility on the graph node 3: {want:.4f} min -> {res[('B', 'shop')]}")
 
     # Two entrances of one facility (same id): the nearer counts. Entrance 1 at node 3 (walk
@@ -168,7 +194,7 @@ def hand_cases():
           ("fac", "shop", "24.9400000", f"{lat + 5 / R / k:.12f}")]
     res = run_case(TINY.format(oneway="", detour=""), [o], fe, ["shop"])
     want = (20 + 0.5 * L1 + 5) / walk_v
-    check(res[("A", "shop")] == ("walk", f"{want:.3f}"),
+    check(res[("A", "shop")] == ("walk", up3(want)),
           f"walk, nearer of two entrances: {want:.4f} min -> {res[('A', 'shop')]}")
 
     # Horizon: walk (20 + L1 + 10) m is 1.28 min; with --horizon 1 it is unreachable, and a
@@ -181,7 +207,7 @@ def hand_cases():
     res = run_case(TINY.format(oneway="", detour=""), [o, far], [fa], ["shop"],
                    ["--walk-kmh", "5"])
     want = (20 + L1 + 10) / (5000 / 60)
-    check(res[("A", "shop")] == ("walk", f"{want:.3f}"), f"--walk-kmh 5: {want:.4f} min")
+    check(res[("A", "shop")] == ("walk", up3(want)), f"--walk-kmh 5: {want:.4f} min")
 
 
 # ---------------------------------------------------------------- 3. forward recomputation
@@ -235,7 +261,7 @@ def forward_check(d):
                         best[it] = min(best[it], so["access"] + direct + sf["access"])
             for it in items:
                 m = best[it] / speed[mode]
-                want = f"{m:.3f}" if m <= 30 else ""
+                want = up3(m) if m != math.inf and float(up3(m)) <= 30 else ""
                 n += 1
                 if ref[(o["id"], it)] != want:
                     bad += 1
@@ -250,6 +276,7 @@ def main():
     ap.add_argument("--helsinki", help="folder with origins.csv, facilities.csv, times_ref.csv")
     a = ap.parse_args()
     fixtures()
+    rounding()
     hand_cases()
     if a.helsinki:
         forward_check(a.helsinki)

@@ -110,8 +110,10 @@ public struct CoverageSearch: Sendable {
         return (times, done.map(\.1))
     }
 
-    /// One (item, mode) unit: search from the facilities, then read each origin's distance.
-    static func unit(_ net: SearchNetwork, _ search: MultiSourceSearch, _ facilities: [SnappedPoint],
+    /// One (item, mode) unit: search from the facilities, then read each origin's distance
+    /// (centimetres, `UInt32.max` beyond `net.limit`). Siting calls it with one candidate site as
+    /// the facilities, so a site covers exactly what `circle analyze` would find with it added.
+    public static func unit(_ net: SearchNetwork, _ search: MultiSourceSearch, _ facilities: [SnappedPoint],
                      _ origins: [SnappedPoint]) -> [UInt32] {
         let rules = net.rules
         var seeds: [(node: UInt32, label: UInt32)] = []

@@ -9,5 +9,6 @@ import CircleSupport
 public func isInputError(_ error: Error) -> Bool {
     error is OSMError || error is LocatedError || error is CatalogError || error is OptionError
         || error is AtomicWriteError || error is FileDigestError || error is ProjectionError || error is HistoryError || error is CellGridError
+        || error is OutputPlaceError
         || error is any UserInputError
 }

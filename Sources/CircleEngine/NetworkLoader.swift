@@ -51,6 +51,7 @@ public enum NetworkLoader {
         guard !GraphCache.isCache(path: network) else {
             throw OSMError(path: network, problem: "is already a graph cache; give the OSM file it came from")
         }
+        try checkCacheTarget(out, network: network)
         var loaded = try await load(path: network, options: options, log: log)
         let (size, modified) = try InputFingerprint.stat(path: network)
         let input = InputFingerprint(path: URL(fileURLWithPath: network).standardizedFileURL.path, size: size,
@@ -61,5 +62,25 @@ public enum NetworkLoader {
         }
         loaded.timings["write cache"] = seconds
         return loaded
+    }
+
+    /// `build-graph --out` replaces only a graph cache or nothing: never the OSM input itself, a
+    /// folder, or a file that is not a graph cache.
+    static func checkCacheTarget(_ out: String, network: String) throws {
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw OutputPlaceError(path: "", reason: "--out is empty: name the graph cache file to write, e.g. --out city.scgraph")
+        }
+        if OutputPlace.resolved(out) == OutputPlace.resolved(network) {
+            throw OutputPlaceError(path: out, reason: "--out is the OSM file --network reads; name another file for the graph cache")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: out, isDirectory: &isDir) else { return }
+        if isDir.boolValue {
+            throw OutputPlaceError(path: out, reason: "--out is a folder; name the graph cache file to write")
+        }
+        guard GraphCache.isCache(path: out) else {
+            throw OutputPlaceError(path: out, reason: "--out exists and is not a ServiceCircle graph cache, so it would be lost; "
+                                   + "name a new file, or remove it yourself")
+        }
     }
 }

@@ -168,6 +168,12 @@ final class GEOSPreparedBox {
     func covers(_ other: GEOSGeometryBox) -> Bool {
         GEOSPreparedCovers_r(base.context.handle, pointer, other.pointer) == 1
     }
+
+    /// Whether `other` lies in this geometry's interior and not on its boundary, for a point
+    /// (`GEOSPreparedContains_r`). A GEOS exception counts as false.
+    func contains(_ other: GEOSGeometryBox) -> Bool {
+        GEOSPreparedContains_r(base.context.handle, pointer, other.pointer) == 1
+    }
 }
 
 /// A GEOS STRtree (`GEOSSTRtree_create_r`) of envelopes labelled with non-negative integers.

@@ -11,6 +11,28 @@ extension GEOSContext {
             .map { GEOSGeometryBox(adopting: $0, in: self) }
     }
 
+    /// Where `geometry` is invalid (`GEOSisValidDetail_r`): nil when it is valid (or GEOS gives no location).
+    func invalidLocation(_ geometry: GEOSGeometryBox) -> (x: Double, y: Double)? {
+        var reason: UnsafeMutablePointer<CChar>?
+        var location: OpaquePointer?
+        let valid = GEOSisValidDetail_r(handle, geometry.pointer, 0, &reason, &location)
+        if let reason { GEOSFree_r(handle, reason) }
+        guard valid == 0, let location else {
+            if let location { GEOSGeom_destroy_r(handle, location) }
+            return nil
+        }
+        defer { GEOSGeom_destroy_r(handle, location) }
+        var x = 0.0, y = 0.0
+        guard GEOSGeomGetX_r(handle, location, &x) == 1, GEOSGeomGetY_r(handle, location, &y) == 1 else { return nil }
+        return (x, y)
+    }
+
+    /// `geometry` snap-rounded to a grid of `gridSize` (`GEOSGeom_setPrecision_r`): every position
+    /// on the grid and the result valid; parts that collapse are dropped. Nil if GEOS fails.
+    func snapRounded(_ geometry: GEOSGeometryBox, gridSize: Double) -> GEOSGeometryBox? {
+        GEOSGeom_setPrecision_r(handle, geometry.pointer, gridSize, 0).map { GEOSGeometryBox(adopting: $0, in: self) }
+    }
+
     /// A valid version of `geometry` (`GEOSMakeValid_r`), or nil if GEOS fails. The result can be
     /// a collection that mixes polygons with lower-dimensional leftovers.
     func makeValid(_ geometry: GEOSGeometryBox) -> GEOSGeometryBox? {

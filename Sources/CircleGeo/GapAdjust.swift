@@ -1,48 +1,168 @@
 internal import CGEOS
+import Foundation
 
 /// Small corrections to gap polygons so that they never contradict the origins' own results.
 extension GapGeometry {
-    /// `gaps` with a square of `halfSize` metres around each `include` position added and around
-    /// each `exclude` position removed (`GEOSUnion_r`, `GEOSDifference_r` on the metric polygons),
-    /// then repaired if needed, projected with `inverseProjection` and oriented for RFC 7946.
+    /// A point the gap polygons must hold (`inside`) or leave out, in both coordinate systems.
+    public struct SidedPoint: Sendable {
+        /// Longitude/latitude as written (7 decimals): where `circle verify` will look.
+        public var lon: Double, lat: Double
+        /// The same position in the metric projection of ``GapPolygons/metricPolygons``.
+        public var x: Double, y: Double
+        /// Whether the point must lie in the polygons.
+        public var inside: Bool
+
+        public init(lon: Double, lat: Double, x: Double, y: Double, inside: Bool) {
+            (self.lon, self.lat, self.x, self.y, self.inside) = (lon, lat, x, y, inside)
+        }
+    }
+
+    /// `gaps` with every point of `points` on its side: a small square around each point on the
+    /// wrong side is added to (inside) or cut from (outside) the polygons.
     ///
-    /// Positions are in the metric coordinates of `gaps.metricPolygons`.
-    public static func adjusted(_ gaps: GapPolygons, include: [(x: Double, y: Double)], exclude: [(x: Double, y: Double)],
-                                halfSize: Double,
-                                inverseProjection: (_ x: inout [Double], _ y: inout [Double]) throws -> Void) throws -> GapPolygons {
+    /// Each square has half-side `halfSize`, or less than half the distance (in x or y) to the
+    /// nearest other point of `points`, so no square holds another point — a correction never
+    /// moves a point that was right — and the squares are dissolved before the overlay, so
+    /// GEOS gets valid input. Points less than 11 cm apart asking for different sides cannot be
+    /// told apart in the written coordinates and stay on the wrong side.
+    ///
+    /// - Parameters:
+    ///   - checking: The indices of the points that may be on the wrong side (nil: all); the
+    ///     others are known to be right and only keep the squares away.
+    /// - Returns: The corrected polygons, and the indices of `points` still on the wrong side
+    ///   (empty unless two points share a position and ask for different sides).
+    public static func agreeing(_ gaps: GapPolygons, points: [SidedPoint], checking: [Int]? = nil, halfSize: Double,
+                                forwardProjection: (_ x: inout [Double], _ y: inout [Double]) throws -> Void)
+        throws -> (polygons: GapPolygons, wrong: [Int]) {
+        let checked = checking ?? Array(points.indices)
+        var wrong = try wrongSide(gaps, checked.map { points[$0] }).map { checked[$0] }
+        guard !wrong.isEmpty else { return (gaps, []) }
+        let half = squareSizes(points, halfSize: halfSize)
+        var fixed = gaps
+        // One round puts every point with a square on its side; a point that stood exactly on a
+        // boundary can land on the other side of the re-noded boundary, so it gets its own square
+        // in the next round.
+        for _ in 0..<4 {
+            var include: [(lon: Double, lat: Double, half: Double)] = [], exclude: [(lon: Double, lat: Double, half: Double)] = []
+            for k in wrong where half[k] > 0 {
+                let p = points[k]
+                if p.inside { include.append((p.lon, p.lat, half[k])) } else { exclude.append((p.lon, p.lat, half[k])) }
+            }
+            guard !include.isEmpty || !exclude.isEmpty else { break }
+            fixed = try adjusted(fixed, include: include, exclude: exclude, forwardProjection: forwardProjection)
+            wrong = try wrongSide(fixed, checked.map { points[$0] }).map { checked[$0] }
+            if wrong.isEmpty { break }
+        }
+        return (fixed, wrong)
+    }
+
+    /// The indices of the points on the wrong side of `gaps`, in longitude/latitude as written.
+    /// A point on a boundary counts as inside (as `circle verify` sees it), but is wrong when it
+    /// must be inside: it is moved into the interior, where the next rounding cannot move it out.
+    public static func wrongSide(_ gaps: GapPolygons, _ points: [SidedPoint]) throws -> [Int] {
+        guard !points.isEmpty else { return [] }
+        guard !gaps.polygons.isEmpty else { return points.indices.filter { points[$0].inside } }
+        let context = GEOSContext()
+        guard let whole = context.multiPolygon(gaps.polygons), let prepared = whole.prepared() else {
+            throw GapGeometryError("GEOS could not read the gap polygons back: \(context.takeError(or: "no message"))")
+        }
+        return try points.indices.filter { k in
+            guard let point = context.point(x: points[k].lon, y: points[k].lat) else {
+                throw GapGeometryError("GEOS could not make a point: \(context.takeError(or: "no message"))")
+            }
+            return points[k].inside ? !prepared.contains(point) : prepared.covers(point)
+        }
+    }
+
+    /// Each point's square half-side: `halfSize`, or 0.45 of the Chebyshev distance to the nearest
+    /// other point when that is smaller; 0 (no square) when that is below ``smallestHalfSize``
+    /// and the other point asks for the other side: the outputs' 7 decimals (about 1 cm) cannot
+    /// separate them. Points sharing a position and a side get the same square.
+    /// The smallest correcting square's half side, metres: five times the 7-decimal rounding of the outputs.
+    static let smallestHalfSize = 0.05
+
+    static func squareSizes(_ points: [SidedPoint], halfSize: Double) -> [Double] {
+        let cell = 2.5 * halfSize
+        var buckets: [SIMD2<Int64>: [Int]] = [:]
+        func key(_ p: SidedPoint) -> SIMD2<Int64> {
+            SIMD2(Int64((p.x / cell).rounded(.down)), Int64((p.y / cell).rounded(.down)))
+        }
+        for (k, p) in points.enumerated() { buckets[key(p), default: []].append(k) }
+        return points.indices.map { k in
+            let p = points[k], b = key(p)
+            var half = halfSize
+            for dy in -1...1 {
+                for dx in -1...1 {
+                    for j in buckets[b &+ SIMD2(Int64(dx), Int64(dy))] ?? [] where j != k {
+                        let d = max(abs(points[j].x - p.x), abs(points[j].y - p.y))
+                        if 0.45 * d < smallestHalfSize {
+                            if points[j].inside != p.inside { return 0 }
+                            if d == 0 { continue }   // the same square twice: the union takes it once
+                        }
+                        half = min(half, max(0.45 * d, smallestHalfSize))
+                    }
+                }
+            }
+            return half
+        }
+    }
+
+    /// `gaps` with the given squares added and cut out, on the 7-decimal grid the polygons are
+    /// written with: the squares (centred on the points' written positions, `half` metres in
+    /// longitude/latitude degrees) are dissolved (`GEOSUnaryUnionPrec_r`), added
+    /// (`GEOSUnionPrec_r`) and cut out (`GEOSDifferencePrec_r`) with snap-rounding at 1e-7°,
+    /// whose results are valid and already on that grid. A square of one list must not hold a
+    /// point of the other (see ``squareSizes(_:halfSize:)``); squares of one list may overlap.
+    /// `forwardProjection` gives the metric twins and the area.
+    static func adjusted(_ gaps: GapPolygons, include: [(lon: Double, lat: Double, half: Double)],
+                         exclude: [(lon: Double, lat: Double, half: Double)],
+                         forwardProjection: (_ x: inout [Double], _ y: inout [Double]) throws -> Void) throws -> GapPolygons {
         guard !include.isEmpty || !exclude.isEmpty else { return gaps }
         let context = GEOSContext()
+        let grid = 1e-7
         func fail(_ what: String) -> GapGeometryError {
             GapGeometryError("GEOS could not \(what) the gap polygons: \(context.takeError(or: "no message"))")
         }
-        func squares(_ points: [(x: Double, y: Double)]) -> [AreaPolygon] {
-            points.map { p in
-                let (x0, x1, y0, y1) = (p.x - halfSize, p.x + halfSize, p.y - halfSize, p.y + halfSize)
+        /// The squares dissolved into one valid geometry: squares of points on the same side may
+        /// overlap, and a MultiPolygon of overlapping squares is invalid input for an overlay.
+        func dissolved(_ points: [(lon: Double, lat: Double, half: Double)]) -> GEOSGeometryBox? {
+            let squares = points.map { p in
+                let dLat = p.half / (Geodesy.earthRadius * Geodesy.radiansPerDegree)
+                let dLon = dLat / max(1e-6, cos(p.lat * Geodesy.radiansPerDegree))
+                let (x0, x1, y0, y1) = (p.lon - dLon, p.lon + dLon, p.lat - dLat, p.lat + dLat)
                 return AreaPolygon(rings: [AreaRing(lon: [x0, x1, x1, x0, x0], lat: [y0, y0, y1, y1, y0])])
             }
+            guard let all = context.multiPolygon(squares), let u = GEOSUnaryUnionPrec_r(context.handle, all.pointer, grid)
+            else { return nil }
+            return GEOSGeometryBox(adopting: u, in: context)
         }
-        guard var result = context.multiPolygon(gaps.metricPolygons) else { throw fail("build") }
+        guard var result = context.multiPolygon(gaps.polygons) else { throw fail("build") }
         if !include.isEmpty {
-            guard let add = context.multiPolygon(squares(include)),
-                  let u = GEOSUnion_r(context.handle, result.pointer, add.pointer) else { throw fail("extend") }
+            guard let add = dissolved(include),
+                  let u = GEOSUnionPrec_r(context.handle, result.pointer, add.pointer, grid) else { throw fail("extend") }
             result = GEOSGeometryBox(adopting: u, in: context)
         }
         if !exclude.isEmpty {
-            guard let cut = context.multiPolygon(squares(exclude)),
-                  let d = GEOSDifference_r(context.handle, result.pointer, cut.pointer) else { throw fail("carve") }
+            guard let cut = dissolved(exclude),
+                  let d = GEOSDifferencePrec_r(context.handle, result.pointer, cut.pointer, grid) else { throw fail("carve") }
             result = GEOSGeometryBox(adopting: d, in: context)
         }
-        var repaired = gaps.repaired
-        if context.validityProblem(result) != nil {
-            guard let valid = context.makeValid(result) else { throw fail("repair") }
-            result = valid
-            repaired = true
+        let parts = try onWrittenGrid(context.polygonParts(result).compactMap(withoutDegenerateRings), context: context)
+        // The metric twins, for the area.
+        var xs: [Double] = [], ys: [Double] = []
+        for polygon in parts { for ring in polygon.rings { xs += ring.lon; ys += ring.lat } }
+        try forwardProjection(&xs, &ys)
+        var start = 0
+        let metric = parts.map { polygon in
+            AreaPolygon(rings: polygon.rings.map { ring in
+                defer { start += ring.lon.count }
+                return AreaRing(lon: Array(xs[start..<(start + ring.lon.count)]), lat: Array(ys[start..<(start + ring.lon.count)]))
+            })
         }
-        let parts = context.polygonParts(result).compactMap(withoutDegenerateRings)
-        let area = parts.reduce(0.0) { sum, polygon in
+        let area = metric.reduce(0.0) { sum, polygon in
             sum + polygon.rings.enumerated().reduce(0.0) { $0 + ($1.offset == 0 ? 1 : -1) * abs(signedArea($1.element)) }
         }
-        return GapPolygons(polygons: try project(parts, inverseProjection).map(rfc7946Oriented), metricPolygons: parts,
-                           areaSquareMetres: area, cellAreaSquareMetres: gaps.cellAreaSquareMetres, repaired: repaired)
+        return GapPolygons(polygons: parts, metricPolygons: metric, areaSquareMetres: area,
+                           cellAreaSquareMetres: gaps.cellAreaSquareMetres, repaired: gaps.repaired)
     }
 }

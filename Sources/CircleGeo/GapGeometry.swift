@@ -38,7 +38,8 @@ public struct GapPolygons: Sendable, Equatable {
     public var areaSquareMetres: Double
     /// The area of the cells before simplification: cell count × cell size².
     public var cellAreaSquareMetres: Double
-    /// Whether the simplified geometry was invalid and had to be repaired with `GEOSMakeValid_r`.
+    /// Whether simplification made some polygon invalid, so that it kept its exact cell outline
+    /// (see ``GapGeometry/verifiedSimplification(_:exact:context:)``), or a correction needed repair.
     public var repaired: Bool
 
     /// An empty set.
@@ -71,8 +72,8 @@ public enum GapGeometry {
     /// longitude/latitude and orients it for RFC 7946.
     ///
     /// Simplification is `GEOSTopologyPreserveSimplify_r` on the whole MultiPolygon, so rings do not
-    /// cross. If the result is not valid (`GEOSisValid_r`), it is repaired with `GEOSMakeValid_r` and
-    /// only its polygons are kept. Exteriors are then made counter-clockwise and holes clockwise by
+    /// cross; the result is checked (`GEOSisValid_r`) and any polygon it broke keeps its exact cell
+    /// outline, which is valid by construction. Exteriors are then made counter-clockwise and holes clockwise by
     /// their signed area in longitude/latitude (`GEOSNormalize_r` would make exteriors clockwise).
     ///
     /// - Parameters:
@@ -103,26 +104,70 @@ public enum GapGeometry {
             GapGeometryError("GEOS could not \(what) the gap polygons: \(context.takeError(or: "no message"))")
         }
         guard let geometry = context.multiPolygon(metric) else { throw failure("build") }
-        var result = geometry
+        var parts = metric, exact = 0
         if simplifyTolerance > 0 {
             guard let simplified = context.topologyPreservingSimplify(geometry, tolerance: simplifyTolerance) else {
                 throw failure("simplify")
             }
-            result = simplified
+            (parts, exact) = try verifiedSimplification(simplified, exact: metric, context: context)
         }
-        var repaired = false
-        if context.validityProblem(result) != nil {
-            guard let valid = context.makeValid(result) else { throw failure("repair") }
-            result = valid
-            repaired = true
-        }
-        let parts = context.polygonParts(result).compactMap(Self.withoutDegenerateRings)
         let area = parts.reduce(0.0) { sum, polygon in
             sum + abs(signedArea(polygon.rings[0])) - polygon.rings.dropFirst().reduce(0.0) { $0 + abs(signedArea($1)) }
         }
-        let projected = try project(parts, inverseProjection).map(rfc7946Oriented)
+        let projected = try onWrittenGrid(try project(parts, inverseProjection), context: context)
         return GapPolygons(polygons: projected, metricPolygons: parts, areaSquareMetres: area,
-                           cellAreaSquareMetres: Double(cells) * grid.cellSize * grid.cellSize, repaired: repaired)
+                           cellAreaSquareMetres: Double(cells) * grid.cellSize * grid.cellSize, repaired: exact > 0)
+    }
+
+    /// The simplified polygons where they are valid, the exact cell outlines elsewhere.
+    ///
+    /// The traced outlines are valid by construction (see ``RasterPolygons``), but GEOS 3.11's
+    /// `TopologyPreserveSimplify` is not: a simplified edge can jump over a small hole or island,
+    /// or drop a ring's end point and cross itself (libgeos/geos#857, #986). So the result is
+    /// checked; a polygon that is invalid on its own, and then any polygon near a remaining
+    /// problem, falls back to its exact outline, until the whole is valid. In the worst case every
+    /// polygon is exact, which is valid — no repair by `GEOSMakeValid_r`, whose output is not
+    /// guaranteed to keep the cells' sides.
+    ///
+    /// - Returns: The polygons (in the order of `exact`) and how many of them were kept exact.
+    static func verifiedSimplification(_ simplified: GEOSGeometryBox, exact: [AreaPolygon],
+                                       context: GEOSContext) throws -> (polygons: [AreaPolygon], exact: Int) {
+        if context.validityProblem(simplified) == nil {
+            let parts = context.polygonParts(simplified)
+            if parts.count == exact.count, parts.allSatisfy({ $0.rings[0].lon.count >= 4 }) { return (parts, 0) }
+        }
+        var parts = context.polygonParts(simplified)
+        // GEOS keeps one polygon per input polygon, in order; anything else: all exact.
+        guard parts.count == exact.count else { return (exact, exact.count) }
+        var isExact = [Bool](repeating: false, count: exact.count)
+        for i in parts.indices {
+            let ok = parts[i].rings.allSatisfy { $0.lon.count >= 4 }
+                && context.polygon(parts[i]).map { context.validityProblem($0) == nil } == true
+            if !ok {
+                parts[i] = exact[i]
+                isExact[i] = true
+            }
+        }
+        // Problems between polygons: fall back around each place GEOS names, a few rounds at most.
+        for _ in 0..<32 {
+            guard let whole = context.multiPolygon(parts) else { break }
+            guard let at = context.invalidLocation(whole) else {
+                if context.validityProblem(whole) == nil { return (parts, isExact.filter { $0 }.count) }
+                break
+            }
+            let slack = 1e-6 * max(1, abs(at.x), abs(at.y))
+            var changed = false
+            for i in parts.indices where !isExact[i] {
+                let ring = parts[i].rings[0]
+                guard let x0 = ring.lon.min(), let x1 = ring.lon.max(), let y0 = ring.lat.min(), let y1 = ring.lat.max(),
+                      at.x >= x0 - slack, at.x <= x1 + slack, at.y >= y0 - slack, at.y <= y1 + slack else { continue }
+                parts[i] = exact[i]
+                isExact[i] = true
+                changed = true
+            }
+            if !changed { break }
+        }
+        return (exact, exact.count)
     }
 
     /// Shoelace signed area of a closed ring, positive when counter-clockwise (x east, y north).
@@ -155,6 +200,38 @@ public enum GapGeometry {
     static func withoutDegenerateRings(_ polygon: AreaPolygon) -> AreaPolygon? {
         guard let exterior = polygon.rings.first, exterior.lon.count >= 4 else { return nil }
         return AreaPolygon(rings: [exterior] + polygon.rings.dropFirst().filter { $0.lon.count >= 4 })
+    }
+
+    /// Longitude/latitude polygons with every position rounded to the 7 decimals GeoJSONWriter
+    /// writes (so that what is checked is what is written), valid and RFC 7946 oriented.
+    ///
+    /// Rounding moves a position by at most 0.5e-7° (under a centimetre), which cannot make the
+    /// rings of metre-sized cells cross; if it ever does (tiny corrections next to each other,
+    /// cells of a few metres), the polygons are snap-rounded to that grid instead
+    /// (`GEOSGeom_setPrecision_r`), whose result is valid by construction.
+    static func onWrittenGrid(_ polygons: [AreaPolygon], context: GEOSContext) throws -> [AreaPolygon] {
+        func rounded(_ polygon: AreaPolygon) -> AreaPolygon {
+            AreaPolygon(rings: polygon.rings.map { AreaRing(lon: $0.lon.map(writtenDegrees), lat: $0.lat.map(writtenDegrees)) })
+        }
+        let plain = polygons.map(rounded)
+        guard let whole = context.multiPolygon(plain) else {
+            throw GapGeometryError("GEOS could not build the gap polygons: \(context.takeError(or: "no message"))")
+        }
+        if context.validityProblem(whole) == nil { return plain.map(rfc7946Oriented) }
+        guard let original = context.multiPolygon(polygons), let snapped = context.snapRounded(original, gridSize: 1e-7) else {
+            throw GapGeometryError("GEOS could not round the gap polygons: \(context.takeError(or: "no message"))")
+        }
+        let parts = context.polygonParts(snapped).map(rounded).compactMap(withoutDegenerateRings)
+        guard let check = context.multiPolygon(parts), context.validityProblem(check) == nil else {
+            throw GapGeometryError("the gap polygons are not valid in 7-decimal coordinates: "
+                                   + (context.multiPolygon(parts).flatMap { context.validityProblem($0) } ?? "GEOS failed"))
+        }
+        return parts.map(rfc7946Oriented)
+    }
+
+    /// `degrees` rounded to 7 decimals, the precision of every position in the GeoJSON outputs.
+    public static func writtenDegrees(_ degrees: Double) -> Double {
+        (degrees * 1e7).rounded(.toNearestOrAwayFromZero) / 1e7
     }
 
     /// `polygons` with every position passed through `inverse` in a single batch.

@@ -2,6 +2,13 @@ import Foundation
 
 /// A JSON value for feature properties.
 public enum JSONValue: Sendable, Equatable {
+    /// The value as compact JSON text (UTF-8), object members in sorted key order.
+    public var encoded: [UInt8] {
+        var out: [UInt8] = []
+        GeoJSONWriter.writeValue(self, into: &out)
+        return out
+    }
+
     /// `null`.
     case null
     /// `true` or `false`.

@@ -73,24 +73,4 @@ public struct EdgeTable: Sendable, Equatable {
         self.wayId.append(wayId)
         shapeStart.append(UInt32(shapeLon.count))
     }
-
-    /// A copy holding only the edges in `keep` (in that order) and the directions given for each.
-    func selecting(_ keep: [Int], directions newDirections: [UInt8]) -> EdgeTable {
-        var t = EdgeTable()
-        t.from.reserveCapacity(keep.count)
-        t.to.reserveCapacity(keep.count)
-        t.length.reserveCapacity(keep.count)
-        t.wayId.reserveCapacity(keep.count)
-        t.shapeStart.reserveCapacity(keep.count + 1)
-        t.shapeLon.reserveCapacity(shapeLon.count)
-        t.shapeLat.reserveCapacity(shapeLat.count)
-        for e in keep {
-            let r = shape(of: e)
-            t.shapeLon.append(contentsOf: shapeLon[r])
-            t.shapeLat.append(contentsOf: shapeLat[r])
-            t.closeEdge(from: from[e], to: to[e], length: length[e],
-                        directions: EdgeDirections(rawValue: newDirections[e]), wayId: wayId[e])
-        }
-        return t
-    }
 }

@@ -40,17 +40,21 @@ public struct RoadNetwork: Sendable, Equatable {
 }
 
 extension RoadNetwork {
-    /// Builds a network from split edges: drops parallel edges (the shortest per direction wins,
-    /// ties to the lower edge id), renumbers nodes in Hilbert order, builds forward and reverse
-    /// search graphs (self-loops carry no arc) and finds the components.
+    /// Builds a network from split edges: keeps every edge, parallel edges and loops included
+    /// (SPEC §3), renumbers nodes in Hilbert order, builds forward and reverse search graphs and
+    /// finds the components.
     ///
-    /// `edges.from`/`to` index `nodes`; nodes that no kept edge touches are dropped.
+    /// Every allowed direction of every edge is an arc, so two nodes joined by several edges have
+    /// several arcs and a search takes the cheapest. A loop (an edge from a node to itself) carries
+    /// no arc: it never shortens a path. Points still snap to it, and a trip leaves or reaches it
+    /// through its node at either end (``TripRules``).
+    ///
+    /// `edges.from`/`to` index `nodes`; nodes that no edge touches are dropped.
     ///
     /// - Complexity: O(n log n + m).
     public static func assemble(mode: TravelMode, nodes: NodeTable, edges: EdgeTable,
                                 minEligibleNodes: Int) -> RoadNetwork {
-        let (keep, dirs) = ParallelEdges.winners(nodeCount: nodes.count, edges: edges)
-        var kept = edges.selecting(keep, directions: dirs)
+        var kept = edges   // every edge, renumbered below
 
         // Renumber the nodes still in use along the Hilbert curve.
         var used = [Bool](repeating: false, count: nodes.count)

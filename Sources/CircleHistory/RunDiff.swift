@@ -25,6 +25,15 @@ extension RunHistory {
     public func diff(_ a: Int64? = nil, _ b: Int64? = nil) throws -> RunDiff {
         try queue.read { db in
             let ok = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE status = 'ok' ORDER BY id")
+            for id in [a, b].compactMap({ $0 }) where !ok.contains(id) {
+                guard let status = try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id]) else {
+                    let all = try Int64.fetchAll(db, sql: "SELECT id FROM run ORDER BY id")
+                    throw HistoryError(path: queue.path, problem: "there is no run \(id) in the history ("
+                                       + (all.isEmpty ? "it has no runs" : "runs \(all.first!)–\(all.last!)") + ")")
+                }
+                throw HistoryError(path: queue.path, problem: "run \(id) did not succeed (status \(status)): only successful runs "
+                                   + "can be compared (successful: \(ok.isEmpty ? "none" : ok.map(String.init).joined(separator: ", ")))")
+            }
             let to = b ?? ok.last
             let from = a ?? ok.dropLast().last
             guard let from, let to, ok.contains(from), ok.contains(to) else {

@@ -4,7 +4,9 @@ import GRDB
 /// One run as the history keeps it.
 public struct HistoryRun: Sendable {
     public var startedAt: Date
-    /// `ok`, `failed` or `unchanged`.
+    /// `ok`, `failed` or `unchanged`; `publishing` while a run's outputs are being put in place
+    /// (resolved to `ok` or `failed` by ``RunHistory/resolvePublishing(outputPath:publishedToken:)``
+    /// if the run was killed then).
     public var status: String
     public var message: String?
     public var fingerprint: String?
@@ -22,6 +24,10 @@ public struct HistoryRun: Sendable {
     /// Every origin id, and each (origin, item) pair it misses.
     public var origins: [String]
     public var missing: [(origin: String, item: String)]
+    /// The run's id in its `run.json`, and the output folder's absolute path: how a run killed
+    /// while publishing is matched with the outputs in place.
+    public var token: String?
+    public var outputPath: String?
 
     public init(startedAt: Date, status: String, message: String? = nil, fingerprint: String? = nil, outputFolder: String,
                 optionsJSON: String = "{}", inputsJSON: String = "[]", timingsJSON: String = "{}",
@@ -50,11 +56,28 @@ public struct HistoryRun: Sendable {
 public final class RunHistory: @unchecked Sendable {
     let queue: DatabaseQueue
 
-    /// Opens (creating and migrating) the database at `path`.
+    /// How long a run waits for another process's transaction before giving up, seconds.
+    public static let busyTimeout: TimeInterval = 120
+
+    /// Opens (creating and migrating) the database at `path`. Runs of several processes share it:
+    /// each waits for the others' transactions (busy timeout) instead of failing.
     public init(path: String) throws {
         do {
-            queue = try DatabaseQueue(path: path)
-            try Self.migrator.migrate(queue)
+            var config = Configuration()
+            config.busyMode = .timeout(Self.busyTimeout)
+            queue = try DatabaseQueue(path: path, configuration: config)
+            // Two processes opening a new database at once may both try the first migration; the
+            // loser's CREATE TABLE fails, and on the next try it finds the migration applied.
+            var attempt = 0
+            while true {
+                do {
+                    try Self.migrator.migrate(queue)
+                    break
+                } catch {
+                    attempt += 1
+                    if attempt >= 3 { throw error }
+                }
+            }
         } catch {
             throw HistoryError(path: path, problem: "cannot open the run history: \(error)")
         }
@@ -100,6 +123,12 @@ public final class RunHistory: @unchecked Sendable {
                 t.column("item", .text).notNull()
             }
         }
+        m.registerMigration("v2") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "token", .text)
+                t.add(column: "outputPath", .text)
+            }
+        }
         return m
     }
 
@@ -108,10 +137,10 @@ public final class RunHistory: @unchecked Sendable {
     public func record(_ r: HistoryRun) throws -> Int64 {
         try queue.write { db in
             try db.execute(sql: """
-                INSERT INTO run (startedAt, status, message, fingerprint, outputFolder, options, inputs, timings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO run (startedAt, status, message, fingerprint, outputFolder, options, inputs, timings, token, outputPath)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.startedAt, r.status, r.message, r.fingerprint, r.outputFolder, r.optionsJSON,
-                                 r.inputsJSON, r.timingsJSON])
+                                 r.inputsJSON, r.timingsJSON, r.token, r.outputPath])
             let id = db.lastInsertedRowID
             for i in r.items {
                 try db.execute(sql: "INSERT INTO itemCoverage VALUES (?, ?, ?, ?, ?)",
@@ -137,6 +166,47 @@ public final class RunHistory: @unchecked Sendable {
                  message: $0["message"])
             }
         }
+    }
+}
+
+extension RunHistory {
+    /// Sets a run's status (and message).
+    public func setStatus(_ id: Int64, _ status: String, message: String? = nil) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, message = ? WHERE id = ?", arguments: [status, message, id])
+        }
+    }
+
+    /// Removes a run and its coverage rows.
+    public func delete(_ id: Int64) throws {
+        try queue.write { db in _ = try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
+    }
+
+    /// Runs left `publishing` (their process was killed while putting its outputs in place), with
+    /// their tokens and output folders.
+    public func publishing() throws -> [(id: Int64, token: String?, outputPath: String?)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, token, outputPath FROM run WHERE status = 'publishing' ORDER BY id").map {
+                (id: $0["id"], token: $0["token"], outputPath: $0["outputPath"])
+            }
+        }
+    }
+
+    /// Resolves the `publishing` runs of the output folder at `outputPath` once no run writes it:
+    /// the one whose token the outputs in place carry was published (`ok`), the others were not
+    /// (`failed`). Returns how many rows changed.
+    @discardableResult
+    public func resolvePublishing(outputPath: String, publishedToken: String?) throws -> Int {
+        let pending = try publishing().filter { $0.outputPath == outputPath }
+        for p in pending {
+            if p.token != nil && p.token == publishedToken {
+                try setStatus(p.id, "ok")
+            } else {
+                try setStatus(p.id, "failed", message: "stopped while its outputs were being published (killed?); "
+                              + "the outputs in \(outputPath) are from another run")
+            }
+        }
+        return pending.count
     }
 }
 

@@ -14,11 +14,13 @@ public struct JobFile: Sendable, Equatable {
     public var history: String?
     /// Folder keeping search results between runs (incremental reruns).
     public var cache: String?
+    /// The `site:` block: what `circle run JOB --site` plans; nil when the job has none.
+    public var site: SiteOptions?
 
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
-                              "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gaps",
-                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict"]
+                              "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
+                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -42,7 +44,7 @@ public struct JobFile: Sendable, Equatable {
 }
 
 /// Turns the YAML node tree into a `JobFile`, one key at a time, with the key path and line in errors.
-private struct Reader {
+struct Reader {
     let file: String
     let folder: String
 
@@ -81,6 +83,7 @@ private struct Reader {
 
         var o = AnalysisOptions(network: try path(values, "network")!, origins: try path(values, "origins")!,
                                 facilities: try facilities(values["facilities"]!), out: try path(values, "out")!)
+        o.jobFile = file
         o.areas = try path(values, "areas")
         if let node = values["catalog"] { o.catalog = catalogPath(try string(node, "catalog")) }
         if let node = values["crs"] { o.crs = try string(node, "crs") }
@@ -90,6 +93,16 @@ private struct Reader {
         o.horizonMinutes = try positive(values, "horizon")
         if let v = try positive(values, "max_snap") { o.maxSnapDistance = v }
         if let v = try positive(values, "gap_cell") { o.gapCellSize = v }
+        o.gapAccess = try positive(values, "gap_access")
+        if let node = values["gap_mask"] {
+            let mask = try string(node, "gap_mask")
+            o.gapMask = mask == "osm" ? "osm" : resolve(mask)
+        }
+        if let node = values["max_memory"] {
+            do { o.maxMemory = try AnalysisOptions.parseMemory(try string(node, "max_memory")) } catch let e as OptionError {
+                throw fail(node, "max_memory", e.message.replacingOccurrences(of: "--max-memory ", with: ""))
+            }
+        }
         o.cacheKeepDays = try positive(values, "cache_keep_days")
         if let node = values["min_component_nodes"] {
             guard let s = node.scalar?.string, let n = Int(s) else {
@@ -115,7 +128,15 @@ private struct Reader {
         o.history = try path(values, "history")
         o.parts = try path(values, "parts")
         o.skipUnchanged = true   // a nightly job leaves unchanged outputs alone (exit code 2)
-        return JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
+        var job = JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
+        if let node = values["site"] {
+            var plain = o
+            plain.skipUnchanged = false
+            plain.history = nil
+            plain.parts = nil
+            job.site = try site(node, analysis: plain)
+        }
+        return job
     }
 
     // MARK: Values

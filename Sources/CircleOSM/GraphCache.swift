@@ -29,10 +29,16 @@ public enum GraphCache {
         public var payloadXXH64: String
     }
 
-    /// A fingerprint of the mode profiles compiled into this build: a cache built under other
-    /// rules is stale.
+    /// The version of the rules that turn ways into edges, beyond the profile tables: bumped
+    /// whenever they change, so that caches (and search results keyed on the fingerprint) built
+    /// under the old rules are stale. 2: every edge is kept, parallel edges and loops included
+    /// (SPEC §3 revised 2026-12-04; 1 dropped the longer parallel edges).
+    public static let networkRulesVersion = 2
+
+    /// A fingerprint of the network rules compiled into this build (the mode profiles and
+    /// ``networkRulesVersion``): a cache built under other rules is stale.
     public static var profileFingerprint: String {
-        var text = "v1"
+        var text = "v\(networkRulesVersion)"
         for p in [ModeProfile.walk, ModeProfile.cycle] {
             text += "|\(p.mode.rawValue);\(p.modeKey);\(p.included.sorted());\(p.includedWhenPermitted.sorted())"
             text += ";\(p.forbidden.sorted());\(p.honoursOneway)"

@@ -24,7 +24,7 @@ public struct Networks: Sendable, Equatable {
     public subscript(mode: TravelMode) -> RoadNetwork { mode == .walk ? walk : cycle }
 }
 
-/// Turns OSM data into per-mode networks: profile, split, drop parallel edges, reorder, CSR.
+/// Turns OSM data into per-mode networks: profile, split (every edge kept), reorder, CSR.
 public enum NetworkBuilder {
     /// Builds one mode's network.
     ///

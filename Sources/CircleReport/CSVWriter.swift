@@ -56,6 +56,13 @@ public struct CSVWriter {
         if let value { Format.appendFixed(value, decimals: decimals, to: &bytes) }
     }
 
+    /// Appends a travel time in minutes as one field, as ``Format/minutes(_:)`` writes it (three
+    /// decimals rounded up, SPEC §8); nil gives an empty field.
+    public mutating func field(minutes: Double?) {
+        separate()
+        Format.appendMinutes(minutes, to: &bytes)
+    }
+
     /// Ends the current row.
     public mutating func endRow() {
         bytes.append(UInt8(ascii: "\n"))

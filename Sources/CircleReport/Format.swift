@@ -1,9 +1,21 @@
+import CircleSupport
 import Foundation
 
 /// Number formats used in every output, fixed so that outputs are byte-for-byte reproducible.
 public enum Format {
-    /// Minutes with three decimals, "" for none.
-    public static func minutes(_ m: Double?) -> String { m.map { fixed($0, decimals: 3) } ?? "" }
+    /// A travel time in minutes as every output lists it: three decimals rounded up
+    /// (``ListedMinutes``, SPEC §8), "" for none.
+    public static func minutes(_ m: Double?) -> String { m.map { fixed(ListedMinutes.roundedUp($0), decimals: 3) } ?? "" }
+
+    /// Appends ``minutes(_:)`` of a time (nothing for none) to `out` as UTF-8.
+    public static func appendMinutes(_ m: Double?, to out: inout [UInt8]) {
+        if let m { appendFixed(ListedMinutes.roundedUp(m), decimals: 3, to: &out) }
+    }
+    /// A count or amount: whole numbers without decimals ("12"), others as Swift prints them
+    /// ("12.5"), the shortest text that reads back as the same number.
+    public static func number(_ v: Double) -> String {
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+    }
     /// A share (0…1) with four decimals, "" for none.
     public static func share(_ s: Double?) -> String { s.map { fixed($0, decimals: 4) } ?? "" }
     /// Metres with one decimal, "" for none.

@@ -1,3 +1,5 @@
+import CircleSupport
+
 /// One origin's coverage (SPEC §6).
 public struct OriginScore: Sendable, Equatable {
     /// Per item (catalog order): covered, not covered, or nil when the item does not apply.
@@ -42,6 +44,14 @@ public struct GroupScore: Sendable, Equatable {
 
 /// Pure scoring functions over the times of a run.
 public enum Scoring {
+    /// Whether a trip of `minutes` (nil: unreachable or unsnapped) covers an item of `reach`
+    /// minutes: its time as listed (rounded up to 3 decimals, ``ListedMinutes``) is within the
+    /// reach. The one rule every stage (scoring, siting) decides coverage by, so the table a planner
+    /// reads and the coverage never disagree (SPEC §8).
+    public static func covers(_ minutes: Double?, reach: Double) -> Bool {
+        minutes.map { ListedMinutes.isWithin($0, reach: reach) } ?? false
+    }
+
     /// Scores each origin. `minutes[item][origin]` is nil when unreachable or unsnapped.
     ///
     /// - Complexity: O(origins × items).
@@ -65,7 +75,7 @@ public enum Scoring {
             let applies = origins[o].applies
             for i in items.indices where applies[i] {
                 let item = items[i]
-                let ok = minutes[i][o].map { $0 <= item.reachMinutes } ?? false
+                let ok = Self.covers(minutes[i][o], reach: item.reachMinutes)
                 covered[i] = ok
                 seen[domainOf[i]] = true
                 counts[domainOf[i]] += ok ? 1 : 0

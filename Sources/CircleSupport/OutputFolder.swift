@@ -1,3 +1,4 @@
+import CFileOps
 import Foundation
 
 /// A folder of outputs published all at once: files are written into a hidden staging folder
@@ -10,20 +11,27 @@ public final class OutputFolder {
     public let staging: URL
     private var published = false
 
-    /// Creates the staging folder.
+    /// The one-writer lock of the destination, held until this object goes.
+    private let lock: FolderLock?
+
+    /// Checks the destination (``OutputPlace/checkFolder(_:option:protected:)``), takes its lock
+    /// (waiting for another run, or with `wait` false failing naming it), cleans up after killed
+    /// runs, and creates the staging folder.
     ///
-    /// - Throws: ``AtomicWriteError`` when the parent folder is missing or not writable, or the
-    ///   destination is a file.
-    public init(destination path: String) throws {
-        destination = URL(fileURLWithPath: path).standardizedFileURL
+    /// - Throws: ``OutputPlaceError`` when the destination may not be replaced or another run holds
+    ///   it; ``AtomicWriteError`` when the parent folder is missing or not writable.
+    public init(destination path: String, option: String = "--out", protected: [ProtectedPath] = [],
+                wait: Bool = true, waiting: (String) -> Void = { _ in }) throws {
+        try OutputPlace.checkFolder(path, option: option, protected: protected)
+        destination = URL(fileURLWithPath: OutputPlace.resolved(path))
         let parent = destination.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDir), isDir.boolValue else {
             throw AtomicWriteError(path: path, reason: "the folder \(parent.path) does not exist")
         }
-        if FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDir), !isDir.boolValue {
-            throw AtomicWriteError(path: path, reason: "exists and is a file, not a folder")
-        }
+        lock = try FolderLock(folder: destination, wait: wait, waiting: waiting)
+        // Checked again under the lock: the run that held it may have changed the folder.
+        try OutputPlace.checkFolder(path, option: option, protected: protected)
         Self.recoverInterrupted(destination: destination)
         staging = parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
@@ -73,26 +81,50 @@ public final class OutputFolder {
     /// Writes one file into the staging folder.
     public func write(_ data: Data, to relative: String) throws {
         let url = try path(relative)
-        do { try data.write(to: url) } catch {
-            throw AtomicWriteError(path: destination.appendingPathComponent(relative).path,
-                                   reason: "write failed: \(error.localizedDescription)")
+        do { try PosixFile.write(data, to: url.path) } catch let error as AtomicWriteError {
+            throw AtomicWriteError(path: destination.appendingPathComponent(relative).path, reason: error.reason)
         }
     }
 
-    /// Replaces the destination with the staging folder: the old folder is moved aside, the new
-    /// one renamed into place, then the old one removed.
+    /// Replaces the destination with the staging folder in one step, so that a reader never finds
+    /// the folder missing: the two are exchanged atomically (renameat2 RENAME_EXCHANGE on Linux,
+    /// renamex_np RENAME_SWAP on macOS) and the old outputs, now under the staging name, removed.
+    /// Where the file system cannot exchange, the old folder is moved aside first (a reader may
+    /// then find it missing for an instant).
     public func publish() throws {
         let fm = FileManager.default
+        if fm.fileExists(atPath: destination.path) {
+            guard OutputPlace.isOurs(destination.path)
+                    || ((try? fm.contentsOfDirectory(atPath: destination.path)) ?? ["?"]).isEmpty else {
+                throw AtomicWriteError(path: destination.path, reason: "is no longer a ServiceCircle output folder "
+                                       + "(something else was written into it during the run); the new outputs were not published")
+            }
+            if circle_rename_exchange(staging.path, destination.path) == 0 {
+                published = true
+                try? fm.removeItem(at: staging)   // the old outputs, under the staging name now
+                return
+            }
+            guard errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
+                throw failure("cannot exchange the new outputs with the old")
+            }
+            try publishByMovingAside()
+        } else {
+            guard rename(staging.path, destination.path) == 0 else { throw failure("cannot rename the new outputs into place") }
+            published = true
+        }
+    }
+
+    /// Publishing where the file system cannot exchange two folders.
+    private func publishByMovingAside() throws {
         let aside = staging.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).previous-\(getpid())-\(UUID().uuidString.prefix(8))")
-        let hadOld = fm.fileExists(atPath: destination.path)
-        if hadOld { guard rename(destination.path, aside.path) == 0 else { throw failure("cannot move the old outputs aside") } }
+        guard rename(destination.path, aside.path) == 0 else { throw failure("cannot move the old outputs aside") }
         guard rename(staging.path, destination.path) == 0 else {
-            if hadOld { _ = rename(aside.path, destination.path) }
+            _ = rename(aside.path, destination.path)
             throw failure("cannot rename the new outputs into place")
         }
         published = true
-        if hadOld { try? fm.removeItem(at: aside) }
+        try? FileManager.default.removeItem(at: aside)
     }
 
     private func failure(_ reason: String) -> AtomicWriteError {

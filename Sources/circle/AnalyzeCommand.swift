@@ -31,29 +31,38 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "'pudong' or a catalog JSON file.")
     var catalog: String = "pudong"
 
-    @Option(name: .customLong("walk-kmh"), help: "Walking speed (default from the catalog: 4).")
+    @Option(name: .customLong("walk-kmh"), parsing: .unconditional, help: "Walking speed (default from the catalog: 4).")
     var walkKmh: Double?
 
-    @Option(name: .customLong("cycle-kmh"), help: "Cycling speed (default from the catalog: 12).")
+    @Option(name: .customLong("cycle-kmh"), parsing: .unconditional, help: "Cycling speed (default from the catalog: 12).")
     var cycleKmh: Double?
 
-    @Option(name: .long, help: "Reach in minutes for every item (default: each item's own, 15).")
+    @Option(name: .long, parsing: .unconditional, help: "Reach in minutes for every item (default: each item's own, 15).")
     var reach: Double?
 
-    @Option(name: .long, help: "Search horizon in minutes (default 30).")
+    @Option(name: .long, parsing: .unconditional, help: "Search horizon in minutes (default 30).")
     var horizon: Double?
 
     @Option(name: .long, help: "Only these items (comma-separated ids or names).")
     var items: String?
 
-    @Option(name: .long, help: "Maximum snapping distance, metres.")
+    @Option(name: .long, parsing: .unconditional, help: "Maximum snapping distance, metres.")
     var maxSnap: Double = 500
 
     @Option(name: .long, help: "Coordinate system of origin and facility files: wgs84 (default), gcj02, bd09, or a PROJ CRS (EPSG:4547).")
     var crs: String?
 
-    @Option(name: .long, help: "Gap-map cell side in metres.")
+    @Option(name: .long, parsing: .unconditional, help: "Gap-map cell side in metres (1 to 1000).")
     var gapCell: Double = 50
+
+    @Option(name: .long, help: "Gap maps: the study area is the land within this walking distance of the network, metres (default 200).")
+    var gapAccess: Double?
+
+    @Option(name: .long, help: "Gap maps: restrict the study area to residential land, 'osm' (from the OSM file) or a GeoJSON file of polygons.")
+    var gapMask: String?
+
+    @Option(name: .long, help: "Memory the gap maps may take, e.g. 8G or 512M (default: half the physical memory).")
+    var maxMemory: String?
 
     @Flag(name: .long, help: "Skip the gap maps (gaps/, origins.geojson).")
     var noGaps = false
@@ -61,7 +70,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A folder keeping search results between runs: a rerun searches only items whose inputs changed.")
     var cache: String?
 
-    @Option(name: .long, help: "Remove cache entries no run used for this many days (default 14).")
+    @Option(name: .long, parsing: .unconditional, help: "Remove cache entries no run used for this many days (default 14).")
     var cacheKeepDays: Double?
 
     @Option(name: .long, help: "Record the run in this SQLite run history (see `circle history`, `circle diff`).")
@@ -79,8 +88,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Refuse facilities of a type the catalog does not know (default: skip them with a warning).")
     var strict = false
 
-    @Option(name: .long, help: "Output folder (replaced when the run succeeds).")
+    @Option(name: .long, help: "Output folder (replaced when the run succeeds; only a new, empty or earlier output folder).")
     var out: String
+
+    @Flag(name: .long, help: "When another run is writing the same output folder, stop (exit 1) instead of waiting for it.")
+    var noWait = false
 
     @Option(name: .long, help: "Run only shard K of N (e.g. 2/3): search and map every N-th item into --parts; `circle merge` writes the outputs.")
     var shard: String?
@@ -111,6 +123,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.minComponentNodes = options.minComponentNodes
         o.crs = crs
         o.gapCellSize = gapCell
+        o.gapAccess = gapAccess
+        o.gapMask = gapMask
+        o.maxMemory = try maxMemory.map(AnalysisOptions.parseMemory)
         o.gaps = !noGaps
         o.isochrones = isochrones
         o.language = lang
@@ -119,6 +134,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.skipUnchanged = skipUnchanged
         o.history = history
         o.parts = parts
+        o.wait = !noWait
         o.strict = strict ? true : nil
         if let shard {
             printShard(try await Analysis.shard(o, spec: try ShardSpec(parsing: shard), log: options.log))

@@ -15,9 +15,12 @@ struct Circle: AsyncParsableCommand {
             64 bad command line; 70 internal failure.
             """,
         version: circleVersion,
-        subcommands: [AnalyzeCommand.self, RunCommand.self, MergeCommand.self, VerifyCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self, HistoryCommand.self, DiffCommand.self])
+        subcommands: [AnalyzeCommand.self, SiteCommand.self, RunCommand.self, MergeCommand.self, VerifyCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self, HistoryCommand.self, DiffCommand.self])
 
     static func main() async {
+        // A file-size limit (ulimit -f) then fails the write with EFBIG, reported with its path,
+        // instead of killing the process mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

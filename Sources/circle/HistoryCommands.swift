@@ -1,4 +1,5 @@
 import ArgumentParser
+import CircleEngine
 import CircleHistory
 import Foundation
 
@@ -19,6 +20,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         guard FileManager.default.fileExists(atPath: db) else { throw HistoryError(path: db, problem: "no such file") }
         let formatter = ISO8601DateFormatter()
+        try HistoryUpkeep.resolveIdle(db)
         for r in try RunHistory(path: db).runs() {
             print("\(r.id)\t\(formatter.string(from: r.startedAt))\t\(r.status)\t\(r.outputFolder)\(r.message.map { "\t\($0)" } ?? "")")
         }

@@ -26,6 +26,9 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Record the run in this run history instead of the shards' --history.")
     var history: String?
 
+    @Flag(name: .long, help: "When another run is writing the same output folder, stop (exit 1) instead of waiting for it.")
+    var noWait = false
+
     @Flag(name: .long, help: "Exit with code 2, leaving the outputs, when they came from the same inputs and options.")
     var skipUnchanged = false
 
@@ -38,6 +41,6 @@ struct MergeCommand: AsyncParsableCommand {
     func run() async throws {
         let log = StageLog(style: quiet ? .quiet : logJson ? .json : .plain)
         printResult(try await Analysis.merge(parts: parts, out: out, history: history,
-                                             skipUnchanged: skipUnchanged ? true : nil, log: log))
+                                             skipUnchanged: skipUnchanged ? true : nil, wait: !noWait, log: log))
     }
 }

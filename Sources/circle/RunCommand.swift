@@ -31,6 +31,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Run only shard K of N (e.g. 2/3) into the job's `parts` folder; `circle run JOB --merge` then writes the outputs.")
     var shard: String?
 
+    @Flag(name: .long, help: "When another run is writing the same output folder, stop (exit 1) instead of waiting for it.")
+    var noWait = false
+
+    @Flag(name: .long, help: "Run the job's `site:` plan (circle site with the job's inputs) instead of the analysis.")
+    var site = false
+
     @Flag(name: .long, help: "Merge the shards in the job's `parts` folder into its outputs.")
     var merge = false
 
@@ -41,22 +47,32 @@ struct RunCommand: AsyncParsableCommand {
     var logJson = false
 
     func validate() throws {
+        if site && (shard != nil || merge) { throw ValidationError("--site plans with the job's inputs; it takes no --shard or --merge") }
         if shard != nil && merge { throw ValidationError("--shard and --merge are two steps: run the shards, then merge") }
         if let shard { do { _ = try ShardSpec(parsing: shard) } catch { throw ValidationError("\(error)") } }
     }
 
     func run() async throws {
         var job = try JobFile.load(path: job)
-        if let out { job.options.out = out }
+        if let out {
+            job.options.out = out
+            job.options.jobFile = nil   // errors about the output folder then name --out
+        }
+        job.options.wait = !noWait
         let log = StageLog(style: quiet ? .quiet : logJson ? .json : .plain)
         try job.createOutputParent()
         log.stage("job \(job.file)" + job.stores)
-        if let shard {
+        if site {
+            guard var plan = job.site else { throw ValidationError("--site: the job \(job.file) has no `site:` block") }
+            if let out { plan.analysis.out = out }
+            plan.analysis.wait = !noWait
+            try printSite(try await Siting.run(plan, log: log))
+        } else if let shard {
             printShard(try await Analysis.shard(job.options, spec: try ShardSpec(parsing: shard), log: log))
         } else if merge {
             guard let parts = job.options.parts else { throw ValidationError("--merge: the job has no `parts` key") }
             printResult(try await Analysis.merge(parts: parts, out: job.options.out, history: job.options.history,
-                                                 skipUnchanged: true, job: job.options, log: log))
+                                                 skipUnchanged: true, job: job.options, wait: !noWait, log: log))
         } else {
             printResult(try await Analysis.run(job.options, log: log))
         }

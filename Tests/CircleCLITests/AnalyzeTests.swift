@@ -52,6 +52,46 @@ import Testing
         #expect(Double(agree) / Double(ours.count) >= 0.995, "\(agree) of \(ours.count) agree")
     }
 
+    /// SPEC §8: times.csv lists minutes rounded up to 3 decimals, and an item is covered exactly
+    /// when its listed minutes are within the reach. With the reach set to one of the listed times
+    /// itself, rows at that time are covered and rows a thousandth above are not.
+    @Test func listedMinutesDecideCoverage() throws {
+        let golden = try Self.table(Self.geodata.appendingPathComponent("golden/run/times.csv"))
+        let basic = ["kindergarten", "primary_school", "community_health_center"]
+        let listed = golden.filter { key, value in !value.isEmpty && basic.contains { key.contains(",\($0),") } }
+            .map { Double($0.value)! }.filter { $0 > 3 && $0 < 14 }.sorted()
+        let reach = try #require(listed.isEmpty ? nil : listed[listed.count / 2])
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        let r = try Self.analyze(["--reach", Format3.text(reach)], out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let times = try Self.table(out.appendingPathComponent("times.csv"))
+        let lines = try String(contentsOf: out.appendingPathComponent("origins.csv"), encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let id = header.firstIndex(of: "origin_id")!, mode = header.firstIndex(of: "mode")!
+        let missing = header.firstIndex(of: "missing_items")!
+        var atReach = 0, checked = 0
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let missed = Set(f[missing].split(separator: ";").map(String.init))
+            for item in basic {
+                guard let text = times["\(f[id]),\(item),\(f[mode])"] else { continue }
+                // The three decimals written are never more precise than the rule needs.
+                #expect(text.isEmpty || text.split(separator: ".").last?.count == 3, "\(text)")
+                let covered = !text.isEmpty && Double(text)! <= reach
+                #expect(covered == !missed.contains(item), "\(f[id]) \(item): \(text) min, reach \(reach)")
+                if text == Format3.text(reach) { atReach += 1 }
+                checked += 1
+            }
+        }
+        #expect(checked > 1000 && atReach > 0, "\(checked) rows, \(atReach) at the reach")
+    }
+
+    enum Format3 {
+        static func text(_ v: Double) -> String { String(format: "%.3f", v) }
+    }
+
     static func table(_ url: URL) throws -> [String: String] {
         var rows: [String: String] = [:]
         for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst() {

@@ -68,8 +68,8 @@ enum CLI {
         let modes = json["modes"] as! [[String: Any]]
         #expect(modes.map { $0["mode"] as! String } == ["walk", "cycle"])
         // Figures quoted in geodata/README.md.
-        #expect(modes[0]["nodes"] as? Int == 3318 && modes[0]["edges"] as? Int == 4485)
-        #expect(modes[1]["nodes"] as? Int == 1216 && modes[1]["edges"] as? Int == 1345)
+        #expect(modes[0]["nodes"] as? Int == 3318 && modes[0]["edges"] as? Int == 4576)
+        #expect(modes[1]["nodes"] as? Int == 1216 && modes[1]["edges"] as? Int == 1349)
         #expect(json["inputSHA256"] as? String == "b73e9c2c82054d654209b0127f1c3287d5900d6780a6083bf3a45ead8ba3e5ee")
     }
 

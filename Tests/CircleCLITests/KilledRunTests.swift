@@ -57,7 +57,7 @@ import Testing
     }
 
     func staging(in dir: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix(".run.") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix(".run.") && $0 != ".run.lock" }
     }
 
     /// Every file of the folder but run.json (the one whose timings differ between runs).

@@ -128,4 +128,83 @@ import Testing
             }
         }
     }
+
+    /// A network from (from, to, metres, directions) edges over `nodes` nodes on a line; edge ids
+    /// follow the list (node ids are renumbered, edge ids are not).
+    static func small(_ mode: TravelMode, nodes count: Int, _ list: [(Int, Int, Double, EdgeDirections)]) -> RoadNetwork {
+        var nodes = NodeTable()
+        for k in 0..<count { nodes.append(osmId: Int64(k), lon: Int32(k * 10_000), lat: 0) }
+        var edges = EdgeTable()
+        for (way, (a, b, metres, dirs)) in list.enumerated() {
+            // Two shape points at the end nodes, plus one off the line for a loop.
+            edges.shapeLon += a == b ? [nodes.lon[a], nodes.lon[a] + 5_000, nodes.lon[a]] : [nodes.lon[a], nodes.lon[b]]
+            edges.shapeLat += a == b ? [0, 5_000, 0] : [0, 0]
+            edges.closeEdge(from: UInt32(a), to: UInt32(b), length: metres, directions: dirs, wayId: Int64(way + 1))
+        }
+        return RoadNetwork.assemble(mode: mode, nodes: nodes, edges: edges, minEligibleNodes: 1)
+    }
+
+    /// Metres from an origin at (edge, offset m) to the nearest of the facilities at (edge, offset m),
+    /// access legs 0; nil when unreachable.
+    static func metres(_ n: RoadNetwork, from o: (Int, Double), to facilities: [(Int, Double)]) -> Double? {
+        let net = SearchNetwork(network: n, limitMetres: 10_000)
+        func point(_ p: (Int, Double)) -> SnappedPoint {
+            SnappedPoint(edge: UInt32(p.0), offset: Centimetres.from(metres: p.1), access: 0)
+        }
+        let (times, _) = CoverageSearch(networks: [n.mode: net])
+            .run(origins: [(n.mode, point(o))], facilities: [[n.mode: facilities.map(point)]], workers: 1)
+        return times[0][0] == .max ? nil : Double(times[0][0]) / 100
+    }
+
+    /// SPEC §5 on a loop (an edge from a node to itself): a point on it leaves by its node at
+    /// either end, in the allowed directions, and is reached the same way. Loop A→A of 400 m
+    /// (edge 0), stub A→B of 100 m (edge 1); the facility or origin at B is the stub's end.
+    @Test func loopsAreLeftAndReachedThroughTheirNodeBothWays() {
+        let atB = (1, 100.0)
+        for (dirs, mode) in [(EdgeDirections.both, TravelMode.walk), (.forward, .cycle), (.backward, .cycle)] {
+            let n = Self.small(mode, nodes: 2, [(0, 0, 400, dirs), (0, 1, 100, .both)])
+            #expect(n.forward.arcCount == 2)   // the stub's two arcs; the loop carries none
+            // Forward along the loop runs towards its end (offset 400), backward towards offset 0;
+            // a point at either end stands at the node.
+            func leave(_ s: Double) -> Double {
+                if s == 0 || s == 400 { return 0 }
+                return dirs == .forward ? 400 - s : dirs == .backward ? s : min(s, 400 - s)
+            }
+            func reach(_ t: Double) -> Double { t == 0 || t == 400 ? 0 : leave(400 - t) }
+            for s in [0.0, 100, 200, 300, 400] {
+                // The origin on the loop and the facility at B; then the other way round.
+                #expect(Self.metres(n, from: (0, s), to: [atB]) == leave(s) + 100, "\(mode) \(dirs) origin at \(s)")
+                #expect(Self.metres(n, from: atB, to: [(0, s)]) == 100 + reach(s), "\(mode) \(dirs) facility at \(s)")
+            }
+            // Both on the loop: along it, or around through its node.
+            for (s, t) in [(50.0, 350.0), (350.0, 50.0), (100.0, 150.0), (150.0, 100.0)] {
+                let along: Double? = switch dirs {
+                case .forward: t >= s ? t - s : 400 - s + t
+                case .backward: t <= s ? s - t : s + 400 - t
+                default: min(abs(t - s), 400 - abs(t - s))
+                }
+                #expect(Self.metres(n, from: (0, s), to: [(0, t)]) == along, "\(mode) \(dirs) \(s) → \(t)")
+            }
+        }
+    }
+
+    /// Parallel edges all stay; a search takes the cheapest arc between two nodes, and a point on
+    /// the longer one still leaves it both ways. A→B long two-way (300 m, edge 0), A→B short
+    /// (100 m, edge 1; one-way A→B for cycling), B→C 10 m (edge 2), A→D 20 m (edge 3).
+    @Test func parallelEdgesTakeTheCheapestArc() {
+        for mode in TravelMode.allCases {
+            let short: EdgeDirections = mode == .walk ? .both : .forward
+            let n = Self.small(mode, nodes: 4, [(0, 1, 300, .both), (0, 1, 100, short), (1, 2, 10, .both), (0, 3, 20, .both)])
+            #expect(n.edges.count == 4)
+            let atC = (2, 10.0), atD = (3, 20.0)
+            // From the long edge 50 m from A: back to A and over the short edge, not on along the long one.
+            let viaShort: Double = 50 + 100 + 10, back: Double = 10 + (mode == .walk ? 100 : 300) + 20
+            #expect(Self.metres(n, from: (0, 50), to: [atC]) == viaShort)
+            // From C to D: over the short edge when it may be taken B→A, else the long one.
+            #expect(Self.metres(n, from: atC, to: [atD]) == back)
+            // From D to a facility on the long edge 50 m from B: A→B by the short edge then back 50 m.
+            let onLong: Double = 20 + 100 + 50
+            #expect(Self.metres(n, from: atD, to: [(0, 250)]) == onLong)
+        }
+    }
 }

@@ -1,7 +1,7 @@
 import CircleGraph
 import Testing
 
-/// Parallel edges and search graphs of ``RoadNetwork/assemble``, on hand-made edge lists.
+/// Parallel edges, loops and search graphs of ``RoadNetwork/assemble``, on hand-made edge lists.
 @Suite struct AssembleTests {
     /// Nodes 0 and 1, 100 m apart, joined by the given (length, directions, way) edges from 0 to 1.
     func network(_ mode: TravelMode, _ list: [(Double, EdgeDirections, Int64, reversed: Bool)]) -> RoadNetwork {
@@ -18,25 +18,36 @@ import Testing
         return RoadNetwork.assemble(mode: mode, nodes: nodes, edges: edges, minEligibleNodes: 500)
     }
 
-    @Test func walkKeepsOnlyTheShortest() {
+    @Test func walkKeepsEveryParallelEdge() {
         let n = network(.walk, [(120, .both, 1, false), (100, .both, 2, true), (100, .both, 3, false)])
-        #expect(n.edges.wayId == [2])          // shortest; the equal-length later edge loses the tie
-        #expect(n.forward.arcCount == 2)
+        #expect(n.edges.wayId == [1, 2, 3])   // SPEC §3: every edge is kept, in edge-id order
+        #expect(n.edges.length == [120, 100, 100])
+        #expect(n.forward.arcCount == 6)      // each edge both ways; a search takes the cheapest
     }
 
-    @Test func cyclingDecidesPerDirection() {
-        // A short one-way 0→1 and a longer two-way: the two-way keeps only 1→0.
-        let n = network(.cycle, [(100, .forward, 1, false), (150, .both, 2, false)])
-        #expect(n.edges.wayId == [1, 2])
-        #expect(n.edges.directions == [EdgeDirections.forward.rawValue, EdgeDirections.backward.rawValue])
-        // A short one-way drawn 1→0 but travelled backward (so 0→1) beats a longer 0→1 one-way.
-        let m = network(.cycle, [(150, .forward, 1, false), (100, .backward, 2, true)])
-        #expect(m.edges.wayId == [2])
+    @Test func cyclingKeepsEveryEdgeWithItsOwnDirections() {
+        let n = network(.cycle, [(100, .forward, 1, false), (150, .both, 2, false), (90, .backward, 3, true)])
+        #expect(n.edges.wayId == [1, 2, 3])
+        #expect(n.edges.directions == [EdgeDirections.forward, .both, .backward].map(\.rawValue))
+        #expect(n.forward.arcCount == 4 && n.backward.arcCount == 4)
+        // Edge 3 is drawn 1→0 and travelled backward, so it is a second arc 0→1.
+        let zero = n.edges.from[0]
+        #expect(n.forward.arcs(from: zero).map { n.forward.edge[$0] }.sorted() == [0, 1, 2])
     }
 
-    @Test func piecesOfOneWayAreNotParallel() {
-        let n = network(.walk, [(100, .both, 7, false), (300, .both, 7, true)])
-        #expect(n.edges.count == 2)
+    @Test func loopsAreKeptWithoutArcs() {
+        var nodes = NodeTable()
+        nodes.append(osmId: 1, lon: 0, lat: 0)
+        var edges = EdgeTable()
+        for (length, way) in [(300.0, Int64(1)), (200, 2)] {
+            edges.shapeLon += [0, 1_000, 0]
+            edges.shapeLat += [0, 1_000, 0]
+            edges.closeEdge(from: 0, to: 0, length: length, directions: .both, wayId: way)
+        }
+        let n = RoadNetwork.assemble(mode: .walk, nodes: nodes, edges: edges, minEligibleNodes: 500)
+        #expect(n.edges.count == 2 && n.nodes.count == 1)   // two loops at one node, both kept
+        #expect(n.forward.arcCount == 0)
+        #expect(n.components.count == 1)
     }
 
     @Test func reverseGraphMirrorsForward() {

@@ -71,4 +71,26 @@ import Testing
             _ = try GraphCache.load(path: cache, options: NetworkOptions())
         } throws: { ($0 as? OSMError)?.problem.contains("changed since") == true }
     }
+
+    /// A cache built under the old network rules (version 1: longer parallel edges dropped) is
+    /// stale: its fingerprint is not this build's, and the load says to rebuild it.
+    @Test func cacheOfOlderNetworkRulesIsRefused() async throws {
+        #expect(GraphCache.networkRulesVersion == 2)
+        let dir = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let networks = try await Fixtures.networks(Fixtures.osm("parallel_edges"))
+        let cache = dir.appendingPathComponent("p.scgraph").path
+        try GraphCache.write(networks, input: fingerprint(Fixtures.osm("parallel_edges")), options: NetworkOptions(),
+                             toolVersion: "test", to: cache)
+        // Put another fingerprint of the same length in the header (the checksum covers the payload only).
+        let good = try Data(contentsOf: URL(fileURLWithPath: cache))
+        let current = Data(GraphCache.profileFingerprint.utf8)
+        let at = try #require(good.range(of: current))
+        var old = good
+        old.replaceSubrange(at, with: Data(String(repeating: "0", count: current.count).utf8))
+        try old.write(to: URL(fileURLWithPath: cache))
+        #expect {
+            _ = try GraphCache.load(path: cache, options: NetworkOptions())
+        } throws: { ($0 as? OSMError)?.problem.contains("other network rules") == true }
+    }
 }

@@ -1,5 +1,6 @@
 import CircleGeo
 import CircleGraph
+import CircleOSM
 import Foundation
 import Testing
 
@@ -52,22 +53,32 @@ enum NetworkInvariants {
         for i in 0..<e.count { used[Int(e.from[i])] = true; used[Int(e.to[i])] = true }
         #expect(used.allSatisfy { $0 }, sourceLocation: sourceLocation)
         #expect(n.components.size.reduce(0, +) == UInt32(n.nodes.count), sourceLocation: sourceLocation)
-        // No two edges of different ways between the same nodes share a direction.
-        var seen: [String: Int] = [:]
-        for i in 0..<e.count {
-            let d = e.directions(of: i)
-            if d.contains(.forward) { checkParallel("\(e.from[i])>\(e.to[i])", i, e, &seen, sourceLocation) }
-            if d.contains(.backward) { checkParallel("\(e.to[i])>\(e.from[i])", i, e, &seen, sourceLocation) }
+    }
+
+    /// Every edge is kept (SPEC §3, revised 2026-12-04): the edges of each way of the network
+    /// add up to the way's whole length, over its present nodes (repeated consecutive references
+    /// dropped; a segment next to a missing node is no part of any edge). A dropped parallel edge
+    /// or loop, or a way left unsplit where it should be split, breaks the sum or the count.
+    static func everyEdgeKept(_ n: RoadNetwork, _ data: OSMData, sourceLocation: SourceLocation = #_sourceLocation) {
+        var edgeLength: [Int64: Double] = [:]
+        for i in 0..<n.edges.count { edgeLength[n.edges.wayId[i], default: 0] += n.edges.length[i] }
+        for w in data.wayIds.indices {
+            guard let got = edgeLength[data.wayIds[w]] else { continue }
+            var want = 0.0, previous: Int? = nil, lastId = Int64.min
+            for r in data.refs(of: w) where data.refIds[r] != lastId {
+                lastId = data.refIds[r]
+                let index = data.refIndex[r]
+                let here: Int? = index == OSMData.missing ? nil : Int(index)
+                if let a = previous, let b = here {
+                    want += Geodesy.haversine(fixedLon1: data.nodeLon[a], fixedLat1: data.nodeLat[a],
+                                              fixedLon2: data.nodeLon[b], fixedLat2: data.nodeLat[b])
+                }
+                previous = here
+            }
+            #expect(abs(got - want) < 1e-6 * max(1, want), "way \(data.wayIds[w]): edges \(got) m, way \(want) m",
+                    sourceLocation: sourceLocation)
         }
     }
 
     static func mode(_ n: RoadNetwork) -> TravelMode { n.mode }
-
-    static func checkParallel(_ key: String, _ i: Int, _ e: EdgeTable, _ seen: inout [String: Int],
-                              _ loc: SourceLocation) {
-        if let j = seen[key], e.from[i] != e.to[i] {
-            #expect(e.wayId[j] == e.wayId[i], "parallel edges \(j) and \(i) of different ways", sourceLocation: loc)
-        }
-        seen[key] = i
-    }
 }

@@ -5,9 +5,16 @@ import Foundation
 import Testing
 
 /// SPEC §4 on snapping.osm: a one-way street, a node shared by three edges, a small island, a
-/// point too far from everything. Expected values come from expected.py.
+/// point too far from everything; and on the fixtures of SPEC §3's "every edge is kept": a point
+/// beside a square whose bottom side lies on a trunk road, beside the far half of a roundabout,
+/// beside a loop. Expected values come from expected.py.
 @Suite struct SnappingTests {
-    nonisolated(unsafe) static let queries = (Fixtures.expected["snapping"] as! [String: Any])["snap"] as! [[String: Any]]
+    /// Every query of every fixture that has some, with its fixture's name.
+    nonisolated(unsafe) static let queries: [[String: Any]] = Fixtures.expected.keys.sorted().flatMap { fixture in
+        ((Fixtures.expected[fixture] as! [String: Any])["snap"] as? [[String: Any]] ?? []).map {
+            $0.merging(["fixture": fixture]) { a, _ in a }
+        }
+    }
 
     @Test(arguments: 0..<queries.count)
     func matchesReference(index: Int) async throws {
@@ -15,7 +22,7 @@ import Testing
         let mode = TravelMode(rawValue: q["mode"] as! String)!
         let minNodes = (q["min_component_nodes"] as! NSNumber).intValue
         let maxDistance = (q["max_distance_m"] as! NSNumber).doubleValue
-        let network = try await Fixtures.networks(Fixtures.osm("snapping"), minEligibleNodes: minNodes)[mode]
+        let network = try await Fixtures.networks(Fixtures.osm(q["fixture"] as! String), minEligibleNodes: minNodes)[mode]
         let snapper = Snapper(network: network, maxDistance: maxDistance)
         let snap = snapper.snap(lon: (q["lon"] as! NSNumber).doubleValue, lat: (q["lat"] as! NSNumber).doubleValue)
         let name = q["query"] as! String
@@ -33,6 +40,25 @@ import Testing
         #expect(abs(snap.accessDistance - (q["access_m"] as! NSNumber).doubleValue) < 1e-3, "\(name) access")
         let atNode = (q["at_node"] as? NSNumber)?.int64Value
         #expect(snap.node.map { network.nodes.osmId[Int($0)] } == atNode, "\(name) node")
+    }
+
+    /// The hand-derived cases of issue 15: an origin 0.2 h above the top of a pedestrian square
+    /// whose bottom side lies on a trunk road snaps onto the square, not 1.2 h away onto the trunk;
+    /// a walker beside the far half of a roundabout split at two junctions snaps onto that half.
+    @Test func pointsSnapToTheWayTheyAreNextTo() async throws {
+        let square = try await Fixtures.networks(Fixtures.osm("square_on_trunk")).walk
+        let h = 111.195080   // the square's height, 0.001° of latitude
+        let onSquare = Snapper(network: square).snap(lon: 121.5015, lat: 31.2 + 0.0012)
+        #expect(square.edges.wayId[Int(onSquare.edge)] == 101)
+        #expect(abs(onSquare.accessDistance - 0.2 * h) < 1e-3)
+        let roundabout = try await Fixtures.networks(Fixtures.osm("roundabout"))
+        for mode in TravelMode.allCases {
+            let n = roundabout[mode]
+            let snap = Snapper(network: n).snap(lon: 121.5003, lat: 31.2005)
+            // The west half runs 42 → 43 → 40; the walker is beside its second side.
+            #expect(n.edges.wayId[Int(snap.edge)] == 100 && n.nodes.osmId[Int(n.edges.from[Int(snap.edge)])] == 42)
+            #expect(snap.segment == 1)
+        }
     }
 
     @Test func onewayEdgeSnapsForCyclingToo() async throws {

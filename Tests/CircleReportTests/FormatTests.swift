@@ -30,6 +30,23 @@ import Testing
         }
     }
 
+    /// SPEC §8: a listed time never understates the trip; float error at a boundary is no excess.
+    @Test func minutesAreRoundedUp() {
+        #expect(Format.minutes(15.0004) == "15.001")
+        #expect(Format.minutes(15.0) == "15.000")
+        #expect(Format.minutes(15.000000000000002) == "15.000")
+        #expect(Format.minutes(14.9996) == "15.000")
+        #expect(Format.minutes(2.0001) == "2.001")
+        #expect(Format.minutes(1.0110000000000001) == "1.011")   // 67.40 m at 4 km/h
+        #expect(Format.minutes(0) == "0.000")
+        var csv = CSVWriter(header: ["minutes"])
+        for m in [15.0004, 15.0, nil, 0.0001] {
+            csv.field(minutes: m)
+            csv.endRow()
+        }
+        #expect(csv.text == "minutes\n15.001\n15.000\n\n0.001\n")
+    }
+
     @Test func csvQuoting() {
         var csv = CSVWriter(header: ["a", "b"])
         csv.row(["x,y", "say \"hi\""])

@@ -1,4 +1,5 @@
 import CircleScore
+import Foundation
 import Testing
 
 /// Scoring against figures computed by hand.
@@ -38,6 +39,36 @@ import Testing
         #expect(s[2].missingBasic == [0, 2])
         #expect(s[2].domainCovered == ["education": 1, "health": 0, "transport": 1])
         #expect(s[0].xCovered == 0 && s[0].xTotal == 1 && s[1].xCovered == 1 && s[2].xTotal == 0)
+    }
+
+    /// SPEC §8: an item is covered exactly when its listed minutes (rounded up to 3 decimals) are
+    /// within the reach: a hair over 15 lists as 15.001 and is missing; float error above an exact
+    /// 15 lists as 15.000 and is covered.
+    @Test func coverageFollowsTheListedMinutes() {
+        let item = [ScoredItem(id: "kindergarten", domain: "education", isBasic: true, reachMinutes: 15)]
+        let times: [Double?] = [15.0004, 15.0, 15.000000000000002, 14.9996, 15.00001, nil]
+        let origins = times.indices.map {
+            ScoredOrigin(id: "O\($0)", subdistrict: "S", areaClass: "urban", population: nil, applies: [true])
+        }
+        let s = Scoring.origins(items: item, origins: origins, minutes: [times])
+        #expect(s.map { $0.covered[0]! } == [false, true, true, true, false, false])
+        // Random times: covered ⇔ the written three decimals, read back, are within the reach.
+        var state: UInt64 = 9
+        var random: [Double?] = []
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            random.append(14.99 + Double(state >> 11) / Double(1 << 53) * 0.02)
+        }
+        let many = random.indices.map {
+            ScoredOrigin(id: "R\($0)", subdistrict: "S", areaClass: "urban", population: nil, applies: [true])
+        }
+        let scored = Scoring.origins(items: item, origins: many, minutes: [random])
+        for (k, t) in random.enumerated() {
+            let written = Double(String(format: "%.3f", (t! * 1000).rounded(.up) / 1000))!
+            // Away from float error at a boundary, the written value is the plain ceiling.
+            guard abs(t! * 1000 - (t! * 1000).rounded()) > 1e-6 else { continue }
+            #expect(scored[k].covered[0] == (written <= 15), "\(t!)")
+        }
     }
 
     @Test func groupScores() {

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// Stages:
 ///   read        parse the OSM file (libosmium facade, columnar arrays)
-///   build       read + build both modes (profiles, splitting, parallel edges, Hilbert order, CSR)
+///   build       read + build both modes (profiles, splitting, Hilbert order, CSR)
 ///   cache-load  load a graph cache written by `circle build-graph`
 ///   snap        snap 100,000 seeded random points in the network's bounding box, both modes
 @main

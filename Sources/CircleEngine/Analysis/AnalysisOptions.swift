@@ -1,3 +1,5 @@
+import Foundation
+import CircleSupport
 /// Everything `circle analyze` takes (and a job file will).
 public struct AnalysisOptions: Sendable, Codable, Equatable {
     /// OSM file or graph cache.
@@ -29,6 +31,14 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var gaps = true
     /// Gap-map cell side, metres.
     public var gapCellSize = 50.0
+    /// The gap maps' walking access distance, metres: the study area is the land within it of
+    /// the walking network (nil: 200, docs/gap-maps.md).
+    public var gapAccess: Double?
+    /// `osm` (residential land from the OSM file) or a GeoJSON polygon file restricting the study
+    /// area further; nil: no mask.
+    public var gapMask: String?
+    /// Bytes the gap maps' structures may take; nil: half the physical memory.
+    public var maxMemory: Double?
     /// The run-history database (SQLite); nil: none.
     public var history: String?
     /// Stop at once (``NothingChanged``) when the outputs in place came from the same inputs and options.
@@ -43,6 +53,10 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var language = "zh"
     /// Also write each origin's reachable area within its reach (`isochrones.geojson`).
     public var isochrones = false
+    /// When another run is writing the same output folder: wait for it (true) or stop (`--no-wait`).
+    public var wait = true
+    /// The job file the options came from (`circle run`), named in errors and never replaced.
+    public var jobFile: String?
     /// Refuse facility rows of a type the catalog does not know, instead of skipping them with a
     /// warning (`--strict`); nil: not strict. Outputs do not depend on it, so it stays out of the
     /// run fingerprint.
@@ -57,6 +71,25 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
 }
 
 /// A problem with the options themselves, found before any work starts.
+extension AnalysisOptions {
+    /// Everything the output folder must never replace or lie inside: the inputs, the cache, the
+    /// history, the parts folder and the job file.
+    var protectedPaths: [ProtectedPath] {
+        var p = [ProtectedPath("the network", network), ProtectedPath("the origins file", origins)]
+        p += facilities.filter { $0 != "osm" }.map { ProtectedPath("the facilities file", $0) }
+        if let areas { p.append(ProtectedPath("the areas file", areas)) }
+        if FileManager.default.fileExists(atPath: catalog) { p.append(ProtectedPath("the catalog file", catalog)) }
+        if let cache { p.append(ProtectedPath("the cache folder", cache)) }
+        if let history { p.append(ProtectedPath("the run history", history)) }
+        if let parts { p.append(ProtectedPath("the parts folder", parts)) }
+        if let jobFile { p.append(ProtectedPath("the job file", jobFile)) }
+        return p
+    }
+
+    /// How the output folder option is named in messages.
+    var outOption: String { jobFile.map { "out: (in \($0))" } ?? "--out" }
+}
+
 public struct OptionError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }

@@ -34,11 +34,17 @@ struct Prepared {
     let originPoints: [TravelMode: Int]
     let allPoints: [TravelMode: Int]
 
-    /// Each item's minutes from each origin (nil: unreachable within the horizon, or unsnapped).
-    func originMinutes(_ centimetres: [[UInt32]]) -> [[Double?]] {
+    /// Each item's minutes from each origin as listed: rounded up to 3 decimals (SPEC §8,
+    /// ``ListedMinutes``), so that the times written and the coverage scored from them agree; nil
+    /// when unreachable within the horizon (by the listed value too), or unsnapped.
+    func originMinutes(_ centimetres: [[UInt32]], horizon: Double) -> [[Double?]] {
         let speed = origins.map { speeds[$0.mode]! }
         return centimetres.map { row in
-            speed.indices.map { o in row[o] == .max ? nil : Double(row[o]) / 100 / speed[o] }
+            speed.indices.map { o in
+                guard row[o] != .max else { return nil }
+                let listed = ListedMinutes.roundedUp(Double(row[o]) / 100 / speed[o])
+                return listed <= horizon ? listed : nil
+            }
         }
     }
 
@@ -93,7 +99,9 @@ extension AnalysisRun {
         var stored: StudyCache.Entry?
         if options.gaps, let cache = stores.cache {
             let areasSHA = try options.areas.map { try sha256Hex(ofFileAt: $0) }
-            studyKey = StudyCache.key(context: context, origins: origins, areasSHA256: areasSHA, cellSize: options.gapCellSize)
+            let maskKey = try options.gapMask.map { $0 == "osm" ? "osm" : "file:" + (try sha256Hex(ofFileAt: $0)) } ?? "none"
+            studyKey = StudyCache.key(context: context, origins: origins, areasSHA256: areasSHA, cellSize: options.gapCellSize,
+                                      access: options.gapAccess ?? GapStudy.defaultAccess, mask: maskKey)
             stored = timed("gap grid") { StudyCache.load(cache.entries, key: studyKey!) }
         }
         let originSnaps = stored?.originSnaps ?? timed("snap") { snapStage.origins(origins) }
@@ -111,7 +119,10 @@ extension AnalysisRun {
             try StudyCache.store(cache.entries, key: key, entry)
         }
         let study = entry?.study, cellPoints = entry?.cellSnaps ?? []
-        if let study { log.stage("gap grid: \(study.cells.count) cells of \(options.gapCellSize) m") }
+        if let study {
+            log.stage(String(format: "gap grid: %d cells of %g m, study area %.2f km² (%@)", study.cells.count,
+                             options.gapCellSize, study.areaSquareKilometres, study.basis))
+        }
         let cellModes = study.map { s in s.territory.map { origins[$0].mode } } ?? []
         let facilitySnaps = timed("snap") { snapStage.facilities(facilities, modes: Set(origins.map(\.mode))) }
         for file in options.facilities where file != "osm" {
@@ -155,8 +166,18 @@ extension AnalysisRun {
     func gapStudy(origins: [Origin], originSnaps: [Snap], loaded: LoadedNetworks, areas: AreaPolygons?,
                   snapStage: SnapStage, keyed: Bool) throws -> StudyCache.Entry? {
         guard options.gaps else { return nil }
+        let mask: GapMask
+        switch options.gapMask {
+        case nil: mask = .none
+        case "osm"?: mask = .osm(path: loaded.inputPath, outlines: try timed("gap mask") { try ResidentialLand.read(osmPath: loaded.inputPath) })
+        case let path?: mask = .file(path: path, areas: try timed("gap mask") { try AreaSet.read(path: path) })
+        }
+        let memory = GapMemory(limit: options.maxMemory ?? GapMemory.defaultLimit, items: items.count,
+                               modes: Set(origins.map(\.mode)).count, keyed: keyed,
+                               threads: max(1, ProcessInfo.processInfo.activeProcessorCount))
         let study = try timed("gap grid") {
-            try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize)
+            try GapStudy.make(origins: origins, network: loaded.networks.walk, areas: areas, cellSize: options.gapCellSize,
+                              access: options.gapAccess ?? GapStudy.defaultAccess, mask: mask, memory: memory)
         }
         let modes = study.territory.map { origins[$0].mode }
         let snaps = timed("snap cells") { snapStage.points(lon: study.lon, lat: study.lat, modes: modes).map(SnappedPoint.init) }

@@ -45,7 +45,7 @@ struct AnalysisRun {
             throw OptionError("--lang must be zh or en, got '\(options.language)'")
         }
         language = lang
-        if options.gaps { _ = try CellGrid(minX: 0, minY: 0, maxX: 0, maxY: 0, size: options.gapCellSize) }
+        if options.gaps { try Self.checkGapOptions(options) }
         if let days = options.cacheKeepDays, !(days > 0 && days.isFinite) {
             throw OptionError("--cache-keep-days must be a positive number of days, got \(days)")
         }
@@ -54,9 +54,49 @@ struct AnalysisRun {
             do { try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true) } catch {
                 throw AtomicWriteError(path: parts, reason: "cannot create the parts folder: \(error.localizedDescription)")
             }
-            output = try OutputFolder(destination: URL(fileURLWithPath: parts).appendingPathComponent(spec.folderName).path)
+            var protected = options.protectedPaths
+            protected.removeAll { $0.path == parts }
+            output = try OutputFolder(destination: URL(fileURLWithPath: parts).appendingPathComponent(spec.folderName).path,
+                                      option: "--parts", protected: protected, wait: options.wait, waiting: Self.waiting(log))
         } else {
-            output = try OutputFolder(destination: options.out)   // fails early on a bad --out
+            // Fails early on a bad --out, and waits here while another run writes the same folder.
+            output = try OutputFolder(destination: options.out, option: options.outOption, protected: options.protectedPaths,
+                                      wait: options.wait, waiting: Self.waiting(log))
+            if let history = options.history {
+                let resolved = try HistoryRecorder.recover(history, outputPath: output.destination.path)
+                if resolved > 0 { log.stage("history: resolved \(resolved) run(s) killed while publishing \(output.destination.path)") }
+            }
+        }
+    }
+
+    /// Logs that another run holds the output folder.
+    static func waiting(_ log: StageLog) -> (String) -> Void {
+        { holder in log.stage("waiting: another run is writing the output folder (\(holder))") }
+    }
+
+    /// The gap cell sizes accepted, metres: below a metre the 7-decimal coordinates written (about
+    /// 1 cm) are too coarse for the cells' outlines; above a kilometre a cell is as wide as a
+    /// 15-minute walk, and the map says nothing.
+    static let gapCellRange = 1.0...1000.0
+    /// The access distances accepted, metres.
+    static let gapAccessRange = 1.0...5000.0
+
+    /// Refuses gap options out of range before any work starts (exit 1).
+    static func checkGapOptions(_ o: AnalysisOptions) throws {
+        let s = o.gapCellSize
+        guard s.isFinite, gapCellRange.contains(s) else {
+            throw OptionError(String(format: "--gap-cell must be a cell side between %g and %g metres, got %@",
+                                     gapCellRange.lowerBound, gapCellRange.upperBound, "\(String(format: "%g", s))"))
+        }
+        if let a = o.gapAccess, !(a.isFinite && gapAccessRange.contains(a)) {
+            throw OptionError(String(format: "--gap-access must be a distance between %g and %g metres, got %@",
+                                     gapAccessRange.lowerBound, gapAccessRange.upperBound, "\(String(format: "%g", a))"))
+        }
+        if let m = o.gapMask, m != "osm", !FileManager.default.fileExists(atPath: m) {
+            throw OptionError("--gap-mask must be 'osm' or a GeoJSON file of polygons; \(m): no such file")
+        }
+        if let m = o.maxMemory, !(m.isFinite && m >= Double(1 << 20)) {
+            throw OptionError("--max-memory must be at least 1M, got \(m) bytes")
         }
     }
 
@@ -90,7 +130,8 @@ struct AnalysisRun {
 
         log.stage("scoring and writing \(output.destination.path)")
         let run = timed("score") {
-            score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres), applies: searched.applies)
+            score(origins: p.origins, snaps: p.originSnaps,
+                  minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes), applies: searched.applies)
         }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
@@ -109,7 +150,7 @@ struct AnalysisRun {
         let summary = try timed("summary") { try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
                                        facilities: p.facilities, facilitySnaps: p.facilitySnaps, searchUnits: counts.0,
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
-                                       warnings: warnings) }
+                                       warnings: warnings, study: p.study) }
         try output.write(try summary.json(), to: "summary.json")
         var model = timed("report model") {
             ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
@@ -126,17 +167,26 @@ struct AnalysisRun {
         }
         for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
-        let record = RunRecord(schemaVersion: RunRecord.schemaVersion, toolVersion: circleVersion,
+        let runId = UUID().uuidString.lowercased()
+        let record = RunRecord(schemaVersion: RunRecord.schemaVersion, runId: runId, toolVersion: circleVersion,
                                runFingerprint: p.fingerprint, kind: merged.isEmpty ? "single" : "merge",
                                startedAt: RunRecord.timestamp(started), seconds: Date().timeIntervalSince(started),
                                timings: clock.seconds, shards: merged.isEmpty ? nil : merged.map(\.record))
         try output.write(try record.json(), to: "run.json")
-        try output.publish()
-        pruneCache(stores)
-        if let history = options.history {
-            try HistoryRecorder.success(history, started: started, options: options, summary: summary, run: run,
-                                        timings: clock.seconds)
+        // The history row goes in first (as `publishing`), so that outputs and history agree even
+        // when the process is killed between the two: the next run resolves it by the token.
+        let row = try options.history.map { history in
+            try HistoryRecorder.begin(history, started: started, options: options, summary: summary, run: run,
+                                      timings: clock.seconds, token: runId, outputPath: output.destination.path)
         }
+        FaultPoint.reach("before-publish")
+        do { try output.publish() } catch {
+            if let history = options.history, let row { HistoryRecorder.abandon(history, id: row) }
+            throw error
+        }
+        FaultPoint.reach("after-publish")
+        if let history = options.history, let row { try HistoryRecorder.published(history, id: row) }
+        pruneCache(stores)
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
     }
@@ -163,7 +213,8 @@ struct AnalysisRun {
         for i in searched.drawn {
             let row = searched.centimetres[i]
             cellMinutes[i] = (0..<study.cells.count).map { k in
-                row[n + k] == .max ? .infinity : Float(Double(row[n + k]) / 100 / speed[k])
+                // As listed (SPEC §8): a cell is a gap by the same rule as an origin's coverage.
+                row[n + k] == .max ? .infinity : Float(ListedMinutes.roundedUp(Double(row[n + k]) / 100 / speed[k]))
             }
         }
         return GapMaps.Inputs(study: study, origins: p.origins, items: items,

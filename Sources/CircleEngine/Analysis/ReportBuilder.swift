@@ -48,7 +48,19 @@ enum ReportBuilder {
                      withFacilities: Set(facilities.map { run.items[$0.item].id })),
             parameters: summary.parameters.sorted { $0.key < $1.key }.map { ReportParameter($0.key, $0.value) },
             inputs: summary.inputs.map { ReportInput(role: $0.role, path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
-            notes: run.catalog.notes + summary.warnings)
+            notes: studyNote(summary.gapStudy, lang: lang) + run.catalog.notes + summary.warnings)
+    }
+
+    /// What the gap maps' study area is (SPEC §7): its area and what made it.
+    static func studyNote(_ study: Summary.GapStudyArea?, lang: ReportLanguage) -> [String] {
+        guard let g = study else { return [] }
+        let mask = g.mask == "none" ? (lang == .zh ? "无" : "none") : g.mask == "osm" ? "OSM" : g.mask
+        if lang == .zh {
+            return [String(format: "缺项地图研究范围：%.2f km²（步行网络 %g m 以内的用地%@，住区掩膜：%@；%d 个 %g m 网格）",
+                           g.areaKm2, g.accessM, g.areas ? "，限于街道边界" : "", mask, g.cells, g.cellM)]
+        }
+        return [String(format: "Gap-map study area: %.2f km² (%@; mask: %@; %d cells of %g m)",
+                       g.areaKm2, g.basis, mask, g.cells, g.cellM)]
     }
 
     /// The newest modification time of the input files, ISO 8601 in UTC ("" when none is found).

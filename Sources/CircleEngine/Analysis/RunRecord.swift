@@ -20,6 +20,8 @@ public struct RunRecord: Codable, Sendable {
     }
 
     public var schemaVersion: Int
+    /// This run's own id (a UUID): the run history matches it with the outputs in place.
+    public var runId: String?
     public var toolVersion: String
     /// The summary's fingerprint of inputs and options.
     public var runFingerprint: String
@@ -43,4 +45,12 @@ public struct RunRecord: Codable, Sendable {
     }
 
     static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    /// The `runId` of the run.json in `folder`, if any.
+    static func token(in folder: String) -> String? {
+        let url = URL(fileURLWithPath: folder).appendingPathComponent("run.json")
+        guard let data = try? Data(contentsOf: url),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return json["runId"] as? String
+    }
 }

@@ -11,6 +11,8 @@ struct RunTables: Sendable {
     let items: [Item]
     let origins: [Origin]
     let snaps: [Snap]
+    /// Per item, per origin: the listed minutes (rounded up to 3 decimals, SPEC §8), nil when
+    /// unreachable within the horizon or unsnapped.
     let minutes: [[Double?]]
     let scoredOrigins: [ScoredOrigin]
     let scores: [OriginScore]
@@ -52,7 +54,7 @@ struct RunTables: Sendable {
                 csv.field(escaped: id)
                 csv.field(escaped: itemIds[i])
                 csv.field(escaped: mode)
-                csv.field(minutes[i][o], decimals: 3)
+                csv.field(minutes: minutes[i][o])
                 csv.endRow()
             }
         }

@@ -54,6 +54,22 @@ public struct Summary: Codable, Sendable {
         public var noEligibleEdge: Int
     }
 
+    /// The gap maps' study area (SPEC §7): where gaps can be, and what made it.
+    public struct GapStudyArea: Codable, Sendable {
+        /// Its area: study cells × the cell's area, km².
+        public var areaKm2: Double
+        public var cells: Int
+        public var cellM: Double
+        /// The walking access distance, metres.
+        public var accessM: Double
+        /// Whether `--areas` polygons clipped it.
+        public var areas: Bool
+        /// The mask: "none", "osm" or the `--gap-mask` file.
+        public var mask: String
+        /// In words.
+        public var basis: String
+    }
+
     public var schemaVersion: Int
     public var toolVersion: String
     public var catalog: String
@@ -64,6 +80,8 @@ public struct Summary: Codable, Sendable {
     public var items: [ItemFigures]
     public var groups: [Group]
     public var populationNote: String?
+    /// Nil without gap maps.
+    public var gapStudy: GapStudyArea?
     /// Search units (item × mode) run for this result (by all its shards), and taken from the cache (`--cache`).
     public var searchUnits: Int
     public var searchUnitsReused: Int
@@ -98,15 +116,22 @@ public struct Summary: Codable, Sendable {
     static func make(options o: AnalysisOptions, catalog: Catalog, loaded: LoadedNetworks, run: RunTables,
                      facilities: [FacilityPoint], facilitySnaps: [TravelMode: [Snap]],
                      searchUnits: Int, reused: Int, gapMapsReused: Int, fingerprint: String,
-                     warnings: [String]) throws -> Summary {
+                     warnings: [String], study: GapStudy? = nil) throws -> Summary {
         let inputs = inputFiles(o, loaded: loaded)
-        let params: [String: String] = [
+        var params: [String: String] = [
             "catalog": catalog.id, "walk_kmh": "\(catalog.walkKmh)", "cycle_kmh": "\(catalog.cycleKmh)",
             "reach_minutes": o.reachMinutes.map { "\($0)" } ?? "per item (default \(catalog.reachMinutes))",
             "horizon_minutes": "\(catalog.horizonMinutes)", "max_snap_m": "\(o.maxSnapDistance)",
             "min_component_nodes": "\(o.minComponentNodes)", "facilities": o.facilities.joined(separator: ","),
             "items": run.items.map(\.id).joined(separator: ","),
         ]
+        if let study {
+            params["gap_cell_m"] = String(format: "%g", study.grid.size)
+            params["gap_access_m"] = String(format: "%g", study.access)
+            params["gap_mask"] = study.mask
+            params["gap_study_area_km2"] = String(format: "%.2f", study.areaSquareKilometres)
+            params["gap_study_area"] = study.basis
+        }
         var snapping: [Snapping] = []
         for mode in TravelMode.allCases {
             let idx = run.origins.indices.filter { run.origins[$0].mode == mode }
@@ -132,6 +157,10 @@ public struct Summary: Codable, Sendable {
             parameters: params, networks: [NetworkStatistics(loaded.networks.walk), NetworkStatistics(loaded.networks.cycle)],
             snapping: snapping, items: items, groups: groups,
             populationNote: noPop > 0 ? "\(noPop) origins have no population and weigh 1 in population figures" : nil,
+            gapStudy: study.map {
+                GapStudyArea(areaKm2: ($0.areaSquareKilometres * 100).rounded() / 100, cells: $0.cells.count, cellM: $0.grid.size,
+                             accessM: $0.access, areas: $0.clippedByAreas, mask: $0.mask, basis: $0.basis)
+            },
             searchUnits: searchUnits, searchUnitsReused: reused, gapMapsReused: gapMapsReused,
             runFingerprint: fingerprint, warnings: warnings)
     }

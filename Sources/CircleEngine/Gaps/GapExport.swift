@@ -52,7 +52,10 @@ enum GapExport {
         [
             "item": .string(map.item.id), "name_zh": .string(map.item.nameZh), "name_en": .string(map.item.nameEn),
             "domain": .string(map.item.domain), "reach_minutes": .number(map.item.reachMinutes),
-            "modes": .array(map.modes.map { .string($0) }), "area_m2": .number(map.polygons.areaSquareMetres.rounded()),
+            "modes": .array(map.modes.map { .string($0) }),
+            // The gap's area within the study area (its cells), and its simplified polygons' area.
+            "area_m2": .number((Double(map.cells) * cellSize * cellSize).rounded()),
+            "polygon_area_m2": .number(map.polygons.areaSquareMetres.rounded()),
             "cells": .int(map.cells), "cell_m": .number(cellSize),
             "subdistricts": .array(map.subdistricts.map { .string($0) }),
             "population": map.population.map { .number($0) } ?? .null,

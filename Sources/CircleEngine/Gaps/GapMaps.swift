@@ -36,7 +36,13 @@ enum GapMaps {
         let wanted = indices ?? Array(input.items.indices)
         let results = ResultSlots<Result<GapMap, Error>>(count: wanted.count)
         DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
-            results.store(k, Result { try map(item: wanted[k], input) })
+            results.store(k, Result {
+                do { return try map(item: wanted[k], input) } catch let error as GapGeometryError {
+                    // One item's geometry fails the run (exit 70, previous outputs untouched), naming the item.
+                    let id = input.items[wanted[k]].id
+                    throw error.description.contains(id) ? error : GapGeometryError("the gap map of \(id): \(error.description)")
+                }
+            })
         }
         var out: [Int: GapMap] = [:]
         for (k, r) in results.values.enumerated() { out[wanted[k]] = try r!.get() }

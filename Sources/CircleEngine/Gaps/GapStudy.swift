@@ -3,10 +3,34 @@ import CircleGeo
 import CircleGraph
 import Foundation
 
+/// What restricts the study area to where people live, besides the access distance.
+enum GapMask {
+    /// No mask.
+    case none
+    /// Polygons from a GeoJSON file (`--gap-mask FILE`).
+    case file(path: String, areas: AreaSet)
+    /// Residential land from the OSM file (`--gap-mask osm`): rings (or single points) in WGS84.
+    case osm(path: String, outlines: [[(lon: Double, lat: Double)]])
+
+    /// How summary.json and the report name it.
+    var name: String {
+        switch self {
+        case .none: return "none"
+        case .file(let path, _): return path
+        case .osm: return "osm"
+        }
+    }
+}
+
 /// The sampled study area of the gap maps (SPEC §7): a grid of cells in a local metric
 /// projection; each cell in the study area is a hypothetical resident of the territory of its
 /// nearest origin (within the same subdistrict when areas are given), travelling by that origin's
 /// mode, snapped exactly as an origin.
+///
+/// The study area: cells whose centre lies within the walking access distance of an eligible
+/// walking edge (exactly), and in an `--areas` polygon when areas are given, and in the mask
+/// (`--gap-mask`) when one is given; plus every origin's own cell. Cells outside are neither gap
+/// nor covered.
 struct GapStudy {
     /// PROJ string of the local metric projection (transverse Mercator on the data's centre).
     let metricCRS: String
@@ -18,48 +42,109 @@ struct GapStudy {
     let lat: [Double]
     /// The origin whose territory holds each cell.
     let territory: [Int]
-    /// For each origin, the study cell holding it (nil when outside the study area).
+    /// For each origin, the study cell holding it (nil when outside the grid).
     let originCell: [Int?]
+    /// The access distance, metres.
+    var access: Double = GapStudy.defaultAccess
+    /// The mask: "none", "osm" or the mask file's path.
+    var mask = "none"
+    /// Whether `--areas` polygons clipped the study area.
+    var clippedByAreas = false
 
-    /// Metres around the network that the study area reaches when no areas are given.
-    static let networkMargin = 1000.0
+    /// The default walking access distance, metres (docs/gap-maps.md says why).
+    static let defaultAccess = 200.0
+    /// How far around residential land and buildings `--gap-mask osm` reaches, metres.
+    static let residentialBuffer = 50.0
+    /// The coarse cell used to measure the study area's share of the grid for the memory guard.
+    static let coarseCell = 50.0
 
-    static func make(origins: [Origin], network: RoadNetwork, areas: AreaPolygons?, cellSize: Double) throws -> GapStudy {
+    /// The study area in square kilometres: its cells times the cell's area.
+    var areaSquareKilometres: Double { Double(cells.count) * grid.size * grid.size / 1e6 }
+
+    /// How the study area was made, in words (summary.json, report).
+    var basis: String {
+        var parts = [String(format: "land within %g m of the walking network", access)]
+        if clippedByAreas { parts.append("inside the --areas polygons") }
+        if mask == "osm" { parts.append(String(format: "within %g m of residential land or buildings in the OSM file", Self.residentialBuffer)) }
+        else if mask != "none" { parts.append("inside the --gap-mask polygons of \(mask)") }
+        return parts.joined(separator: ", ") + ", plus every origin's own cell"
+    }
+
+    static func make(origins: [Origin], network: RoadNetwork, areas: AreaPolygons?, cellSize: Double,
+                     access: Double = defaultAccess, mask: GapMask = .none, memory: GapMemory? = nil) throws -> GapStudy {
         let nodeLon = network.nodes.lon.map(Geodesy.degrees), nodeLat = network.nodes.lat.map(Geodesy.degrees)
         let metricCRS = Projection.localMetric(lon: nodeLon + origins.map(\.lon), lat: nodeLat + origins.map(\.lat))
         let projection = try Projection(from: "EPSG:4326", to: metricCRS)
         var ox = origins.map(\.lon), oy = origins.map(\.lat)
         try projection.forward(&ox, &oy)
 
-        // The region: the areas' extent, else the network's extent plus the margin.
+        // The network's eligible edges as projected segments.
+        let segments = try networkSegments(network, projection: projection, bucket: max(access, 4 * cellSize, 100))
+
+        // The region: the areas' extent, else the network's extent plus the access distance and a cell.
         var ex: [Double], ey: [Double], margin = 0.0
         if let areas {
             ex = areas.areas.features.flatMap { $0.polygons.flatMap { $0.rings[0].lon } }
             ey = areas.areas.features.flatMap { $0.polygons.flatMap { $0.rings[0].lat } }
+            try projection.forward(&ex, &ey)
         } else {
-            (ex, ey, margin) = (nodeLon, nodeLat, networkMargin)
+            ex = segments.x0 + segments.x1
+            ey = segments.y0 + segments.y1
+            margin = access + cellSize
         }
-        try projection.forward(&ex, &ey)
-        let grid = try CellGrid(minX: (ex.min() ?? 0) - margin, minY: (ey.min() ?? 0) - margin,
-                                maxX: (ex.max() ?? 0) + margin, maxY: (ey.max() ?? 0) + margin, size: cellSize)
+        let box = (minX: (ex.min() ?? 0) - margin, minY: (ey.min() ?? 0) - margin,
+                   maxX: (ex.max() ?? 0) + margin, maxY: (ey.max() ?? 0) + margin)
 
-        // Cell centres in WGS84.
-        var cx = [Double](repeating: 0, count: grid.count), cy = cx
-        for i in 0..<grid.count { (cx[i], cy[i]) = grid.centre(i) }
-        try projection.inverse(&cx, &cy)
+        // The memory guard, before any O(cells) structure: the study area's share of the grid
+        // measured on a coarse grid (access distance only, so an upper bound).
+        if let memory {
+            let coarse = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY,
+                                      size: max(cellSize, coarseCell))
+            let share = Double(StudyRaster.within(access, of: segments, grid: coarse).filter { $0 }.count) / Double(coarse.count)
+            try memory.check(cellSize: cellSize, width: box.maxX - box.minX, height: box.maxY - box.minY, studyShare: share,
+                             fixed: Double(segments.count) * GapMemory.segmentBytes)
+        }
+        let grid = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY, size: cellSize)
 
-        // The study area, and each cell's area polygon when areas are given.
-        var inside = [Bool](repeating: false, count: grid.count)
-        var cellArea = [Int?](repeating: nil, count: grid.count)
-        if let areas {
-            for i in 0..<grid.count {
-                cellArea[i] = areas.locator.locate(lon: cx[i], lat: cy[i])
-                inside[i] = cellArea[i] != nil
+        // Within the access distance; then the mask; then the areas (on the remaining cells only).
+        var inside = StudyRaster.within(access, of: segments, grid: grid)
+        if case .osm(_, let outlines) = mask {
+            var marked = [Bool](repeating: false, count: grid.count)
+            for outline in outlines {
+                var xs = outline.map(\.lon), ys = outline.map(\.lat)
+                try projection.forward(&xs, &ys)
+                StudyRaster.mark(ring: xs, ys, on: grid, into: &marked)
             }
-        } else {
-            inside = try withinMargin(of: network, grid: grid, projection: projection)
+            let near = StudyRaster.near(marked: marked, buffer: residentialBuffer, grid: grid)
+            for c in 0..<grid.count where inside[c] && !near[c] { inside[c] = false }
         }
-        let cells = (0..<grid.count).filter { inside[$0] }
+        // Every origin's own cell is inside.
+        let ownCell = origins.indices.map { grid.cell(x: ox[$0], y: oy[$0]) }
+        var isOwn = Set<Int>()
+        for case let c? in ownCell { isOwn.insert(c) }
+        var candidates = (0..<grid.count).filter { inside[$0] || isOwn.contains($0) }
+        inside = []
+        var cx = [Double](repeating: 0, count: candidates.count), cy = cx
+        for (k, c) in candidates.enumerated() { (cx[k], cy[k]) = grid.centre(c) }
+        try projection.inverse(&cx, &cy)
+        var cellArea = [Int?](repeating: nil, count: candidates.count)
+        var keep = [Bool](repeating: true, count: candidates.count)
+        if case .file(_, let polygons) = mask {
+            let locator = AreaLocator(polygons)
+            for k in candidates.indices where locator.locate(lon: cx[k], lat: cy[k]) == nil { keep[k] = false }
+        }
+        if let areas {
+            for k in candidates.indices {
+                cellArea[k] = areas.locator.locate(lon: cx[k], lat: cy[k])
+                if cellArea[k] == nil { keep[k] = false }
+            }
+        }
+        for k in candidates.indices where isOwn.contains(candidates[k]) { keep[k] = true }
+        let kept = candidates.indices.filter { keep[$0] }
+        let cells = kept.map { candidates[$0] }
+        let lon = kept.map { cx[$0] }, lat = kept.map { cy[$0] }
+        let areaOf = kept.map { cellArea[$0] }
+        candidates = []
 
         // Territories: the nearest origin, among those of the same area polygon when there are any.
         let originArea: [Int?] = origins.map { o in areas?.locator.locate(lon: o.lon, lat: o.lat) }
@@ -67,44 +152,54 @@ struct GapStudy {
         for (i, a) in originArea.enumerated() { if let a { groups[a, default: []].append(i) } }
         let all = NearestIndex(x: ox, y: oy)
         let byArea = groups.mapValues { members in (members, NearestIndex(x: members.map { ox[$0] }, y: members.map { oy[$0] })) }
-        let territory = cells.map { c -> Int in
-            let (x, y) = grid.centre(c)
-            if let a = cellArea[c], let (members, index) = byArea[a], let k = index.nearest(x: x, y: y) { return members[k] }
+        let territory = cells.indices.map { k -> Int in
+            let (x, y) = grid.centre(cells[k])
+            if let a = areaOf[k], let (members, index) = byArea[a], let n = index.nearest(x: x, y: y) { return members[n] }
             return all.nearest(x: x, y: y) ?? 0
         }
-        var position = [Int: Int]()
-        for (k, c) in cells.enumerated() { position[c] = k }
-        let originCell = origins.indices.map { o in grid.cell(x: ox[o], y: oy[o]).flatMap { position[$0] } }
-        return GapStudy(metricCRS: metricCRS, grid: grid, cells: cells, lon: cells.map { cx[$0] }, lat: cells.map { cy[$0] },
-                        territory: territory, originCell: originCell)
+        let originCell = ownCell.map { c in c.flatMap { Self.position(of: $0, in: cells) } }
+        var study = GapStudy(metricCRS: metricCRS, grid: grid, cells: cells, lon: lon, lat: lat, territory: territory,
+                             originCell: originCell)
+        study.access = access
+        study.mask = mask.name
+        study.clippedByAreas = areas != nil
+        return study
     }
 
-    /// Cells whose centre lies within ``networkMargin`` of a cell crossed by the network.
-    static func withinMargin(of network: RoadNetwork, grid: CellGrid, projection: Projection) throws -> [Bool] {
-        // Shape points, densified so that no segment skips a cell.
-        var xs: [Double] = [], ys: [Double] = []
+    /// The index of `cell` in the ascending `cells`, or nil.
+    static func position(of cell: Int, in cells: [Int]) -> Int? {
+        var lo = 0, hi = cells.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cells[mid] < cell { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < cells.count && cells[lo] == cell ? lo : nil
+    }
+
+    /// Every segment of the eligible walking edges' shapes, projected.
+    static func networkSegments(_ network: RoadNetwork, projection: Projection, bucket: Double) throws -> SegmentBuckets {
         let e = network.edges
-        let step = grid.size / 2 / Geodesy.earthRadius / Geodesy.radiansPerDegree   // degrees, roughly
-        for k in 0..<e.count {
+        var xs: [Double] = [], ys: [Double] = [], ends: [Int] = []
+        for k in 0..<e.count where network.isEligible(edge: k) {
             let r = e.shape(of: k)
-            for p in r.lowerBound..<(r.upperBound - 1) {
-                let (x0, y0) = (Geodesy.degrees(e.shapeLon[p]), Geodesy.degrees(e.shapeLat[p]))
-                let (x1, y1) = (Geodesy.degrees(e.shapeLon[p + 1]), Geodesy.degrees(e.shapeLat[p + 1]))
-                let n = max(1, Int((max(abs(x1 - x0), abs(y1 - y0)) / step).rounded(.up)))
-                for j in 0..<n {
-                    let t = Double(j) / Double(n)
-                    xs.append(x0 + t * (x1 - x0))
-                    ys.append(y0 + t * (y1 - y0))
-                }
+            for p in r {
+                xs.append(Geodesy.degrees(e.shapeLon[p]))
+                ys.append(Geodesy.degrees(e.shapeLat[p]))
             }
-            xs.append(Geodesy.degrees(e.shapeLon[r.upperBound - 1]))
-            ys.append(Geodesy.degrees(e.shapeLat[r.upperBound - 1]))
+            ends.append(xs.count)
         }
         try projection.forward(&xs, &ys)
-        var marked = [Bool](repeating: false, count: grid.count)
-        for i in xs.indices { if let c = grid.cell(x: xs[i], y: ys[i]) { marked[c] = true } }
-        let d2 = DistanceTransform.squared(marked: marked, columns: grid.columns, rows: grid.rows)
-        let limit = (networkMargin / grid.size) * (networkMargin / grid.size)
-        return d2.map { $0 <= limit }
+        var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
+        var start = 0
+        for end in ends {
+            if end - start == 1 {   // a one-point shape: a segment of no length
+                x0.append(xs[start]); y0.append(ys[start]); x1.append(xs[start]); y1.append(ys[start])
+            }
+            for p in start..<max(start, end - 1) {
+                x0.append(xs[p]); y0.append(ys[p]); x1.append(xs[p + 1]); y1.append(ys[p + 1])
+            }
+            start = end
+        }
+        return SegmentBuckets(x0: x0, y0: y0, x1: x1, y1: y1, bucket: bucket)
     }
 }

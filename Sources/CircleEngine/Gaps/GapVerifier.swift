@@ -13,18 +13,47 @@ public enum GapVerifier {
         public var originsChecked = 0
     }
 
-    /// Verifies `folder`.
+    /// Verifies `folder`: it must be a complete output folder with gap maps — every item of its
+    /// summary.json has its map, every origin of origins.csv its point — and every map must agree
+    /// with every origin.
     ///
-    /// - Throws: `AreaError` when the origins file cannot be read.
+    /// - Throws: ``VerifyError`` when `folder` is missing, a file, or not an output folder;
+    ///   `AreaError` when the origins file cannot be read.
     public static func verify(folder: String) throws -> Report {
         let dir = URL(fileURLWithPath: folder)
-        let origins = try readOrigins(dir.appendingPathComponent("origins.geojson").path)
-        var report = Report()
-        report.originsChecked = origins.count
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) else {
+            throw VerifyError(path: folder, problem: "no such folder")
+        }
+        guard isDir.boolValue else { throw VerifyError(path: folder, problem: "is a file, not an output folder of circle analyze") }
+        let summaryPath = dir.appendingPathComponent("summary.json").path
+        guard FileManager.default.fileExists(atPath: summaryPath) else {
+            throw VerifyError(path: folder, problem: "is not an output folder of circle analyze (no summary.json)")
+        }
+        guard let summary = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summaryPath))) as? [String: Any],
+              let itemList = summary["items"] as? [[String: Any]] else {
+            throw VerifyError(path: summaryPath, problem: "cannot be read as a summary of circle analyze")
+        }
+        let summaryItems = itemList.compactMap { $0["id"] as? String }
         let gapDir = dir.appendingPathComponent("gaps")
+        let originsPath = dir.appendingPathComponent("origins.geojson").path
+        var report = Report()
+        if !FileManager.default.fileExists(atPath: gapDir.path) && !FileManager.default.fileExists(atPath: originsPath) {
+            report.problems.append("\(folder) was written without gap maps (--no-gaps): there are no gap maps to verify")
+            return report
+        }
+        let origins = try readOrigins(originsPath)
+        report.originsChecked = origins.count
+        report.problems += missingOrigins(csv: dir.appendingPathComponent("origins.csv").path, geojson: originsPath, points: origins)
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: gapDir.path)) ?? [])
             .filter { $0.hasSuffix(".geojson") }.sorted()
-        if files.isEmpty { report.problems.append("\(gapDir.path): no gap maps") }
+        let present = Set(files.map { String($0.dropLast(".geojson".count)) })
+        for item in summaryItems where !present.contains(item) {
+            report.problems.append("\(item): its gap map \(gapDir.path)/\(item).geojson is missing")
+        }
+        for item in present.subtracting(summaryItems).sorted() {
+            report.problems.append("\(gapDir.path)/\(item).geojson: \(item) is not an item of this run (summary.json)")
+        }
         for file in files {
             let item = String(file.dropLast(".geojson".count))
             let path = gapDir.appendingPathComponent(file).path
@@ -64,6 +93,46 @@ public enum GapVerifier {
         return report
     }
 
+    /// Origins of origins.csv without a point in origins.geojson (by id), as problems.
+    static func missingOrigins(csv: String, geojson: String, points: [OriginPoint]) -> [String] {
+        guard let text = try? String(contentsOfFile: csv, encoding: .utf8) else {
+            return ["\(csv): missing or unreadable, so the origins cannot be checked for completeness"]
+        }
+        let ids = firstFields(text).dropFirst()   // the header
+        let have = Set(points.map(\.id))
+        let lacking = ids.filter { !have.contains($0) }
+        guard !lacking.isEmpty else { return [] }
+        return ["\(geojson): \(lacking.count) of the \(ids.count) origins of origins.csv have no point ("
+                + lacking.prefix(5).joined(separator: ", ") + (lacking.count > 5 ? ", …)" : ")")]
+    }
+
+    /// The first field of every record of a CSV text written by circle (RFC 4180 quoting).
+    static func firstFields(_ text: String) -> [String] {
+        var out: [String] = [], field = "", quoted = false, atStart = true, inFirst = true
+        var chars = text.makeIterator()
+        while let c = chars.next() {
+            if quoted {
+                if c == "\"" {
+                    // A doubled quote is one quote; otherwise the quoted part ends.
+                    var lookahead = chars
+                    if lookahead.next() == "\"" { chars = lookahead; if inFirst { field.append("\"") } } else { quoted = false }
+                } else if inFirst { field.append(c) }
+                continue
+            }
+            switch c {
+            case "\"" where atStart: quoted = true
+            case ",": inFirst = false
+            case "\n", "\r\n":
+                out.append(field)
+                field = ""; inFirst = true
+            default: if inFirst && c != "\r" { field.append(c) }
+            }
+            atStart = c == "," || c == "\n" || c == "\r\n"
+        }
+        if !field.isEmpty || !inFirst { out.append(field) }
+        return out.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+    }
+
     struct OriginPoint {
         var id: String, lon: Double, lat: Double
         var covered: Set<String>, missing: Set<String>
@@ -101,4 +170,11 @@ public enum GapVerifier {
         guard nonEmpty else { return [] }
         return try AreaSet.read(path: path).features.flatMap(\.polygons)
     }
+}
+
+/// An output folder that cannot be verified at all: missing, a file, or not ours.
+public struct VerifyError: Error, CustomStringConvertible, UserInputError {
+    public var path: String
+    public var problem: String
+    public var description: String { "\(path): \(problem)" }
 }

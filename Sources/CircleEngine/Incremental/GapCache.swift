@@ -13,7 +13,7 @@ enum GapCache {
     static func keys(study: GapStudy, origins: [Origin], applies: [[Bool]], items: [Item], tolerance: Double,
                      unitKeys: [CoverageSearch.Unit: String]) -> [Int: String] {
         var w = BinaryWriter()
-        w.write(bytes: Array("gap-v1|\(study.metricCRS)|\(study.grid)|\(tolerance)".utf8))
+        w.write(bytes: Array("gap-v2|\(study.metricCRS)|\(study.grid)|\(tolerance)".utf8))
         w.write(array: study.cells.map { Int64($0) })
         w.write(array: study.territory.map { Int64($0) })
         w.write(array: origins.flatMap { [$0.lon, $0.lat] }.map(\.bitPattern))

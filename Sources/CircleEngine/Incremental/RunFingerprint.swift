@@ -15,17 +15,24 @@ enum RunFingerprint {
         o.parts = nil
         o.history = nil
         o.skipUnchanged = false
+        o.wait = true
+        o.jobFile = nil
+        o.maxMemory = nil   // decides whether a run starts, not what it writes
         o.strict = nil
         return o
     }
 
+    /// The fingerprint of a run. Its prefix is bumped whenever the same inputs and options give
+    /// other outputs under the same tool version (run-v2: every edge kept, minutes rounded up;
+    /// SPEC §3 and §8 revised 2026-12-04), so `--skip-unchanged` never keeps outputs of older rules.
     static func of(_ options: AnalysisOptions) throws -> String {
         let o = deciding(options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var text = "run-v1|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)
+        var text = "run-v2|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)
         var files = [options.network, options.origins] + options.facilities.filter { $0 != "osm" }
         if let areas = options.areas { files.append(areas) }
+        if let mask = options.gapMask, mask != "osm", options.gaps { files.append(mask) }
         if FileManager.default.fileExists(atPath: options.catalog) { files.append(options.catalog) }
         for f in files { text += "|\(f)=\(try sha256Hex(ofFileAt: f))" }
         return SHA256.hex(SHA256.hash(Array(text.utf8)))

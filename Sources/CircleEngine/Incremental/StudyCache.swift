@@ -11,9 +11,10 @@ import Foundation
 /// skips laying out the grid and snapping cells and origins.
 enum StudyCache {
     /// The study's key: a SHA-256 of everything above.
-    static func key(context: String, origins: [Origin], areasSHA256: String?, cellSize: Double) -> String {
+    static func key(context: String, origins: [Origin], areasSHA256: String?, cellSize: Double, access: Double,
+                    mask: String) -> String {
         var w = BinaryWriter()
-        w.write(bytes: Array("study-v2|\(context)|\(areasSHA256 ?? "-")|\(cellSize)".utf8))
+        w.write(bytes: Array("study-v3|\(context)|\(areasSHA256 ?? "-")|\(cellSize)|\(access)|\(mask)".utf8))
         w.write(array: origins.flatMap { [$0.lon.bitPattern, $0.lat.bitPattern] })
         w.write(array: origins.map { UInt8($0.mode == .walk ? 0 : 1) })
         return SHA256.hex(w.data.withUnsafeBytes { SHA256.hash($0) })
@@ -49,8 +50,11 @@ enum StudyCache {
             for mode in TravelMode.allCases { digests[mode] = try r.readArray(of: UInt8.self) }
             let origins = try readSnaps(&r)
             guard originCell.count == origins.count else { throw GapGeometryError("bad study cache entry") }
+            let accessM = Double(bitPattern: try r.read(UInt64.self))
+            let mask = String(decoding: try r.readArray(of: UInt8.self), as: UTF8.self)
+            let clipped = try r.read(UInt8.self) != 0
             return Entry(study: GapStudy(metricCRS: crs, grid: grid, cells: cells, lon: lon, lat: lat, territory: territory,
-                                         originCell: originCell),
+                                         originCell: originCell, access: accessM, mask: mask, clippedByAreas: clipped),
                          cellSnaps: snaps, cellDigests: digests, originSnaps: origins)
         }
     }
@@ -74,6 +78,9 @@ enum StudyCache {
         w.write(array: snaps.map { $0?.access ?? .max })
         for mode in TravelMode.allCases { w.write(array: entry.cellDigests[mode] ?? []) }
         writeSnaps(entry.originSnaps, into: &w)
+        w.write(study.access.bitPattern)
+        w.write(array: Array(study.mask.utf8))
+        w.write(UInt8(study.clippedByAreas ? 1 : 0))
         try folder.storePayload(w.data, key: key, suffix: "study")
     }
 

@@ -75,10 +75,11 @@ extension Analysis {
     /// - Parameters:
     ///   - out, history: override the shards' `out` and `history` (relative to the current folder).
     ///   - skipUnchanged: stop with ``NothingChanged`` when the outputs already come from these inputs.
+    ///   - wait: when another run writes the output folder, wait for it (else stop naming it).
     ///   - job: the job's options when merging for a job file (`circle run JOB --merge`): the
     ///     shards must have run this job as it is now.
     public static func merge(parts: String, out: String? = nil, history: String? = nil, skipUnchanged: Bool? = nil,
-                             job: AnalysisOptions? = nil, log: StageLog) async throws -> AnalysisResult {
+                             job: AnalysisOptions? = nil, wait: Bool = true, log: StageLog) async throws -> AnalysisResult {
         let started = Date()
         let set = try ShardSet.read(parts: parts)
         let first = set.manifests[0]
@@ -87,10 +88,15 @@ extension Analysis {
         }
         var options = first.options
         let here = FileManager.default.currentDirectoryPath
-        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : here + "/" + path }
-        if let out { options.out = absolute(out) }
+        // An empty path stays empty, so that the output check can say so (it must not become "here").
+        func absolute(_ path: String) -> String { path.hasPrefix("/") || path.isEmpty ? path : here + "/" + path }
+        if let out {
+            options.out = absolute(out)
+            options.jobFile = nil   // errors about the output folder then name --out
+        }
         if let history { options.history = absolute(history) }
         if let skipUnchanged { options.skipUnchanged = skipUnchanged }
+        options.wait = wait
         // Every result comes from the shards (or the cache, under the same keys); the cache also
         // gives the gap grid.
         if first.workingDirectory != here {

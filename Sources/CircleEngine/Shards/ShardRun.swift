@@ -26,7 +26,8 @@ extension AnalysisRun {
             log.stage("shard \(spec): gap maps")
             // Only the owned items' minutes are known here; their scores are all the gap maps read.
             let run = timed("score") {
-                score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres),
+                score(origins: p.origins, snaps: p.originSnaps,
+                      minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes),
                       applies: searched.applies)
             }
             let inputs = gapInputs(p, study: study, run: run, searched: searched)

@@ -2,13 +2,14 @@
 """Independent reference for the OSM fixtures in this folder (SPEC sections 3 and 4).
 
 Standard library only. Parses every *.osm file next to this script, builds the walk and cycle
-networks exactly as SPEC section 3 states them (with the decisions written in EXPECTED.md), runs the
-snapping queries of section 4 on snapping.osm, and prints JSON:
+networks exactly as SPEC section 3 states them (with the decisions written in EXPECTED.md; every
+edge is kept, parallel edges and loops included), runs the snapping queries of section 4 on the
+fixtures that have some (SNAPPING_QUERIES), and prints JSON:
 
     {fixture: {walk:  {nodes: [osm ids], edges: [{way, from, to, length_m, forward, backward}],
                        components: n},
                cycle: {...},
-               snap:  [...]            # snapping.osm only
+               snap:  [...]            # fixtures with snapping queries only
               }}
 
 Usage: python3 expected.py            # prints JSON
@@ -22,7 +23,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 R = 6371008.8            # sphere radius, metres (SPEC 3)
-TIE = 1e-6               # metres (SPEC 4 tie tolerance; also used for equal-length parallels)
+TIE = 1e-6               # metres (SPEC 4 tie tolerance)
 
 PERMITTED = {"yes", "designated", "permissive"}
 WALK_CLASSES = {
@@ -155,41 +156,8 @@ def build(nodes, ways, mode):
                                   "shape": shape, "length": length,
                                   "forward": fwd, "backward": bwd})
                     start = i
-    return drop_parallels(edges, mode)
-
-
-def drop_parallels(edges, mode):
-    """SPEC 3 parallel-edge removal with the project's same-way exception (docs/rules.md):
-    per node pair and direction the shortest edge wins (ties: lowest edge id); other edges lose
-    that direction unless they come from the winner's own way (halves of a ring)."""
-    if mode == "walk":
-        edges = [dict(e, forward=True, backward=True) for e in edges]
-    best = {}                                     # (from, to) -> winning edge index
-    for i, e in enumerate(edges):
-        for key in directed_keys(e):
-            if key not in best or e["length"] < edges[best[key]]["length"] - TIE:
-                best[key] = i
-    out = []
-    for i, e in enumerate(edges):
-        def keeps(key):
-            w = best[key]
-            return w == i or edges[w]["way"] == e["way"]
-        f = e["forward"] and keeps((e["from"], e["to"]))
-        b = e["backward"] and keeps((e["to"], e["from"]))
-        if f or b:
-            out.append(dict(e, forward=f, backward=b))
-    if mode == "walk":
-        out = [dict(e, forward=True, backward=True) for e in out]
-    return out
-
-
-def directed_keys(e):
-    keys = set()
-    if e["forward"]:
-        keys.add((e["from"], e["to"]))
-    if e["backward"]:
-        keys.add((e["to"], e["from"]))
-    return keys
+    # SPEC 3 (revised 2026-12-04): every edge is kept, parallel edges and loops included.
+    return edges
 
 
 def components(edges):
@@ -258,16 +226,31 @@ def snap(point, nodes, edges, max_m=500.0, min_nodes=500):
             "offset_m": round(offset, 6), "access_m": round(d, 6), "at_node": at_node}
 
 
-def snapping_queries():
-    """(name, lon, lat, max distance m, min component nodes) - see EXPECTED.md."""
-    return [
+# (name, lon, lat, max distance m, min component nodes) per fixture - see EXPECTED.md.
+SNAPPING_QUERIES = {
+    "snapping": [
         ("A_oneway_middle_20m_north", 121.504, 31.201179864, 500.0, 500),
         ("B_30m_north_of_hub_10", 121.502, 31.202269796, 500.0, 500),
         ("C_near_island_max500", 121.5076285, 31.201, 500.0, 500),
         ("C_near_island_max100", 121.5076285, 31.201, 100.0, 500),
         ("C_near_island_min_nodes_3", 121.5076285, 31.201, 500.0, 3),
         ("D_600m_north_of_hub_10", 121.502, 31.207395922, 500.0, 500),
-    ]
+    ],
+    "square_on_trunk": [
+        # 0.2 h above the middle of the square's top side (h = 0.001 deg of latitude)
+        ("E_0.2h_above_square_top", 121.5015, 31.2012, 500.0, 1),
+    ],
+    "roundabout": [
+        # west of the middle of the roundabout's south-west side 43-40 (the far side from 41)
+        ("F_west_of_far_half", 121.5003, 31.2005, 500.0, 1),
+    ],
+    "self_loops": [
+        # 10 m north of the middle of the loop's top side 3-4 (its far side from node 2)
+        ("G_beside_loop_far_side", 121.5015, 31.201089932, 500.0, 1),
+        # 11.12 m south of the middle of the figure of eight's bottom side 13-14
+        ("H_beside_second_loop", 121.506, 31.1999, 500.0, 1),
+    ],
+}
 
 
 # ---------------------------------------------------------------- main
@@ -283,9 +266,9 @@ def main():
         for mode in ("walk", "cycle"):
             graphs[mode] = build(nodes, ways, mode)
             result[mode] = graph_json(graphs[mode])
-        if name == "snapping":
+        if name in SNAPPING_QUERIES:
             result["snap"] = []
-            for qname, lon, lat, max_m, min_nodes in snapping_queries():
+            for qname, lon, lat, max_m, min_nodes in SNAPPING_QUERIES[name]:
                 for mode in ("walk", "cycle"):
                     r = snap((lon, lat), nodes, graphs[mode], max_m, min_nodes)
                     result["snap"].append(dict({"query": qname, "mode": mode, "lon": lon,
