@@ -70,7 +70,7 @@ let package = Package(
 )
 
 // Fuzz targets (Fuzz/, docs/fuzzing.md): declared only when CIRCLE_FUZZ=1, which `make fuzz`
-// sets while building them with `--sanitize fuzzer --sanitize address` into .build/fuzz; never
+// sets while building them with libFuzzer and ASan into .build/fuzz (Fuzz/run.sh); never
 // part of `swift build` or `make test`.
 if Context.environment["CIRCLE_FUZZ"] == "1" {
     let fuzzTargets: [(String, [Target.Dependency])] = [

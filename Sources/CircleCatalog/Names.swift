@@ -119,12 +119,14 @@ public enum NameSuggestions {
         return row[b.count]
     }
 
-    /// How alike `query` is to `name`, 0…1: the better of the edit-distance ratio and the share
-    /// of the query's character pairs found in the name (both compared by ``CatalogNames/key(_:)``).
+    /// How alike `query` is to `name`, 0…1: the edit-distance ratio, and for a query in Chinese
+    /// (not all ASCII) the share of its character pairs found in the name if that is better (both
+    /// compared by ``CatalogNames/key(_:)``). Latin letter pairs are too common to mean much.
     public static func similarity(_ query: String, _ name: String) -> Double {
         let q = CatalogNames.key(query), n = CatalogNames.key(name)
         guard !q.isEmpty, !n.isEmpty else { return 0 }
         let edit = 1 - Double(distance(q, n)) / Double(max(q.count, n.count))
+        guard q.utf8.contains(where: { $0 >= 0x80 }) else { return edit }
         func pairs(_ s: String) -> Set<String> {
             let c = Array(s)
             guard c.count > 1 else { return [s] }
