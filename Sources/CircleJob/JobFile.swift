@@ -240,25 +240,8 @@ struct Reader {
                        "gap_cell_size": "gap_cell", "max_snap_distance": "max_snap", "output": "out"]
         if let alias = aliases[normal] { return alias }
         if JobFile.keys.contains(normal) { return normal }
-        let scored = JobFile.keys.map { ($0, distance(normal, $0)) }.min { $0.1 < $1.1 }!
+        let scored = JobFile.keys.map { ($0, NameSuggestions.distance(normal, $0)) }.min { $0.1 < $1.1 }!
         return scored.1 <= max(2, scored.0.count / 3) ? scored.0 : nil
-    }
-
-    /// Levenshtein distance.
-    func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var diagonal = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let above = row[j]
-                row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-                diagonal = above
-            }
-        }
-        return row[b.count]
     }
 }
 
