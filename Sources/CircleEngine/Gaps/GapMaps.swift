@@ -56,7 +56,9 @@ enum GapMaps {
         for (k, c) in study.cells.enumerated() {
             let o = study.territory[k]
             guard input.applies[o][i] else { continue }
-            gap[c] = Double(input.cellMinutes[i][k]) > reach
+            // Both sides as Float: the listed minutes were stored as Float, and rounding is monotonic, so
+            // a cell listed at exactly the reach (12.300 for a reach of 12.3) is covered, as an origin is.
+            gap[c] = input.cellMinutes[i][k] > Float(reach)
         }
         // An origin's own cell shows the origin's result; if origins sharing a cell disagree, a
         // missing one wins (the consistency pass then carves the covered one out).
