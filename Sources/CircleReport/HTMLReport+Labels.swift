@@ -19,6 +19,13 @@ struct ReportLabels: Sendable {
     var cardOriginsHint: @Sendable (Int) -> String
     var headlineSentence: @Sendable (_ origins: String, _ reach: String, _ basic: Int, _ share: String) -> String
     var noPopulation: String
+    var populationPartial: @Sendable (Int) -> String
+    var itemsWithData: @Sendable (_ withData: Int, _ basic: Int) -> String
+    var noData: String
+    var noDataLong: String
+    var noDataNote: @Sendable (String) -> String
+    var noPopulationBars: String
+    var populationNone: String
 
     var domainsTitle: String
     var domainsCaptionAll: String
@@ -79,7 +86,7 @@ struct ReportLabels: Sendable {
     var colPath: String
     var colSize: String
     var colSHA: String
-    var populationNote: @Sendable (Int) -> String
+    var populationNote: @Sendable (_ without: Int, _ origins: Int) -> String
     var empty: String
 
     static func of(_ lang: ReportLanguage) -> ReportLabels { lang == .zh ? zh : en }
@@ -91,7 +98,13 @@ struct ReportLabels: Sendable {
         cardMissing: "缺项总数", cardMissingHint: { "基础项共 \($0) 项" },
         cardOriginsHint: { $0 > 0 ? "\($0) 个无人口数据" : "居委与村委" },
         headlineSentence: { o, r, b, s in "\(o) 个居村中，\(s) 可在 \(r) 分钟内到达全部 \(b) 项基础设施。" },
-        noPopulation: "无人口数据",
+        noPopulation: "未提供人口数据",
+        populationPartial: { "\($0) 个居村无人口数据，未计入" },
+        itemsWithData: { d, b in d == b ? "全部 \(b) 项基础项在输入中均有设施数据。"
+            : "\(b) 项基础项中 \(d) 项在输入中有设施数据；其余 \(b - d) 项标为“无数据”（仍计入缺项）。" },
+        noData: "无数据", noDataLong: "输入中没有该项目的设施", noDataNote: { "以下项目在输入中没有任何设施，标为“无数据”而非 0% 覆盖（在得分与缺项中按未覆盖计）：\($0)。" },
+        noPopulationBars: "（未提供人口数据，不显示按人口的比例）",
+        populationNone: "输入的居村均无人口数据：按人口加权的指标不予计算（不以每个居村 1 人代替）。",
         domainsTitle: "各领域覆盖率", domainsCaptionAll: "覆盖该领域全部适用项目的居村与人口占比。",
         domainsCaptionMean: "领域覆盖率为其各项目覆盖率的平均值。",
         itemsTitle: "各项目覆盖率", itemsCaption: { "\($0) 分钟内可到达该项目的居村占比与人口占比（★ 为基础项）。" },
@@ -113,7 +126,7 @@ struct ReportLabels: Sendable {
         colMissingItems: "缺少的项目", modeNames: ["walk": "步行", "cycle": "骑行"], noneMissing: "无",
         sourcesTitle: "参数与数据来源", parametersTitle: "参数", inputsTitle: "输入文件", notesTitle: "说明",
         colParameter: "参数", colValue: "取值", colRole: "用途", colPath: "路径", colSize: "大小", colSHA: "SHA-256",
-        populationNote: { "\($0) 个居村没有人口数据，在按人口加权的指标中按 1 人计。" }, empty: "—")
+        populationNote: { w, n in "\(n) 个居村中 \(w) 个没有人口数据，未计入按人口加权的指标。" }, empty: "—")
 
     static let en = ReportLabels(
         htmlLang: "en", listSeparator: ", ", inputsDate: "Inputs as of", version: "Version", contents: "Contents",
@@ -123,7 +136,15 @@ struct ReportLabels: Sendable {
         cardMissing: "Missing basic items (缺项)", cardMissingHint: { "out of \($0) basic items each" },
         cardOriginsHint: { $0 > 0 ? "\($0) without population" : "residential and village committees" },
         headlineSentence: { o, r, b, s in "Of \(o) neighbourhoods, \(s) reach all \(b) basic items within \(r) minutes." },
-        noPopulation: "no population data",
+        noPopulation: "population not given",
+        populationPartial: { "\($0) without population, left out" },
+        itemsWithData: { d, b in d == b ? "All \(b) basic items have facilities in the inputs."
+            : "\(d) of \(b) basic items have facilities in the inputs; " + (b - d == 1 ? "the other is" : "the other \(b - d) are")
+                + " marked “no data” (still counted as missing)." },
+        noData: "no data", noDataLong: "no facility of this item in the inputs",
+        noDataNote: { "No facility of these items is in the inputs: they are shown as “no data”, not as 0 % covered (scores and 缺项 count them as not covered): \($0)." },
+        noPopulationBars: "(population not given: no population shares)",
+        populationNone: "No origin has a population: population-weighted figures are not given (never counted as 1 resident per origin).",
         domainsTitle: "Coverage by domain",
         domainsCaptionAll: "Share of neighbourhoods and of population covering every item of the domain that applies to them.",
         domainsCaptionMean: "A domain's coverage is the mean of its items' coverage.",
@@ -150,6 +171,6 @@ struct ReportLabels: Sendable {
         colMissingItems: "Missing items", modeNames: ["walk": "walk", "cycle": "cycle"], noneMissing: "none",
         sourcesTitle: "Parameters and sources", parametersTitle: "Parameters", inputsTitle: "Inputs", notesTitle: "Notes",
         colParameter: "Parameter", colValue: "Value", colRole: "Role", colPath: "Path", colSize: "Size", colSHA: "SHA-256",
-        populationNote: { "\($0) neighbourhoods have no population and weigh 1 in population-weighted figures." },
+        populationNote: { w, n in "\(w) of \(n) neighbourhoods have no population and are left out of population-weighted figures." },
         empty: "—")
 }

@@ -73,7 +73,15 @@ public enum HTMLReport {
         var h = "<section id=\"overview\">\n<h2>\(l.headlineTitle)</h2>\n"
         let sentence = l.headlineSentence(ReportFormat.grouped(f.origins), ReportFormat.minutes(f.reachMinutes),
                                           f.basicItemCount, ReportFormat.percent(f.allBasicShare))
-        h += "<p class=\"lead\">\(escape(sentence))</p>\n<div class=\"cards\">\n"
+        h += "<p class=\"lead\">\(escape(sentence))</p>\n"
+        // How many basic items had any facility in the inputs: the others are "no data", not gaps.
+        let basic = c.model.items.filter(\.isBasic)
+        if basic.contains(where: { $0.facilityCount != nil }) {
+            let withData = basic.filter { !c.noData($0) }.count
+            h += "<p class=\"datanote\(withData < basic.count ? " warn" : "")\" id=\"data-coverage\">"
+            h += escape(l.itemsWithData(withData, basic.count)) + "</p>\n"
+        }
+        h += "<div class=\"cards\">\n"
         func card(_ label: String, _ value: String, _ hint: String?, colour: Double? = nil, _ cls: String) {
             h += "<div class=\"card \(cls)\"><div class=\"label\">\(escape(label))</div><div class=\"value\">"
             if let colour { h += "<svg class=\"dot\" viewBox=\"0 0 10 10\" aria-hidden=\"true\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\(ScoreColor.hex(colour))\"/></svg>" }
@@ -81,13 +89,19 @@ public enum HTMLReport {
             if let hint { h += "<div class=\"hint\">\(escape(hint))</div>" }
             h += "</div>\n"
         }
-        card(l.cardOrigins, ReportFormat.grouped(f.origins), l.cardOriginsHint(f.originsWithoutPopulation), "c-origins")
-        card(l.cardPopulation, ReportFormat.populationCard(f.population, lang: c.model.lang, empty: l.empty),
-             f.population == nil ? l.noPopulation : nil, "c-population")
+        card(l.cardOrigins, ReportFormat.grouped(f.origins),
+             c.hasPopulation ? l.cardOriginsHint(f.originsWithoutPopulation) : l.noPopulation, "c-origins")
+        // Population figures only when some origin has a population (never 1 per origin).
+        if c.hasPopulation {
+            card(l.cardPopulation, ReportFormat.populationCard(f.population, lang: c.model.lang, empty: l.empty),
+                 f.originsWithoutPopulation > 0 ? l.populationPartial(f.originsWithoutPopulation) : nil, "c-population")
+        }
         card(l.cardMeanScore, ReportFormat.percent(f.meanBasicScore), nil, colour: f.meanBasicScore, "c-score")
         card(l.cardAllBasic, ReportFormat.percent(f.allBasicShare), nil, colour: f.allBasicShare, "c-allbasic")
-        card(l.cardAllBasicPopulation, ReportFormat.percent(f.allBasicPopulationShare, empty: l.empty),
-             f.allBasicPopulationShare == nil ? l.noPopulation : nil, colour: f.allBasicPopulationShare, "c-allbasicpop")
+        if c.hasPopulation {
+            card(l.cardAllBasicPopulation, ReportFormat.percent(f.allBasicPopulationShare, empty: l.empty),
+                 nil, colour: f.allBasicPopulationShare, "c-allbasicpop")
+        }
         card(l.cardMissing, ReportFormat.grouped(f.missingCount), l.cardMissingHint(f.basicItemCount), "c-missing")
         h += "</div>\n"
         h += domainChart(c)
@@ -119,6 +133,12 @@ struct ReportContext {
     }
 
     var isZh: Bool { model.lang == .zh }
+
+    /// Whether any origin has a population: otherwise every population figure is hidden.
+    var hasPopulation: Bool { model.headline.population != nil }
+
+    /// An item with no facility in the inputs: its coverage is "no data", not 0 %.
+    func noData(_ item: ReportItem) -> Bool { item.facilityCount == 0 }
 
     func name(_ item: ReportItem) -> String { isZh ? item.nameZh : item.nameEn }
     func name(_ domain: ReportDomain) -> String { isZh ? domain.nameZh : domain.nameEn }
