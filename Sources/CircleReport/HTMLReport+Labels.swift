@@ -27,6 +27,22 @@ struct ReportLabels: Sendable {
     var noPopulationBars: String
     var populationNone: String
 
+    var changeTitle: String
+    var changeSince: @Sendable (_ run: String, _ date: String) -> String
+    var changeNone: String
+    var changeItems: String
+    var changeSubdistricts: String
+    var colItem: String
+    var changeBefore: String
+    var changeNow: String
+    var changeDeltaPoints: String
+    var changeMissingBefore: String
+    var changeMissingNow: String
+    var changeScoreBefore: String
+    var changeScoreNow: String
+    var deltaPoints: @Sendable (_ points: String, _ run: String) -> String
+    var deltaCount: @Sendable (_ count: String, _ run: String) -> String
+
     var domainsTitle: String
     var domainsCaptionAll: String
     var domainsCaptionMean: String
@@ -105,6 +121,11 @@ struct ReportLabels: Sendable {
         noData: "无数据", noDataLong: "输入中没有该项目的设施", noDataNote: { "以下项目在输入中没有任何设施，标为“无数据”而非 0% 覆盖（在得分与缺项中按未覆盖计）：\($0)。" },
         noPopulationBars: "（未提供人口数据，不显示按人口的比例）",
         populationNone: "输入的居村均无人口数据：按人口加权的指标不予计算（不以每个居村 1 人代替）。",
+        changeTitle: "与上次运行相比", changeSince: { r, d in "上次运行：第 \(r) 次（\(d)）。" },
+        changeNone: "各项目与各街镇的覆盖率均无变化。", changeItems: "覆盖率有变化的项目", changeSubdistricts: "缺项或得分有变化的街镇",
+        colItem: "项目", changeBefore: "上次", changeNow: "本次", changeDeltaPoints: "变化（百分点）",
+        changeMissingBefore: "上次缺项", changeMissingNow: "本次缺项", changeScoreBefore: "上次平均得分", changeScoreNow: "本次平均得分",
+        deltaPoints: { p, r in "较第 \(r) 次 \(p) 个百分点" }, deltaCount: { n, r in "较第 \(r) 次 \(n)" },
         domainsTitle: "各领域覆盖率", domainsCaptionAll: "覆盖该领域全部适用项目的居村与人口占比。",
         domainsCaptionMean: "领域覆盖率为其各项目覆盖率的平均值。",
         itemsTitle: "各项目覆盖率", itemsCaption: { "\($0) 分钟内可到达该项目的居村占比与人口占比（★ 为基础项）。" },
@@ -145,6 +166,13 @@ struct ReportLabels: Sendable {
         noDataNote: { "No facility of these items is in the inputs: they are shown as “no data”, not as 0 % covered (scores and 缺项 count them as not covered): \($0)." },
         noPopulationBars: "(population not given: no population shares)",
         populationNone: "No origin has a population: population-weighted figures are not given (never counted as 1 resident per origin).",
+        changeTitle: "Since the previous run", changeSince: { r, d in "Previous run: run \(r) (\(d))." },
+        changeNone: "No item's or subdistrict's coverage changed.", changeItems: "Items whose coverage changed",
+        changeSubdistricts: "Subdistricts whose 缺项 or score changed",
+        colItem: "Item", changeBefore: "Before", changeNow: "Now", changeDeltaPoints: "Change (points)",
+        changeMissingBefore: "缺项 before", changeMissingNow: "缺项 now", changeScoreBefore: "Mean score before",
+        changeScoreNow: "Mean score now",
+        deltaPoints: { p, r in "\(p) points since run \(r)" }, deltaCount: { n, r in "\(n) since run \(r)" },
         domainsTitle: "Coverage by domain",
         domainsCaptionAll: "Share of neighbourhoods and of population covering every item of the domain that applies to them.",
         domainsCaptionMean: "A domain's coverage is the mean of its items' coverage.",

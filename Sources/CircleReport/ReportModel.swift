@@ -59,14 +59,17 @@ public struct ReportModel: Sendable {
     public var parameters: [ReportParameter]
     /// Where every input came from.
     public var inputs: [ReportInput]
-    /// Caveats and warnings, one paragraph each (e.g. "origins without population weigh 1").
+    /// Caveats and warnings, one paragraph each (e.g. "the catalog's items are a reconstruction").
     public var notes: [String]
+    /// What changed since the previous run (from the run history); shown first. nil: no previous run.
+    public var change: ReportChange?
 
     public init(title: String, inputsDate: String, toolVersion: String, lang: ReportLanguage,
                 headline: ReportHeadline, domains: [ReportDomain], items: [ReportItem],
                 subdistricts: [ReportGroup], areaClasses: [ReportGroup] = [],
                 worstOrigins: [ReportOrigin], originsWithMissing: Int? = nil, map: ReportMap? = nil,
-                parameters: [ReportParameter] = [], inputs: [ReportInput] = [], notes: [String] = []) {
+                parameters: [ReportParameter] = [], inputs: [ReportInput] = [], notes: [String] = [],
+                change: ReportChange? = nil) {
         self.title = title
         self.inputsDate = inputsDate
         self.toolVersion = toolVersion
@@ -82,6 +85,66 @@ public struct ReportModel: Sendable {
         self.parameters = parameters
         self.inputs = inputs
         self.notes = notes
+        self.change = change
+    }
+}
+
+/// What changed since the previous run: its headline figures, items and subdistricts before and now.
+public struct ReportChange: Sendable, Equatable {
+    /// How the previous run is named, e.g. its id in the run history ("3").
+    public var previousRun: String
+    /// When the previous run started, printed as given.
+    public var previousDate: String
+    public var origins: Int
+    public var meanBasicScore: Double
+    public var allBasicShare: Double
+    /// 缺项 of the previous run.
+    public var missingCount: Int
+    /// Items present in both runs whose share of origins changed (catalog order).
+    public var items: [ReportItemChange]
+    /// Subdistricts present in both runs whose 缺项 or mean basic score changed.
+    public var subdistricts: [ReportGroupChange]
+
+    public init(previousRun: String, previousDate: String, origins: Int, meanBasicScore: Double, allBasicShare: Double,
+                missingCount: Int, items: [ReportItemChange] = [], subdistricts: [ReportGroupChange] = []) {
+        self.previousRun = previousRun
+        self.previousDate = previousDate
+        self.origins = origins
+        self.meanBasicScore = meanBasicScore
+        self.allBasicShare = allBasicShare
+        self.missingCount = missingCount
+        self.items = items
+        self.subdistricts = subdistricts
+    }
+}
+
+/// An item's share of origins before and now.
+public struct ReportItemChange: Sendable, Equatable {
+    public var id: String
+    public var before: Double?
+    public var after: Double?
+
+    public init(id: String, before: Double?, after: Double?) {
+        self.id = id
+        self.before = before
+        self.after = after
+    }
+}
+
+/// A subdistrict's 缺项 and mean basic score before and now.
+public struct ReportGroupChange: Sendable, Equatable {
+    public var name: String
+    public var missingBefore: Int
+    public var missingAfter: Int
+    public var scoreBefore: Double
+    public var scoreAfter: Double
+
+    public init(name: String, missingBefore: Int, missingAfter: Int, scoreBefore: Double, scoreAfter: Double) {
+        self.name = name
+        self.missingBefore = missingBefore
+        self.missingAfter = missingAfter
+        self.scoreBefore = scoreBefore
+        self.scoreAfter = scoreAfter
     }
 }
 

@@ -1,6 +1,7 @@
 import CircleCatalog
 import CircleGeo
 import CircleGraph
+import CircleHistory
 import CircleReport
 import Foundation
 
@@ -49,6 +50,32 @@ enum ReportBuilder {
             parameters: summary.parameters.sorted { $0.key < $1.key }.map { ReportParameter($0.key, $0.value) },
             inputs: summary.inputs.map { ReportInput(role: $0.role, path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
             notes: run.catalog.notes + summary.warnings)
+    }
+
+    /// What changed since the last successful run in the history (nil without one): the first
+    /// section of the report and the deltas on its headline cards.
+    static func change(run: RunTables, history: String?) -> ReportChange? {
+        guard let history, FileManager.default.fileExists(atPath: history),
+              let previous = try? RunHistory(path: history).lastSuccessfulFigures() else { return nil }
+        let overall = run.groups.last!
+        var items: [ReportItemChange] = []
+        for (i, item) in run.items.enumerated() {
+            guard let recorded = previous.itemShares[item.id] else { continue }   // not in the previous run
+            let now = overall.itemShare[i]
+            if let a = recorded, let b = now, abs(a - b) < 0.0005 { continue }
+            if recorded == nil && now == nil { continue }
+            items.append(ReportItemChange(id: item.id, before: recorded, after: now))
+        }
+        let subdistricts = run.groups.filter { $0.level == .subdistrict }.compactMap { g -> ReportGroupChange? in
+            guard let p = previous.subdistricts[g.name],
+                  p.missingCount != g.missingCount || abs(p.meanBasicScore - g.meanBasicScore) >= 0.0005 else { return nil }
+            return ReportGroupChange(name: g.name, missingBefore: p.missingCount, missingAfter: g.missingCount,
+                                     scoreBefore: p.meanBasicScore, scoreAfter: g.meanBasicScore)
+        }
+        return ReportChange(previousRun: "\(previous.id)", previousDate: ISO8601DateFormatter().string(from: previous.startedAt),
+                            origins: previous.headline.origins, meanBasicScore: previous.headline.meanBasicScore,
+                            allBasicShare: previous.headline.allBasicShare, missingCount: previous.headline.missingCount,
+                            items: items, subdistricts: subdistricts)
     }
 
     /// The newest modification time of the input files, ISO 8601 in UTC ("" when none is found).
