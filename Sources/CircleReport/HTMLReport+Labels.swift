@@ -80,6 +80,28 @@ struct ReportLabels: Sendable {
     var legendBoundary: String
     var legendNoScore: String
     var missingShort: @Sendable (Int) -> String
+    var layerGaps: String
+    var layerFacilities: String
+    var layerOrigins: String
+    var zoomIn: String
+    var zoomOut: String
+    var zoomReset: String
+    var legendMinutes: String
+    var minutesUnit: String
+    var legendFacilities: String
+    var cardMinutes: String
+    var cardMissingItems: String
+    var cardUnreachable: String
+    var cardNotApplicable: String
+    var cardBeyond: String
+    var cardGapOf: String
+    var cardGapArea: String
+    var cardGapResidents: String
+    var cardGapOrigins: String
+    var kindResidential: String
+    var kindVillage: String
+    var cardAllItems: String
+    var cardClose: String
 
     var worstTitle: String
     var worstCaption: @Sendable (_ shown: Int, _ total: Int?) -> String
@@ -137,11 +159,16 @@ struct ReportLabels: Sendable {
         colMeanScore: "平均基础得分", colAllBasic: "全覆盖居村占比", colAllBasicPopulation: "全覆盖人口占比",
         colMissing: "缺项数", colWorstItems: "最薄弱项目",
         areaClassNames: ["urban": "城市化地区", "expansion": "城镇化拓展区", "remote": "远郊地区"],
-        mapTitle: "覆盖地图", mapCaption: "灰线为路网；圆点为居村，颜色表示基础得分；红色区域为所选项目的缺口（15 分钟内无法到达）。",
+        mapTitle: "覆盖地图", mapCaption: "灰线为路网；圆点为居村，颜色表示到所选项目的时间；红色区域为所选项目的缺口。滚轮或双指缩放，拖动平移；悬停或点击居村查看详情，点击缺口查看面积与人口。",
         mapItem: "显示缺口的项目", mapGapsOf: { i, s in "缺口：\(i)（居村覆盖率 \(s)）" }, mapNoGaps: "（无缺口）",
         mapNoData: "本次运行没有地图数据。", legendScore: "基础得分", legendGap: "所选项目缺口",
         legendNetwork: "路网", legendBoundary: "街镇边界", legendNoScore: "未评分",
         missingShort: { "缺 \($0) 项" },
+        layerGaps: "缺口", layerFacilities: "设施", layerOrigins: "居村", zoomIn: "放大", zoomOut: "缩小", zoomReset: "复位",
+        legendMinutes: "居村到所选项目的时间：", minutesUnit: "分钟", legendFacilities: "所选项目的设施",
+        cardMinutes: "分钟", cardMissingItems: "缺少的基础项", cardUnreachable: "无法到达", cardNotApplicable: "不适用",
+        cardBeyond: "超过 62.5 分钟", cardGapOf: "缺口", cardGapArea: "面积", cardGapResidents: "缺该项目的居村人口",
+        cardGapOrigins: "缺该项目的居村", kindResidential: "居委", kindVillage: "村委", cardAllItems: "各项目时间", cardClose: "关闭",
         worstTitle: "缺项最多的居村", worstCaption: { n, t in t.map { "共 \($0) 个居村存在缺项，此处列出缺项最多的 \(n) 个。" } ?? "缺项最多的 \(n) 个居村。" },
         colId: "编号", colName: "名称", colMode: "出行方式", colBasicScore: "基础得分", colMissingCount: "缺项数",
         colMissingItems: "缺少的项目", modeNames: ["walk": "步行", "cycle": "骑行"], noneMissing: "无",
@@ -188,11 +215,18 @@ struct ReportLabels: Sendable {
         colAllBasicPopulation: "All basic items, by population", colMissing: "Missing items", colWorstItems: "Worst items",
         areaClassNames: ["urban": "Urban", "expansion": "Urban expansion", "remote": "Remote"],
         mapTitle: "Coverage map",
-        mapCaption: "Grey lines: street network. Dots: neighbourhoods coloured by basic score. Red areas: gaps of the chosen item (not reachable within the reach).",
+        mapCaption: "Grey lines: street network. Dots: neighbourhoods coloured by their minutes to the chosen item. Red areas: gaps of the chosen item (not reachable within the reach). Wheel or pinch to zoom, drag to pan; hover or tap a neighbourhood for its card, tap a gap for its area and residents.",
         mapItem: "Gaps of", mapGapsOf: { i, s in "Gaps: \(i) (neighbourhood coverage \(s))" }, mapNoGaps: " (no gaps)",
         mapNoData: "This run has no map data.", legendScore: "Basic score", legendGap: "Gap of the chosen item",
         legendNetwork: "Street network", legendBoundary: "Subdistrict boundary", legendNoScore: "not scored",
         missingShort: { "\($0) missing" },
+        layerGaps: "Gaps", layerFacilities: "Facilities", layerOrigins: "Neighbourhoods", zoomIn: "Zoom in", zoomOut: "Zoom out",
+        zoomReset: "Reset view", legendMinutes: "Neighbourhoods by minutes to the chosen item:", minutesUnit: "min",
+        legendFacilities: "Facilities of the chosen item",
+        cardMinutes: "min", cardMissingItems: "Missing basic items", cardUnreachable: "unreachable", cardNotApplicable: "n/a",
+        cardBeyond: "over 62.5 min", cardGapOf: "Gap", cardGapArea: "Area", cardGapResidents: "Residents of neighbourhoods missing it",
+        cardGapOrigins: "Neighbourhoods missing it", kindResidential: "residential committee (居委)", kindVillage: "village committee (村委)",
+        cardAllItems: "Minutes per item", cardClose: "Close",
         worstTitle: "Neighbourhoods missing the most items",
         worstCaption: { n, t in t.map { "\($0) neighbourhoods miss at least one basic item; the \(n) missing the most are listed." } ?? "The \(n) neighbourhoods missing the most basic items." },
         colId: "Id", colName: "Name", colMode: "Mode", colBasicScore: "Basic score", colMissingCount: "Missing",

@@ -130,15 +130,15 @@ extension HTMLReport {
         let l = c.labels
         var h = "<section id=\"sources\">\n<h2>\(l.sourcesTitle)</h2>\n"
         if !c.model.parameters.isEmpty {
-            h += "<h3>\(l.parametersTitle)</h3>\n<table class=\"data kv\" id=\"parameters\">\n<thead><tr>"
+            h += "<h3>\(l.parametersTitle)</h3>\n<div class=\"tablebox\"><table class=\"data kv\" id=\"parameters\">\n<thead><tr>"
             h += header(l.colParameter, type: nil) + header(l.colValue, type: nil) + "</tr></thead>\n<tbody>\n"
             for p in c.model.parameters {
                 h += "<tr><td>\(escape(p.name))</td><td>\(escape(p.value))</td></tr>\n"
             }
-            h += "</tbody>\n</table>\n"
+            h += "</tbody>\n</table></div>\n"
         }
         if !c.model.inputs.isEmpty {
-            h += "<h3>\(l.inputsTitle)</h3>\n<table class=\"data\" id=\"inputs\">\n<thead><tr>"
+            h += "<h3>\(l.inputsTitle)</h3>\n<div class=\"tablebox\"><table class=\"data\" id=\"inputs\">\n<thead><tr>"
             h += header(l.colRole, type: nil) + header(l.colPath, type: nil) + header(l.colSize, type: nil, cls: "num")
             h += header(l.colSHA, type: nil) + "</tr></thead>\n<tbody>\n"
             for i in c.model.inputs {
@@ -146,7 +146,7 @@ extension HTMLReport {
                 h += "<td class=\"num\">\(ReportFormat.bytes(i.bytes))</td>"
                 h += "<td><code class=\"sha\">\(escape(i.sha256 ?? l.empty))</code></td></tr>\n"
             }
-            h += "</tbody>\n</table>\n"
+            h += "</tbody>\n</table></div>\n"
         }
         var notes = c.model.notes
         let f = c.model.headline

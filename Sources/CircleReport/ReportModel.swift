@@ -307,15 +307,32 @@ public struct ReportMap: Sendable {
     /// The item whose gaps show first (and in print); nil or unknown → the first item, in catalog
     /// order, that has gaps.
     public var defaultItem: String?
+    /// Item id → its facilities, drawn when the item is chosen.
+    public var facilities: [String: [ReportPosition]]
+    /// Item id → residents of the origins missing it (shown when a gap is tapped); absent when
+    /// not known (no population given).
+    public var gapResidents: [String: Double]
 
     public init(network: [[ReportPosition]], boundaries: [[ReportPosition]] = [], origins: [ReportMapOrigin],
-                gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil) {
+                gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil,
+                facilities: [String: [ReportPosition]] = [:], gapResidents: [String: Double] = [:]) {
         self.network = network
         self.boundaries = boundaries
         self.origins = origins
         self.gaps = gaps
         self.defaultItem = defaultItem
+        self.facilities = facilities
+        self.gapResidents = gapResidents
     }
+}
+
+/// An origin's time to an item.
+public enum ReportMinutes: Sendable, Equatable {
+    case minutes(Double)
+    /// Not reachable within the horizon, or the origin is off the network.
+    case unreachable
+    /// The item does not apply to the origin (an X item of another subdistrict).
+    case notApplicable
 }
 
 /// An origin on the map.
@@ -325,15 +342,28 @@ public struct ReportMapOrigin: Sendable, Equatable {
     public var position: ReportPosition
     /// Basic score 0…1; nil (unsnapped, not scored) draws grey.
     public var basicScore: Double?
-    /// Missing basic items, for the tooltip; nil to omit.
+    /// Missing basic items, for the card; nil to omit.
     public var missingCount: Int?
+    /// `residential` or `village` (translated), anything else printed as given; "" for none.
+    public var kind: String
+    /// `walk` or `cycle` (translated); "" for none.
+    public var mode: String
+    public var subdistrict: String
+    /// Minutes to each item of ``ReportModel/items`` (same order); empty when not known. Colours
+    /// the dot by the chosen item and fills the origin's card.
+    public var minutes: [ReportMinutes]
 
-    public init(id: String, name: String, position: ReportPosition, basicScore: Double?, missingCount: Int? = nil) {
+    public init(id: String, name: String, position: ReportPosition, basicScore: Double?, missingCount: Int? = nil,
+                kind: String = "", mode: String = "", subdistrict: String = "", minutes: [ReportMinutes] = []) {
         self.id = id
         self.name = name
         self.position = position
         self.basicScore = basicScore
         self.missingCount = missingCount
+        self.kind = kind
+        self.mode = mode
+        self.subdistrict = subdistrict
+        self.minutes = minutes
     }
 }
 

@@ -45,8 +45,7 @@ enum ReportBuilder {
                              basicScore: run.scores[o].basicScore, missing: run.scores[o].missingBasic.map { run.items[$0].id })
             },
             originsWithMissing: worst.count,
-            map: map(run: run, network: network, maps: maps, areas: areas,
-                     withFacilities: Set(facilities.map { run.items[$0.item].id })),
+            map: map(run: run, network: network, maps: maps, areas: areas, facilities: facilities),
             parameters: summary.parameters.sorted { $0.key < $1.key }.map { ReportParameter($0.key, $0.value) },
             inputs: summary.inputs.map { ReportInput(role: $0.role, path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
             notes: run.catalog.notes + summary.warnings)
@@ -85,7 +84,8 @@ enum ReportBuilder {
     }
 
     static func map(run: RunTables, network: RoadNetwork, maps: [GapMap], areas: AreaPolygons?,
-                    withFacilities: Set<String>) -> ReportMap {
+                    facilities: [FacilityPoint]) -> ReportMap {
+        let withFacilities = Set(facilities.map { run.items[$0.item].id })
         let e = network.edges
         let lines = (0..<e.count).map { k in
             e.shape(of: k).map { ReportPosition(Geodesy.degrees(e.shapeLon[$0]), Geodesy.degrees(e.shapeLat[$0])) }
@@ -97,10 +97,23 @@ enum ReportBuilder {
             gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
         }
         let origins = run.origins.enumerated().map { o, origin in
-            ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
-                            basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
-                            missingCount: run.scores[o].missingBasic.count)
+            let applies = run.scoredOrigins[o].applies
+            let minutes: [ReportMinutes] = run.items.indices.map { i in
+                guard applies[i] else { return .notApplicable }
+                return run.minutes[i][o].map { .minutes($0) } ?? .unreachable
+            }
+            return ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
+                                   basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
+                                   missingCount: run.scores[o].missingBasic.count, kind: origin.kind.rawValue,
+                                   mode: origin.mode.rawValue, subdistrict: origin.subdistrict, minutes: minutes)
         }
+        var facilityPositions: [String: [ReportPosition]] = [:]
+        var seen = Set<String>()
+        for f in facilities where seen.insert("\(f.item)\u{1}\(f.id)").inserted {   // one marker per facility
+            facilityPositions[run.items[f.item].id, default: []].append(ReportPosition(f.lon, f.lat))
+        }
+        var residents: [String: Double] = [:]
+        for m in maps { if let p = m.population { residents[m.item.id] = p } }
         // Show first the basic item with facilities that the fewest origins cover (an item without
         // any facility is a gap everywhere, which the bars already say).
         let overall = run.groups.last!
@@ -109,7 +122,7 @@ enum ReportBuilder {
         }
             .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
         return ReportMap(network: lines, boundaries: boundaries, origins: origins, gaps: gaps,
-                         defaultItem: worst.map { run.items[$0].id })
+                         defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
     }
 }
 
