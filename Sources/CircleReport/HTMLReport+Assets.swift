@@ -117,7 +117,7 @@ svg.map .gap path { cursor: pointer; }
 svg.map .fac path { fill: #1f4e99; stroke: #fff; stroke-width: 0.6px; vector-effect: non-scaling-stroke; }
 .m1 { fill: #1a9850; } .m2 { fill: #a6d96a; } .m3 { fill: #fdae61; } .m4 { fill: #d73027; } .m0 { fill: #bdbdbd; }
 .facsym { fill: #1f4e99; }
-.lgm { margin-right: 6px; }
+.lgi { white-space: nowrap; margin-right: 8px; }
 svg.map.hide-gap g.gap, svg.map.hide-fac g.fac, svg.map.hide-origins g.origins, svg.map.hide-net .net,
 svg.map.hide-bnd .bnd { display: none !important; }
 svg.map .scale path { fill: none; stroke: #1f2933; stroke-width: 1.5px; vector-effect: non-scaling-stroke; }
@@ -155,6 +155,10 @@ footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; 
   td.path { min-width: 14em; }
   table.kv { min-width: 100%; }
   table.kv td:first-child { padding-right: 10px; white-space: normal; }
+  .ticks .t25, .ticks .t75 { display: none; }
+  table.bars thead th.num { overflow-wrap: anywhere; }
+  .mapcard { position: static; max-width: none; max-height: none; border: 0; border-top: 1px solid var(--line);
+    border-radius: 0; box-shadow: none; }
   .controls .pick { display: block; margin: 0 0 4px; }
   .controls select { width: 100%; }
 }
@@ -330,21 +334,48 @@ footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; 
       pinned = { gap: id };
     }
     if (originsG) {
-      originsG.addEventListener("mouseover", function (e) {
-        if (e.target.__i !== undefined && pinned === null) showOrigin(e.target.__i, false);
+      // Hover with a mouse; a finger taps instead (below).
+      originsG.addEventListener("pointerover", function (e) {
+        if (e.pointerType === "mouse" && e.target.__i !== undefined && pinned === null) showOrigin(e.target.__i, false);
       });
-      originsG.addEventListener("mouseout", function (e) {
-        if (e.target.__i !== undefined && pinned === null) { card.hidden = true; highlight(-1); }
+      originsG.addEventListener("pointerout", function (e) {
+        if (e.pointerType === "mouse" && e.target.__i !== undefined && pinned === null) { card.hidden = true; highlight(-1); }
       });
     }
+    // The dot nearest to a tap, within 14 screen pixels (dots are small on a phone).
+    function nearest(clientX, clientY) {
+      var m = svg.getScreenCTM();
+      if (!m || !circles.length) return -1;
+      var p = toMap(clientX, clientY), limit = 14 / m.a, best = -1, bestD = limit * limit;
+      for (var o = 0; o < circles.length; o++) {
+        var dx = circles[o].cx.baseVal.value - p.x, dy = circles[o].cy.baseVal.value - p.y, d = dx * dx + dy * dy;
+        if (d <= bestD) { bestD = d; best = o; }
+      }
+      return best;
+    }
+    // A tap is handled when the finger lifts (without moving); the click a browser may send after
+    // it is then ignored. A mouse click is handled as a click.
+    var tapped = 0;
+    svg.addEventListener("pointerup", function (e) {
+      if (e.pointerType === "mouse" || moved || count() > 1) return;
+      tapped = Date.now();
+      pick(e, true);
+    });
     svg.addEventListener("click", function (e) {
-      if (moved) return;
+      if (moved || Date.now() - tapped < 800) return;
+      pick(e, false);
+    });
+    function pick(e, touch) {
       var target = e.target;
       if (target.__i !== undefined) { showOrigin(target.__i, true); return; }
+      if (touch && !svg.classList.contains("hide-origins")) {
+        var near = nearest(e.clientX, e.clientY);
+        if (near >= 0) { showOrigin(near, true); return; }
+      }
       var gap = target.parentNode && target.parentNode.classList && target.parentNode.classList.contains("gap") ? target.parentNode : null;
       if (gap) { showGap(gap.getAttribute("data-item")); return; }
       hideCard();
-    });
+    }
 
     // Pan and zoom: the viewBox moves; dots shrink as one zooms in, lines keep their width, the
     // scale bar and north arrow stay put and the bar's length follows the zoom.

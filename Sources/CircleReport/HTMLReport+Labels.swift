@@ -205,7 +205,7 @@ struct ReportLabels: Sendable {
         domainsCaptionMean: "A domain's coverage is the mean of its items' coverage.",
         itemsTitle: "Coverage by item",
         itemsCaption: { "Share of neighbourhoods and of population reaching the item within \($0) minutes (★ basic item)." },
-        byOrigins: "by neighbourhoods", byPopulation: "by population", basicTag: "basic",
+        byOrigins: "by neighbour\u{AD}hoods", byPopulation: "by population", basicTag: "basic",
         facilities: { $0 == 1 ? "1 facility" : "\($0) facilities" },
         kindNames: ["basic": "basic", "related": "related", "x": "local (X)"],
         subdistrictsTitle: "Subdistricts", subdistrictsCaption: "Worst first (ascending mean basic score); click a header to sort.",

@@ -326,8 +326,8 @@ extension HTMLReport {
             h += "<span class=\"lg\" id=\"legend-minutes\">\(escape(l.legendMinutes)) "
             let texts = ["≤ \(bounds[0])", "≤ \(bounds[1])", "≤ \(bounds[2])", "> \(bounds[2])"]
             for (k, text) in texts.enumerated() {
-                h += "<svg class=\"sym s12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\"><circle class=\"m\(k + 1)\" cx=\"6\" cy=\"6\" r=\"5\"/></svg>"
-                h += "<span class=\"lgm\" id=\"lg-m\(k + 1)\">\(escape(text))</span> "
+                h += "<span class=\"lgi\"><svg class=\"sym s12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\"><circle class=\"m\(k + 1)\" cx=\"6\" cy=\"6\" r=\"5\"/></svg>"
+                h += " <span class=\"lgm\" id=\"lg-m\(k + 1)\">\(escape(text))</span></span>"
             }
             h += "\(escape(l.minutesUnit))</span>\n"
             if !map.facilities.isEmpty {
