@@ -11,6 +11,9 @@ PACKAGES=(
   osmium-tool           # making PBF fixtures and benchmark inputs
   libsqlite3-dev        # run history (GRDB.swift)
   gdal-bin              # ogrinfo: tests read the GeoJSON gap maps back as GIS users would
+  chromium              # headless browser: tests open report.html as a planner would (Scripts/browser-check.py)
+  fonts-noto-cjk        # Chinese labels in the browser tests' screenshots
+  python3               # Scripts/browser-check.py, Scripts/crosscheck
 )
 
 missing=()

@@ -157,7 +157,7 @@ footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; 
   table.kv td:first-child { padding-right: 10px; white-space: normal; }
   .ticks .t25, .ticks .t75 { display: none; }
   table.bars thead th.num { overflow-wrap: anywhere; }
-  .mapcard { position: static; max-width: none; max-height: none; border: 0; border-top: 1px solid var(--line);
+  .mapcard { position: relative; top: 0; left: 0; max-width: none; max-height: none; border: 0; border-top: 1px solid var(--line);
     border-radius: 0; box-shadow: none; }
   .controls .pick { display: block; margin: 0 0 4px; }
   .controls select { width: 100%; }
