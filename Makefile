@@ -4,7 +4,7 @@
 SWIFT ?= swift
 HELSINKI := geodata/helsinki/Helsinki.osm.pbf
 
-.PHONY: deps build release test demo demo-check deb bench clean
+.PHONY: deps build release test demo demo-check deb deb-test bench clean
 
 deps:
 	@bash Scripts/install-deps.sh
@@ -42,6 +42,14 @@ demo: release
 # Opens the demo's reports in headless Chromium and checks them; screenshots in out/screenshots.
 demo-check: demo
 	python3 Scripts/browser-check.py out/pudong-synthetic/report.html out/helsinki/report.html --shots out/screenshots
+
+# A Debian package of circle (Swift runtime linked in; Depends: on the C libraries) for machines
+# without a Swift toolchain, and its test: installs it with apt-get, runs the installed binary.
+deb: deps
+	bash Scripts/make-deb.sh
+
+deb-test: deb
+	bash Scripts/test-deb.sh
 
 # Benchmarks (release build of the Benchmarks/ package); see Benchmarks/README.md.
 bench: deps

@@ -161,8 +161,9 @@ def check(b, path, shots, width, mobile):
         if not options:
             res["problems"].append("no second item with gaps to choose")
         else:
-            evaluate(b, s, f"""(() => {{ const s = document.getElementById('gap-item'); s.value = {json.dumps(options[0])};
-                s.dispatchEvent(new Event('change')); }})()""")
+            res["layerChangeMs"] = evaluate(b, s, f"""new Promise(done => {{ const s = document.getElementById('gap-item');
+                const t0 = performance.now(); s.value = {json.dumps(options[0])}; s.dispatchEvent(new Event('change'));
+                requestAnimationFrame(() => requestAnimationFrame(() => done(Math.round(performance.now() - t0)))); }})""")
             after = evaluate(b, s, STATE_JS)
             res["layerChange"] = {"before": before["gaps"], "after": after["gaps"]}
             if after["gaps"] != [options[0]] or before["gaps"] == after["gaps"]:
@@ -171,16 +172,23 @@ def check(b, path, shots, width, mobile):
                 res["problems"].append("choosing another item did not recolour the origins")
         # Hover the first origin dot that is visible.
         spot = evaluate(b, s, """(() => { document.getElementById('map').scrollIntoView();
-            // A dot on screen with no other within 16 px, so that a finger's tap is not ambiguous.
-            const all = [...document.querySelectorAll('#map-svg g.origins circle')].slice(0, 3000).map(c => {
+            // A dot on screen with no other within 16 px, so that a finger's tap is not ambiguous
+            // (neighbours found through a grid of 16 px buckets).
+            const all = [...document.querySelectorAll('#map-svg g.origins circle')].map(c => {
               const r = c.getBoundingClientRect(); return {c: c, x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width}; });
-            const on = all.filter(p => p.w > 0 && p.y > 40 && p.y < innerHeight - 40 && p.x > 60 && p.x < innerWidth - 60 &&
-                document.elementFromPoint(p.x, p.y) === p.c);
-            const lone = on.find(p => all.every(q => q === p || Math.hypot(q.x - p.x, q.y - p.y) > 16)) || on[0];
-            const c = lone ? lone.c : null;
+            const grid = new Map(), key = (i, j) => i + ',' + j;
+            for (const p of all) { const k = key(Math.floor(p.x / 16), Math.floor(p.y / 16)); (grid.get(k) || grid.set(k, []).get(k)).push(p); }
+            const alone = p => { const i = Math.floor(p.x / 16), j = Math.floor(p.y / 16);
+              for (let a = i - 1; a <= i + 1; a++) for (let b = j - 1; b <= j + 1; b++)
+                for (const q of grid.get(key(a, b)) || []) if (q !== p && Math.hypot(q.x - p.x, q.y - p.y) <= 16) return false;
+              return true; };
+            const on = all.filter(p => p.w > 0 && p.y > 40 && p.y < innerHeight - 40 && p.x > 60 && p.x < innerWidth - 60);
+            const lone = on.find(p => alone(p) && document.elementFromPoint(p.x, p.y) === p.c) ||
+                         on.find(p => document.elementFromPoint(p.x, p.y) === p.c);
+            const c = lone ? lone.c : null, isAlone = lone ? alone(lone) : false;
             if (!c) return null; const r = c.getBoundingClientRect();
             const i = [...c.parentNode.children].indexOf(c);
-            return {x: r.left + r.width / 2, y: r.top + r.height / 2, i: i}; })()""")
+            return {x: r.left + r.width / 2, y: r.top + r.height / 2, i: i, alone: isAlone}; })()""")
         if spot is None:
             res["problems"].append("no origin dot on screen to hover")
         else:
@@ -188,14 +196,20 @@ def check(b, path, shots, width, mobile):
                 b.send("Input.synthesizeTapGesture", {"x": spot["x"], "y": spot["y"], "gestureSourceType": "touch"}, s)
             else:
                 b.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": spot["x"], "y": spot["y"]}, s)
-            time.sleep(0.2)
-            cardText = evaluate(b, s, """(() => { const c = document.getElementById('map-card');
-                return c && !c.hidden ? c.textContent : null; })()""")
+            cardText = None
+            for _ in range(30):   # a large page may take a moment to handle the event
+                time.sleep(0.1)
+                cardText = evaluate(b, s, """(() => { const c = document.getElementById('map-card');
+                    return c && !c.hidden ? c.textContent : null; })()""")
+                if cardText:
+                    break
             name = evaluate(b, s, f"""(() => {{ const d = JSON.parse(document.getElementById('map-data').textContent);
                 return d.names[{spot['i']}] || d.ids[{spot['i']}]; }})()""")
             res["originCard"] = cardText[:160] if cardText else None
-            if not cardText or name not in cardText:
-                res["problems"].append(f"{'tapping' if mobile else 'hovering'} origin {name!r} showed no card with its name")
+            # Where every dot has neighbours within a finger's width (50,000 origins on a phone), the
+            # browser may give the tap to a neighbour: then any origin's card will do.
+            if not cardText or (name not in cardText and (spot["alone"] or not mobile)):
+                res["problems"].append(f"{'tapping' if mobile else 'hovering'} origin {name!r} showed no card with its name: {cardText!r:.80}")
             if shots:
                 png = b.send("Page.captureScreenshot", {"format": "png"}, s)["data"]
                 p = os.path.join(shots, f"{stem(path)}-{width}-card.png")
@@ -209,10 +223,19 @@ def check(b, path, shots, width, mobile):
             const c = document.getElementById('map-card'); return c.hidden ? '' : c.textContent; })()""")
         if gap is not None and ("km²" not in gap):
             res["problems"].append(f"tapping a gap showed {gap!r}")
-        zoomed = evaluate(b, s, """(() => { const v0 = document.getElementById('map-svg').getAttribute('viewBox');
-            document.getElementById('zoom-in').click(); const v1 = document.getElementById('map-svg').getAttribute('viewBox');
-            document.getElementById('zoom-reset').click(); const v2 = document.getElementById('map-svg').getAttribute('viewBox');
-            return [v0, v1, v2]; })()""")
+        res["zoomFrameMs"] = evaluate(b, s, """new Promise(done => { const t0 = performance.now();
+            document.getElementById('zoom-in').click();
+            requestAnimationFrame(() => requestAnimationFrame(() => { const t = Math.round(performance.now() - t0);
+              document.getElementById('zoom-reset').click(); done(t); })); })""")
+        # (A large map moves as a picture first and is redrawn once the view rests: wait for that.)
+        zoomed = evaluate(b, s, """new Promise(done => { const svg = document.getElementById('map-svg');
+            const until = (test, then, t0 = performance.now()) => test() || performance.now() - t0 > 10000 ? then()
+                : setTimeout(() => until(test, then, t0), 50);
+            const box = () => svg.getAttribute('viewBox');
+            until(() => box().startsWith('0 0 '), () => { const v = [box()];
+              document.getElementById('zoom-in').click();
+              until(() => box() !== v[0], () => { v.push(box()); document.getElementById('zoom-reset').click();
+                until(() => box() === v[0], () => { v.push(box()); done(v); }); }); }); })""")
         if zoomed[0] == zoomed[1] or zoomed[0] != zoomed[2]:
             res["problems"].append(f"zoom buttons: viewBox {zoomed}")
         evaluate(b, s, "document.getElementById('map-card').hidden = true; window.scrollTo(0, 0)")
@@ -286,7 +309,8 @@ def main():
                 for v in out["views"]:
                     status = "ok" if not v["problems"] else "FAIL"
                     print(f"{status} {path} at {v['width']} px: {out['bytes']} bytes, first paint {v['firstContentfulPaintMs']} ms, "
-                          f"load {v['loadSeconds']} s")
+                          f"DOM ready {v['domContentLoadedMs']} ms, load {v['loadSeconds']} s, item change {v.get('layerChangeMs')} ms, "
+                          f"zoom frame {v.get('zoomFrameMs')} ms")
                     for p in v["problems"]:
                         print("   " + p)
     finally:

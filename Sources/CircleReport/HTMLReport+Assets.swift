@@ -153,7 +153,8 @@ footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; 
   .tablebox > table.data th { white-space: nowrap; }
   table.data td.items { min-width: 12em; white-space: normal; }
   td.path { min-width: 14em; }
-  table.kv { min-width: 100%; }
+  .tablebox > table.data.kv { width: 100%; }
+  table.kv td + td { min-width: 10em; }
   table.kv td:first-child { padding-right: 10px; white-space: normal; }
   .ticks .t25, .ticks .t75 { display: none; }
   table.bars thead th.num { overflow-wrap: anywhere; }
@@ -384,10 +385,29 @@ footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; 
     var lengths = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000];
     var u = D.unit, fs = Math.round(u * 0.017), sx = Math.round(u * 0.02), tick = Math.round(u * 0.008);
     var baseline = scaleText ? parseFloat(scaleText.getAttribute("y")) : 0;
+    // While the view moves, the drawing already made is moved and scaled as a picture (a CSS
+    // transform, cheap even with 50,000 dots); the map is redrawn sharp once the view rests.
+    var drawn = { x: 0, y: 0, k: 1 }, settle = null;
+    if (circles.length >= 5000) svg.style.willChange = "transform";   // keep the picture as one layer
     function setView() {
       var w = W / view.k, h = H / view.k;
       view.x = Math.min(Math.max(view.x, -w / 2), W - w / 2);
       view.y = Math.min(Math.max(view.y, -h / 2), H - h / 2);
+      var cw = svg.clientWidth, ch = svg.clientHeight;
+      if (!cw || !ch || circles.length < 5000) { commitView(); return; }
+      var S = Math.min(cw / W, ch / H) * drawn.k, r = view.k / drawn.k;
+      var offX = (cw - W * Math.min(cw / W, ch / H)) / 2, offY = (ch - H * Math.min(cw / W, ch / H)) / 2;
+      var tx = offX * (1 - r) + (drawn.x - view.x) * view.k / drawn.k * S;
+      var ty = offY * (1 - r) + (drawn.y - view.y) * view.k / drawn.k * S;
+      svg.style.transformOrigin = "0 0";
+      svg.style.transform = "translate(" + tx + "px," + ty + "px) scale(" + r + ")";
+      clearTimeout(settle);
+      settle = setTimeout(commitView, 180);
+    }
+    function commitView() {
+      var w = W / view.k, h = H / view.k;
+      svg.style.transform = "";
+      drawn = { x: view.x, y: view.y, k: view.k };
       svg.setAttribute("viewBox", view.x + " " + view.y + " " + w + " " + h);
       svg.style.setProperty("--dotr", (D.r / Math.sqrt(view.k)) + "px");
       if (fixed) fixed.setAttribute("transform", "translate(" + view.x + " " + view.y + ") scale(" + (1 / view.k) + ")");
