@@ -188,6 +188,7 @@ footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; 
   table.data th, table.data td { white-space: normal; }
   td.path, code.sha { word-break: break-all; }
   table.kv td + td { overflow-wrap: anywhere; }
+  ul.notes li, table.data td { overflow-wrap: anywhere; }
   .delta { font-size: 8pt; }
 }
 """#
