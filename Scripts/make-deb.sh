@@ -30,6 +30,7 @@ deps+=(proj-data)
 depends=$(printf '%s, ' "${deps[@]}" | sed 's/, $//')
 
 root=$(mktemp -d)
+chmod 0755 "$root"
 trap 'rm -rf "$root"' EXIT
 install -D -m 0755 "$bin" "$root/usr/bin/circle"
 strip --strip-unneeded "$root/usr/bin/circle"
