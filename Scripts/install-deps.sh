@@ -12,6 +12,9 @@ PACKAGES=(
   libsqlite3-dev        # run history (GRDB.swift)
   libglpk-dev           # exact siting plans (GLPK's MIP solver, C API)
   gdal-bin              # ogrinfo: tests read the GeoJSON gap maps back as GIS users would
+  chromium              # headless browser: tests open report.html as a planner would (Scripts/browser-check.py)
+  fonts-noto-cjk        # Chinese labels in the browser tests' screenshots
+  python3               # Scripts/browser-check.py, Scripts/crosscheck
 )
 
 missing=()

@@ -32,6 +32,14 @@ enum ReportFormat {
         return population(value)
     }
 
+    /// A signed number: `+2.5`, `-3`, `0` (never `-0`).
+    static func signed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "—" }
+        let text = Format.fixed(abs(value), decimals: decimals)
+        if Double(text) == 0 { return Format.fixed(0, decimals: decimals) }
+        return (value > 0 ? "+" : "−") + text
+    }
+
     /// Minutes without a needless fraction: `15` → `15`, `12.5` → `12.5`.
     static func minutes(_ value: Double) -> String {
         guard value.isFinite else { return "—" }

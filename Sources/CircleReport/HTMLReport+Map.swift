@@ -1,8 +1,10 @@
 import Foundation
 
 // The map: network lines, subdistrict outlines, one pre-rendered <g class="gap"> per item with
-// gaps (only the chosen one displayed; a <select> switches them), origins coloured by basic score,
-// a scale bar, and an HTML legend below.
+// gaps and one <g class="fac"> per item with facilities (only the chosen item's displayed; a
+// <select> switches them), origins coloured by their minutes to the chosen item, a scale bar, an
+// HTML legend below, and the data the script needs to pan, zoom and show an origin's or a gap's
+// card (a JSON block: names, kinds, modes and every origin's minutes, a byte per item).
 
 extension HTMLReport {
     static func mapSection(_ c: ReportContext) -> String {
@@ -28,7 +30,7 @@ extension HTMLReport {
         }
 
         if !choices.isEmpty {
-            h += "<div class=\"controls js-only noprint\"><label for=\"gap-item\">\(escape(l.mapItem))</label> <select id=\"gap-item\">\n"
+            h += "<div class=\"controls js-only noprint\"><span class=\"pick\"><label for=\"gap-item\">\(escape(l.mapItem))</label> <select id=\"gap-item\">\n"
             for group in groups {
                 if let title = group.title { h += "<optgroup label=\"\(escape(title))\">\n" }
                 for id in group.ids {
@@ -38,14 +40,21 @@ extension HTMLReport {
                 }
                 if group.title != nil { h += "</optgroup>\n" }
             }
-            h += "</select></div>\n"
+            h += "</select></span>\n<span class=\"layers\" id=\"map-layers\">"
+            let layers: [(String, String, Bool)] = [("gap", l.layerGaps, true), ("fac", l.layerFacilities, !map.facilities.isEmpty),
+                                                   ("origins", l.layerOrigins, true), ("net", l.legendNetwork, true),
+                                                   ("bnd", l.legendBoundary, !map.boundaries.isEmpty)]
+            for (key, label, shown) in layers where shown {
+                h += "<label><input type=\"checkbox\" data-layer=\"\(key)\" checked> \(escape(label))</label>"
+            }
+            h += "</span></div>\n"
         }
         h += "<p class=\"gapcap\" id=\"gap-caption\">\(escape(selected.map(caption) ?? ""))</p>\n"
 
         // The data, then a strip below it for the scale bar and the north arrow.
         let unit = Double(c.options.mapUnits)
         let w = projection.width, ht = projection.height + Int((unit * 0.045).rounded())
-        h += "<div class=\"mapbox\"><svg class=\"map\" id=\"map-svg\" viewBox=\"0 0 \(w) \(ht)\" role=\"img\" aria-label=\"\(escape(l.mapTitle))\">\n"
+        h += "<div class=\"mapbox\" id=\"mapbox\"><svg class=\"map\" id=\"map-svg\" viewBox=\"0 0 \(w) \(ht)\" role=\"img\" aria-label=\"\(escape(l.mapTitle))\">\n"
         h += "<rect class=\"bg\" width=\"\(w)\" height=\"\(ht)\"/>\n"
 
         let tolerance = c.options.lineTolerance
@@ -65,17 +74,80 @@ extension HTMLReport {
             h += "><path d=\"\(path.d)\"/></g>\n"
         }
 
+        let dot = originRadius(map.origins.count, c)
+        for id in choices {
+            guard let points = map.facilities[id], !points.isEmpty else { continue }
+            h += facilityLayer(id, points, projection, size: max(2, dot * 2), shown: id == selected)
+        }
+
         var outline = PathBuilder()
         for line in MapGeometry.chain(map.boundaries.map { MapGeometry.gridLine($0, projection, tolerance: tolerance) },
                                       tolerance: tolerance) { outline.line(line) }
         if !outline.isEmpty { h += "<path class=\"bnd\" d=\"\(outline.d)\"/>\n" }
 
-        h += originDots(map.origins, projection, c)
-        h += scaleBar(projection, unit: unit)
-        h += "</svg></div>\n"
-        h += mapLegend(map, c)
+        let drawn = map.origins.filter { $0.position.lon.isFinite && $0.position.lat.isFinite }
+        let selectedIndex = selected.flatMap { id in c.model.items.firstIndex { $0.id == id } }
+        h += originDots(drawn, projection, c, item: selectedIndex)
+        h += "<g id=\"map-fixed\">" + scaleBar(projection, unit: unit) + "</g>\n"
+        h += "</svg>\n<div class=\"zoom js-only noprint\"><button type=\"button\" id=\"zoom-in\" aria-label=\"\(escape(l.zoomIn))\">+</button>"
+        h += "<button type=\"button\" id=\"zoom-out\" aria-label=\"\(escape(l.zoomOut))\">−</button>"
+        h += "<button type=\"button\" id=\"zoom-reset\" aria-label=\"\(escape(l.zoomReset))\">⟲</button></div>\n"
+        h += "<div class=\"mapcard\" id=\"map-card\" role=\"status\" hidden></div></div>\n"
+        h += mapLegend(map, c, item: selectedIndex, hasMinutes: drawn.contains { !$0.minutes.isEmpty })
+        h += mapData(map, drawn, projection, c, selected: selectedIndex, height: ht)
         h += "</section>\n"
         return h
+    }
+
+    /// A facility layer: one small square per facility, in one path.
+    static func facilityLayer(_ id: String, _ points: [ReportPosition], _ projection: MapProjection, size: Int, shown: Bool) -> String {
+        var d: [UInt8] = []
+        let half = size / 2
+        for p in points where p.lon.isFinite && p.lat.isFinite {
+            let g = projection.project(p)
+            d.append(UInt8(ascii: "M"))
+            Format.appendDecimal(g.x - half, to: &d)
+            d.append(UInt8(ascii: " "))
+            Format.appendDecimal(g.y - half, to: &d)
+            d.append(UInt8(ascii: "h")); Format.appendDecimal(size, to: &d)
+            d.append(UInt8(ascii: "v")); Format.appendDecimal(size, to: &d)
+            d.append(UInt8(ascii: "h")); Format.appendDecimal(-size, to: &d)
+            d.append(UInt8(ascii: "z"))
+        }
+        return "<g class=\"fac\" data-item=\"\(escape(id))\"" + (shown ? "" : " style=\"display:none\"")
+            + "><path d=\"\(String(decoding: d, as: UTF8.self))\"/></g>\n"
+    }
+
+    static func originRadius(_ count: Int, _ c: ReportContext) -> Int {
+        let unit = Double(c.options.mapUnits)
+        return c.options.originRadius ?? Int((unit * (count > 1500 ? 0.0026 : count > 300 ? 0.0036 : 0.005)).rounded())
+    }
+
+    /// The minute class of an origin for an item of reach `reach`: 1 within two thirds of the
+    /// reach, 2 within the reach, 3 within a third beyond it, 4 beyond or unreachable, 0 not
+    /// applicable. The script uses the same rule (``minuteCode(_:)``'s bytes).
+    static func minuteClass(_ m: ReportMinutes, reach: Double) -> Int {
+        switch m {
+        case .notApplicable: return 0
+        case .unreachable: return 4
+        case .minutes(let v):
+            let q = Double(minuteCode(m)) / 4   // as the script sees it
+            let v = v.isFinite ? q : .infinity
+            return v <= reach * 2 / 3 ? 1 : v <= reach ? 2 : v <= reach * 4 / 3 ? 3 : 4
+        }
+    }
+
+    /// A time as one byte: quarter minutes rounded up (0…250, so a listed time never understates the
+    /// trip), 251 beyond 62.5 minutes, 252 unreachable, 253 not applicable.
+    static func minuteCode(_ m: ReportMinutes) -> UInt8 {
+        switch m {
+        case .notApplicable: return 253
+        case .unreachable: return 252
+        case .minutes(let v):
+            guard v.isFinite, v >= 0 else { return v.isFinite ? 0 : 252 }
+            let q = (v * 4 - 1e-9).rounded(.up)
+            return q > 250 ? 251 : UInt8(max(q, 0))
+        }
     }
 
     /// The road network as one path: chained, simplified lines — or, when the model names its
@@ -108,44 +180,118 @@ extension HTMLReport {
         return all
     }
 
-    /// Origins in one <g> per colour, the best drawn first so that the worst lie on top.
-    static func originDots(_ origins: [ReportMapOrigin], _ projection: MapProjection, _ c: ReportContext) -> String {
-        let l = c.labels
-        let unit = Double(c.options.mapUnits)
-        let r = c.options.originRadius ?? Int((unit * (origins.count > 1500 ? 0.0026 : origins.count > 300 ? 0.0036 : 0.005)).rounded())
-        var byColour: [String: (score: Double, dots: [ReportMapOrigin])] = [:]
-        for o in origins where o.position.lon.isFinite && o.position.lat.isFinite {
-            let colour = ScoreColor.hex(o.basicScore)
-            let score = o.basicScore.flatMap { $0.isFinite ? $0 : nil } ?? 2   // unscored first (below)
-            byColour[colour, default: (score, [])].dots.append(o)
-            byColour[colour]!.score = max(byColour[colour]!.score, score)
-        }
-        let order = byColour.sorted { a, b in a.value.score != b.value.score ? a.value.score > b.value.score : a.key < b.key }
+    /// Origins in model order, one <circle> each, classed by their minutes to the chosen item
+    /// (`item`, an index of the model's items) — or, for origins without minutes, filled by basic score.
+    static func originDots(_ origins: [ReportMapOrigin], _ projection: MapProjection, _ c: ReportContext, item: Int?) -> String {
+        let r = originRadius(origins.count, c)
         var h = Array("<g class=\"origins\">\n".utf8)
         var radius: [UInt8] = []
         Format.appendDecimal(r, to: &radius)
-        let scoreLabel = " — \(l.legendScore) "
-        for (colour, group) in order {
-            h.append(contentsOf: "<g fill=\"\(colour)\">".utf8)
-            for o in group.dots {
-                let p = projection.project(o.position)
-                var tip = o.name.isEmpty ? o.id : "\(o.name) · \(o.id)"
-                tip += scoreLabel + ReportFormat.percent(o.basicScore, empty: l.legendNoScore)
-                if let m = o.missingCount { tip += " · " + l.missingShort(m) }
-                h.append(contentsOf: "<circle cx=\"".utf8)
-                Format.appendDecimal(p.x, to: &h)
-                h.append(contentsOf: "\" cy=\"".utf8)
-                Format.appendDecimal(p.y, to: &h)
-                h.append(contentsOf: "\" r=\"".utf8)
-                h.append(contentsOf: radius)
-                h.append(contentsOf: "\"><title>".utf8)
-                h.append(contentsOf: escape(tip).utf8)
-                h.append(contentsOf: "</title></circle>".utf8)
+        let reach = item.map { c.model.items[$0].reachMinutes } ?? c.model.headline.reachMinutes
+        for o in origins {
+            let p = projection.project(o.position)
+            h.append(contentsOf: "<circle cx=\"".utf8)
+            Format.appendDecimal(p.x, to: &h)
+            h.append(contentsOf: "\" cy=\"".utf8)
+            Format.appendDecimal(p.y, to: &h)
+            h.append(contentsOf: "\" r=\"".utf8)
+            h.append(contentsOf: radius)
+            if let item, item < o.minutes.count {
+                h.append(contentsOf: "\" class=\"m".utf8)
+                Format.appendDecimal(minuteClass(o.minutes[item], reach: reach), to: &h)
+            } else {
+                h.append(contentsOf: "\" fill=\"".utf8)
+                h.append(contentsOf: ScoreColor.hex(o.basicScore).utf8)
             }
-            h.append(contentsOf: "</g>\n".utf8)
+            h.append(contentsOf: "\"/>".utf8)
         }
-        h.append(contentsOf: "</g>\n".utf8)
+        h.append(contentsOf: "\n</g>\n".utf8)
         return String(decoding: h, as: UTF8.self)
+    }
+
+    /// The script's data: items, every drawn origin's name, id, kind, mode, subdistrict and minutes
+    /// (base64, one byte per origin and item, ``minuteCode(_:)``), each gap's area and residents.
+    static func mapData(_ map: ReportMap, _ origins: [ReportMapOrigin], _ projection: MapProjection, _ c: ReportContext,
+                        selected: Int?, height: Int) -> String {
+        let l = c.labels
+        var j = JSONText()
+        j.open("{")
+        j.key("items"); j.open("[")
+        for (index, item) in c.model.items.enumerated() {
+            j.open("{")
+            j.key("id"); j.string(item.id)
+            j.key("name"); j.string(c.name(item))
+            j.key("reach"); j.number(item.reachMinutes)
+            j.key("basic"); j.bool(item.isBasic)
+            j.key("nodata"); j.bool(c.noData(item))
+            if let gaps = map.gaps[item.id], !gaps.isEmpty {
+                j.key("area"); j.number((gapAreaKm2(gaps) * 100).rounded() / 100)
+                if let residents = map.gapResidents[item.id] { j.key("res"); j.number(residents.rounded()) }
+                let missing = origins.filter { o in
+                    index < o.minutes.count && minuteClass(o.minutes[index], reach: item.reachMinutes) >= 3
+                }.count
+                j.key("n"); j.number(Double(missing))
+            }
+            j.close("}")
+        }
+        j.close("]")
+        j.key("sel"); j.number(Double(selected ?? -1))
+        j.key("mpu"); j.number(projection.metresPerUnit)
+        j.key("w"); j.number(Double(projection.width))
+        j.key("h"); j.number(Double(height))
+        j.key("unit"); j.number(Double(c.options.mapUnits))
+        j.key("r"); j.number(Double(originRadius(origins.count, c)))
+        j.key("names"); j.strings(origins.map(\.name))
+        j.key("ids"); j.strings(origins.map(\.id))
+        var subs: [String] = [], subIndex: [String: Int] = [:]
+        var subOf: [Int] = []
+        for o in origins {
+            if subIndex[o.subdistrict] == nil { subIndex[o.subdistrict] = subs.count; subs.append(o.subdistrict) }
+            subOf.append(subIndex[o.subdistrict]!)
+        }
+        j.key("subs"); j.strings(subs)
+        j.key("sub"); j.numbers(subOf)
+        j.key("kind"); j.string(String(origins.map { $0.kind == "residential" ? "r" : $0.kind == "village" ? "v" : "-" }))
+        j.key("mode"); j.string(String(origins.map { $0.mode == "walk" ? "w" : $0.mode == "cycle" ? "c" : "-" }))
+        let n = c.model.items.count
+        var bytes = [UInt8](repeating: 253, count: origins.count * n)
+        for (k, o) in origins.enumerated() where o.minutes.count == n {
+            for i in 0..<n { bytes[k * n + i] = minuteCode(o.minutes[i]) }
+        }
+        j.key("hasMinutes"); j.bool(origins.contains { $0.minutes.count == n })
+        j.key("t"); j.string(Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: ""))
+        j.key("l"); j.open("{")
+        let labels: [(String, String)] = [
+            ("min", l.cardMinutes), ("missing", l.cardMissingItems), ("unreachable", l.cardUnreachable), ("na", l.cardNotApplicable),
+            ("far", l.cardBeyond), ("none", l.noneMissing), ("gap", l.cardGapOf), ("area", l.cardGapArea),
+            ("res", l.cardGapResidents), ("nores", l.noPopulation), ("n", l.cardGapOrigins), ("residential", l.kindResidential),
+            ("village", l.kindVillage), ("walk", l.modeNames["walk"] ?? "walk"), ("cycle", l.modeNames["cycle"] ?? "cycle"),
+            ("nodata", l.noData), ("items", l.cardAllItems), ("close", l.cardClose),
+        ]
+        for (k, v) in labels { j.key(k); j.string(v) }
+        j.close("}")
+        j.close("}")
+        return "<script type=\"application/json\" id=\"map-data\">" + j.text + "</script>\n"
+    }
+
+    /// The area of gap polygons in km² (exterior rings less holes, on a local equirectangular plane).
+    static func gapAreaKm2(_ polygons: [[[ReportPosition]]]) -> Double {
+        func ring(_ r: [ReportPosition]) -> Double {
+            guard r.count > 2 else { return 0 }
+            let lat0 = r.reduce(0) { $0 + $1.lat } / Double(r.count) * .pi / 180
+            let k = 6_371_008.8 * .pi / 180
+            var a = 0.0
+            for (p, q) in zip(r, r.dropFirst() + [r[0]]) {
+                a += (p.lon * cos(lat0) * k) * (q.lat * k) - (q.lon * cos(lat0) * k) * (p.lat * k)
+            }
+            return abs(a) / 2
+        }
+        var total = 0.0
+        for polygon in polygons {
+            guard let outer = polygon.first else { continue }
+            total += ring(outer) - polygon.dropFirst().reduce(0) { $0 + ring($1) }
+        }
+        return total / 1e6
     }
 
     /// A scale bar of a round length near a fifth of the map's width (bottom left) and a north
@@ -170,11 +316,28 @@ extension HTMLReport {
         return h
     }
 
-    static func mapLegend(_ map: ReportMap, _ c: ReportContext) -> String {
+    static func mapLegend(_ map: ReportMap, _ c: ReportContext, item: Int?, hasMinutes: Bool) -> String {
         let l = c.labels
-        var h = "<div class=\"maplegend\">\n<span class=\"lg\">\(escape(l.legendScore)) 0% <svg class=\"ramp\" viewBox=\"0 0 110 12\" aria-hidden=\"true\">"
-        for i in 0...10 { h += "<rect x=\"\(i * 10)\" width=\"10\" height=\"12\" fill=\"\(ScoreColor.hex(Double(i) / 10))\"/>" }
-        h += "</svg> 100%</span>\n"
+        var h = "<div class=\"maplegend\">\n"
+        if let item, hasMinutes {
+            // Origins by their minutes to the chosen item (the script rewrites the labels for another reach).
+            let reach = c.model.items[item].reachMinutes
+            let bounds = [reach * 2 / 3, reach, reach * 4 / 3].map(ReportFormat.minutes)
+            h += "<span class=\"lg\" id=\"legend-minutes\">\(escape(l.legendMinutes)) "
+            let texts = ["≤ \(bounds[0])", "≤ \(bounds[1])", "≤ \(bounds[2])", "> \(bounds[2])"]
+            for (k, text) in texts.enumerated() {
+                h += "<span class=\"lgi\"><svg class=\"sym s12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\"><circle class=\"m\(k + 1)\" cx=\"6\" cy=\"6\" r=\"5\"/></svg>"
+                h += " <span class=\"lgm\" id=\"lg-m\(k + 1)\">\(escape(text))</span></span>"
+            }
+            h += "\(escape(l.minutesUnit))</span>\n"
+            if !map.facilities.isEmpty {
+                h += "<span class=\"lg\"><svg class=\"sym s12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\"><rect class=\"facsym\" x=\"2\" y=\"2\" width=\"8\" height=\"8\"/></svg> \(escape(l.legendFacilities))</span>\n"
+            }
+        } else {
+            h += "<span class=\"lg\">\(escape(l.legendScore)) 0% <svg class=\"ramp\" viewBox=\"0 0 110 12\" aria-hidden=\"true\">"
+            for i in 0...10 { h += "<rect x=\"\(i * 10)\" width=\"10\" height=\"12\" fill=\"\(ScoreColor.hex(Double(i) / 10))\"/>" }
+            h += "</svg> 100%</span>\n"
+        }
         if map.origins.contains(where: { $0.basicScore == nil }) {
             h += "<span class=\"lg\"><svg class=\"sym s12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\"><circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"\(ScoreColor.hex(nil))\"/></svg> \(escape(l.legendNoScore))</span>\n"
         }

@@ -57,7 +57,7 @@ extension HTMLReport {
                 h += "<td data-v=\"\(escape(cls))\">\(escape(cls))</td>"
             }
             h += numCell(ReportFormat.grouped(g.origins), Double(g.origins))
-            h += numCell(ReportFormat.population(g.population, empty: c.labels.empty), g.population)
+            if c.hasPopulation { h += numCell(ReportFormat.population(g.population, empty: c.labels.empty), g.population) }
             h += scoreCell(g.meanBasicScore, c)
             h += numCell(ReportFormat.percent(g.allBasicShare, empty: c.labels.empty), g.allBasicShare)
             if withPopulationShare {
@@ -73,10 +73,11 @@ extension HTMLReport {
         let l = c.labels
         var h = "<section id=\"subdistricts\">\n<h2>\(l.subdistrictsTitle)</h2>\n"
         if !c.model.areaClasses.isEmpty {
-            let pop = c.model.areaClasses.contains { $0.allBasicPopulationShare != nil }
+            let pop = c.hasPopulation && c.model.areaClasses.contains { $0.allBasicPopulationShare != nil }
             h += "<h3>\(l.areaClassesTitle)</h3>\n<div class=\"tablebox\"><table class=\"data\" id=\"area-classes\">\n<thead><tr>"
             h += header(l.colAreaClass, type: nil) + header(l.colOrigins, type: nil, cls: "num")
-            h += header(l.colPopulation, type: nil, cls: "num") + header(l.colMeanScore, type: nil, cls: "num")
+            if c.hasPopulation { h += header(l.colPopulation, type: nil, cls: "num") }
+            h += header(l.colMeanScore, type: nil, cls: "num")
             h += header(l.colAllBasic, type: nil, cls: "num")
             if pop { h += header(l.colAllBasicPopulation, type: nil, cls: "num") }
             h += header(l.colMissing, type: nil, cls: "num") + header(l.colWorstItems, type: nil)
@@ -86,10 +87,11 @@ extension HTMLReport {
         }
         h += "<p class=\"caption\">\(escape(l.subdistrictsCaption))</p>\n"
         guard !c.model.subdistricts.isEmpty else { return h + "<p>\(l.empty)</p>\n</section>\n" }
-        let pop = c.model.subdistricts.contains { $0.allBasicPopulationShare != nil }
+        let pop = c.hasPopulation && c.model.subdistricts.contains { $0.allBasicPopulationShare != nil }
         h += "<div class=\"tablebox\"><table class=\"data sortable\" id=\"subdistrict-table\">\n<thead><tr>"
         h += header(l.colSubdistrict, type: "text") + header(l.colAreaClass, type: "text")
-        h += header(l.colOrigins, type: "num", cls: "num") + header(l.colPopulation, type: "num", cls: "num")
+        h += header(l.colOrigins, type: "num", cls: "num")
+        if c.hasPopulation { h += header(l.colPopulation, type: "num", cls: "num") }
         h += header(l.colMeanScore, type: "num", sorted: true, cls: "num")
         h += header(l.colAllBasic, type: "num", cls: "num")
         if pop { h += header(l.colAllBasicPopulation, type: "num", cls: "num") }
@@ -128,15 +130,15 @@ extension HTMLReport {
         let l = c.labels
         var h = "<section id=\"sources\">\n<h2>\(l.sourcesTitle)</h2>\n"
         if !c.model.parameters.isEmpty {
-            h += "<h3>\(l.parametersTitle)</h3>\n<table class=\"data kv\" id=\"parameters\">\n<thead><tr>"
+            h += "<h3>\(l.parametersTitle)</h3>\n<div class=\"tablebox\"><table class=\"data kv\" id=\"parameters\">\n<thead><tr>"
             h += header(l.colParameter, type: nil) + header(l.colValue, type: nil) + "</tr></thead>\n<tbody>\n"
             for p in c.model.parameters {
                 h += "<tr><td>\(escape(p.name))</td><td>\(escape(p.value))</td></tr>\n"
             }
-            h += "</tbody>\n</table>\n"
+            h += "</tbody>\n</table></div>\n"
         }
         if !c.model.inputs.isEmpty {
-            h += "<h3>\(l.inputsTitle)</h3>\n<table class=\"data\" id=\"inputs\">\n<thead><tr>"
+            h += "<h3>\(l.inputsTitle)</h3>\n<div class=\"tablebox\"><table class=\"data\" id=\"inputs\">\n<thead><tr>"
             h += header(l.colRole, type: nil) + header(l.colPath, type: nil) + header(l.colSize, type: nil, cls: "num")
             h += header(l.colSHA, type: nil) + "</tr></thead>\n<tbody>\n"
             for i in c.model.inputs {
@@ -144,12 +146,17 @@ extension HTMLReport {
                 h += "<td class=\"num\">\(ReportFormat.bytes(i.bytes))</td>"
                 h += "<td><code class=\"sha\">\(escape(i.sha256 ?? l.empty))</code></td></tr>\n"
             }
-            h += "</tbody>\n</table>\n"
+            h += "</tbody>\n</table></div>\n"
         }
         var notes = c.model.notes
-        if c.model.headline.originsWithoutPopulation > 0 {
-            notes.insert(l.populationNote(c.model.headline.originsWithoutPopulation), at: 0)
+        let f = c.model.headline
+        if !c.hasPopulation {
+            notes.insert(l.populationNone, at: 0)
+        } else if f.originsWithoutPopulation > 0 {
+            notes.insert(l.populationNote(f.originsWithoutPopulation, f.origins), at: 0)
         }
+        let noData = c.model.items.filter(c.noData)
+        if !noData.isEmpty { notes.insert(l.noDataNote(c.itemNames(noData.map(\.id))), at: 0) }
         if !notes.isEmpty {
             h += "<h3>\(l.notesTitle)</h3>\n<ul class=\"notes\">\n"
             for n in notes { h += "<li>\(escape(n))</li>\n" }

@@ -40,6 +40,7 @@ public enum HTMLReport {
         h += "<p class=\"meta\">\(l.inputsDate) \(escape(model.inputsDate)) · ServiceCircle \(escape(model.toolVersion))</p>\n"
         h += tableOfContents(c)
         h += "</header>\n<main>\n"
+        h += changeSection(c)
         h += overviewSection(c)
         h += itemsSection(c)
         h += subdistrictsSection(c)
@@ -58,8 +59,9 @@ public enum HTMLReport {
 
     static func tableOfContents(_ c: ReportContext) -> String {
         let l = c.labels
-        let entries = [("overview", l.headlineTitle), ("items", l.itemsTitle), ("subdistricts", l.subdistrictsTitle),
-                       ("map", l.mapTitle), ("worst", l.worstTitle), ("sources", l.sourcesTitle)]
+        let entries = (c.model.change == nil ? [] : [("changes", l.changeTitle)])
+            + [("overview", l.headlineTitle), ("items", l.itemsTitle), ("subdistricts", l.subdistrictsTitle),
+               ("map", l.mapTitle), ("worst", l.worstTitle), ("sources", l.sourcesTitle)]
         var h = "<nav class=\"toc\" aria-label=\"\(l.contents)\">"
         for (i, e) in entries.enumerated() {
             h += (i > 0 ? " · " : "") + "<a href=\"#\(e.0)\">\(escape(e.1))</a>"
@@ -73,22 +75,54 @@ public enum HTMLReport {
         var h = "<section id=\"overview\">\n<h2>\(l.headlineTitle)</h2>\n"
         let sentence = l.headlineSentence(ReportFormat.grouped(f.origins), ReportFormat.minutes(f.reachMinutes),
                                           f.basicItemCount, ReportFormat.percent(f.allBasicShare))
-        h += "<p class=\"lead\">\(escape(sentence))</p>\n<div class=\"cards\">\n"
-        func card(_ label: String, _ value: String, _ hint: String?, colour: Double? = nil, _ cls: String) {
+        h += "<p class=\"lead\">\(escape(sentence))</p>\n"
+        // How many basic items had any facility in the inputs: the others are "no data", not gaps.
+        let basic = c.model.items.filter(\.isBasic)
+        if basic.contains(where: { $0.facilityCount != nil }) {
+            let withData = basic.filter { !c.noData($0) }.count
+            h += "<p class=\"datanote\(withData < basic.count ? " warn" : "")\" id=\"data-coverage\">"
+            h += escape(l.itemsWithData(withData, basic.count)) + "</p>\n"
+        }
+        h += "<div class=\"cards\">\n"
+        let change = c.model.change
+        func card(_ label: String, _ value: String, _ hint: String?, colour: Double? = nil, _ cls: String,
+                  delta: (text: String, better: Bool?)? = nil) {
             h += "<div class=\"card \(cls)\"><div class=\"label\">\(escape(label))</div><div class=\"value\">"
             if let colour { h += "<svg class=\"dot\" viewBox=\"0 0 10 10\" aria-hidden=\"true\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"\(ScoreColor.hex(colour))\"/></svg>" }
             h += "\(escape(value))</div>"
+            if let delta {
+                let tone = delta.better.map { $0 ? "better" : "worse" } ?? "same"
+                h += "<div class=\"delta \(tone)\">\(escape(delta.text))</div>"
+            }
             if let hint { h += "<div class=\"hint\">\(escape(hint))</div>" }
             h += "</div>\n"
         }
-        card(l.cardOrigins, ReportFormat.grouped(f.origins), l.cardOriginsHint(f.originsWithoutPopulation), "c-origins")
-        card(l.cardPopulation, ReportFormat.populationCard(f.population, lang: c.model.lang, empty: l.empty),
-             f.population == nil ? l.noPopulation : nil, "c-population")
-        card(l.cardMeanScore, ReportFormat.percent(f.meanBasicScore), nil, colour: f.meanBasicScore, "c-score")
-        card(l.cardAllBasic, ReportFormat.percent(f.allBasicShare), nil, colour: f.allBasicShare, "c-allbasic")
-        card(l.cardAllBasicPopulation, ReportFormat.percent(f.allBasicPopulationShare, empty: l.empty),
-             f.allBasicPopulationShare == nil ? l.noPopulation : nil, colour: f.allBasicPopulationShare, "c-allbasicpop")
-        card(l.cardMissing, ReportFormat.grouped(f.missingCount), l.cardMissingHint(f.basicItemCount), "c-missing")
+        /// The change of a share since the previous run, in percentage points.
+        func shareDelta(_ before: Double?, _ now: Double?) -> (text: String, better: Bool?)? {
+            guard let before, let now, let p = change?.previousRun else { return nil }
+            let d = ((now - before) * 1000).rounded() / 10
+            return (l.deltaPoints(ReportFormat.signed(d, decimals: 1), p), d == 0 ? nil : d > 0)
+        }
+        card(l.cardOrigins, ReportFormat.grouped(f.origins),
+             c.hasPopulation ? l.cardOriginsHint(f.originsWithoutPopulation) : l.noPopulation, "c-origins")
+        // Population figures only when some origin has a population (never 1 per origin).
+        if c.hasPopulation {
+            card(l.cardPopulation, ReportFormat.populationCard(f.population, lang: c.model.lang, empty: l.empty),
+                 f.originsWithoutPopulation > 0 ? l.populationPartial(f.originsWithoutPopulation) : nil, "c-population")
+        }
+        card(l.cardMeanScore, ReportFormat.percent(f.meanBasicScore), nil, colour: f.meanBasicScore, "c-score",
+             delta: shareDelta(change?.meanBasicScore, f.meanBasicScore))
+        card(l.cardAllBasic, ReportFormat.percent(f.allBasicShare), nil, colour: f.allBasicShare, "c-allbasic",
+             delta: shareDelta(change?.allBasicShare, f.allBasicShare))
+        if c.hasPopulation {
+            card(l.cardAllBasicPopulation, ReportFormat.percent(f.allBasicPopulationShare, empty: l.empty),
+                 nil, colour: f.allBasicPopulationShare, "c-allbasicpop")
+        }
+        card(l.cardMissing, ReportFormat.grouped(f.missingCount), l.cardMissingHint(f.basicItemCount), "c-missing",
+             delta: change.map { ch in
+                 let d = f.missingCount - ch.missingCount
+                 return (l.deltaCount(ReportFormat.signed(Double(d), decimals: 0), ch.previousRun), d == 0 ? nil : d < 0)
+             })
         h += "</div>\n"
         h += domainChart(c)
         h += "</section>\n"
@@ -119,6 +153,12 @@ struct ReportContext {
     }
 
     var isZh: Bool { model.lang == .zh }
+
+    /// Whether any origin has a population: otherwise every population figure is hidden.
+    var hasPopulation: Bool { model.headline.population != nil }
+
+    /// An item with no facility in the inputs: its coverage is "no data", not 0 %.
+    func noData(_ item: ReportItem) -> Bool { item.facilityCount == 0 }
 
     func name(_ item: ReportItem) -> String { isZh ? item.nameZh : item.nameEn }
     func name(_ domain: ReportDomain) -> String { isZh ? domain.nameZh : domain.nameEn }

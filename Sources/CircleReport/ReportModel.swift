@@ -59,14 +59,17 @@ public struct ReportModel: Sendable {
     public var parameters: [ReportParameter]
     /// Where every input came from.
     public var inputs: [ReportInput]
-    /// Caveats and warnings, one paragraph each (e.g. "origins without population weigh 1").
+    /// Caveats and warnings, one paragraph each (e.g. "the catalog's items are a reconstruction").
     public var notes: [String]
+    /// What changed since the previous run (from the run history); shown first. nil: no previous run.
+    public var change: ReportChange?
 
     public init(title: String, inputsDate: String, toolVersion: String, lang: ReportLanguage,
                 headline: ReportHeadline, domains: [ReportDomain], items: [ReportItem],
                 subdistricts: [ReportGroup], areaClasses: [ReportGroup] = [],
                 worstOrigins: [ReportOrigin], originsWithMissing: Int? = nil, map: ReportMap? = nil,
-                parameters: [ReportParameter] = [], inputs: [ReportInput] = [], notes: [String] = []) {
+                parameters: [ReportParameter] = [], inputs: [ReportInput] = [], notes: [String] = [],
+                change: ReportChange? = nil) {
         self.title = title
         self.inputsDate = inputsDate
         self.toolVersion = toolVersion
@@ -82,6 +85,66 @@ public struct ReportModel: Sendable {
         self.parameters = parameters
         self.inputs = inputs
         self.notes = notes
+        self.change = change
+    }
+}
+
+/// What changed since the previous run: its headline figures, items and subdistricts before and now.
+public struct ReportChange: Sendable, Equatable {
+    /// How the previous run is named, e.g. its id in the run history ("3").
+    public var previousRun: String
+    /// When the previous run started, printed as given.
+    public var previousDate: String
+    public var origins: Int
+    public var meanBasicScore: Double
+    public var allBasicShare: Double
+    /// 缺项 of the previous run.
+    public var missingCount: Int
+    /// Items present in both runs whose share of origins changed (catalog order).
+    public var items: [ReportItemChange]
+    /// Subdistricts present in both runs whose 缺项 or mean basic score changed.
+    public var subdistricts: [ReportGroupChange]
+
+    public init(previousRun: String, previousDate: String, origins: Int, meanBasicScore: Double, allBasicShare: Double,
+                missingCount: Int, items: [ReportItemChange] = [], subdistricts: [ReportGroupChange] = []) {
+        self.previousRun = previousRun
+        self.previousDate = previousDate
+        self.origins = origins
+        self.meanBasicScore = meanBasicScore
+        self.allBasicShare = allBasicShare
+        self.missingCount = missingCount
+        self.items = items
+        self.subdistricts = subdistricts
+    }
+}
+
+/// An item's share of origins before and now.
+public struct ReportItemChange: Sendable, Equatable {
+    public var id: String
+    public var before: Double?
+    public var after: Double?
+
+    public init(id: String, before: Double?, after: Double?) {
+        self.id = id
+        self.before = before
+        self.after = after
+    }
+}
+
+/// A subdistrict's 缺项 and mean basic score before and now.
+public struct ReportGroupChange: Sendable, Equatable {
+    public var name: String
+    public var missingBefore: Int
+    public var missingAfter: Int
+    public var scoreBefore: Double
+    public var scoreAfter: Double
+
+    public init(name: String, missingBefore: Int, missingAfter: Int, scoreBefore: Double, scoreAfter: Double) {
+        self.name = name
+        self.missingBefore = missingBefore
+        self.missingAfter = missingAfter
+        self.scoreBefore = scoreBefore
+        self.scoreAfter = scoreAfter
     }
 }
 
@@ -244,15 +307,32 @@ public struct ReportMap: Sendable {
     /// The item whose gaps show first (and in print); nil or unknown → the first item, in catalog
     /// order, that has gaps.
     public var defaultItem: String?
+    /// Item id → its facilities, drawn when the item is chosen.
+    public var facilities: [String: [ReportPosition]]
+    /// Item id → residents of the origins missing it (shown when a gap is tapped); absent when
+    /// not known (no population given).
+    public var gapResidents: [String: Double]
 
     public init(network: [[ReportPosition]], boundaries: [[ReportPosition]] = [], origins: [ReportMapOrigin],
-                gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil) {
+                gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil,
+                facilities: [String: [ReportPosition]] = [:], gapResidents: [String: Double] = [:]) {
         self.network = network
         self.boundaries = boundaries
         self.origins = origins
         self.gaps = gaps
         self.defaultItem = defaultItem
+        self.facilities = facilities
+        self.gapResidents = gapResidents
     }
+}
+
+/// An origin's time to an item.
+public enum ReportMinutes: Sendable, Equatable {
+    case minutes(Double)
+    /// Not reachable within the horizon, or the origin is off the network.
+    case unreachable
+    /// The item does not apply to the origin (an X item of another subdistrict).
+    case notApplicable
 }
 
 /// An origin on the map.
@@ -262,15 +342,28 @@ public struct ReportMapOrigin: Sendable, Equatable {
     public var position: ReportPosition
     /// Basic score 0…1; nil (unsnapped, not scored) draws grey.
     public var basicScore: Double?
-    /// Missing basic items, for the tooltip; nil to omit.
+    /// Missing basic items, for the card; nil to omit.
     public var missingCount: Int?
+    /// `residential` or `village` (translated), anything else printed as given; "" for none.
+    public var kind: String
+    /// `walk` or `cycle` (translated); "" for none.
+    public var mode: String
+    public var subdistrict: String
+    /// Minutes to each item of ``ReportModel/items`` (same order); empty when not known. Colours
+    /// the dot by the chosen item and fills the origin's card.
+    public var minutes: [ReportMinutes]
 
-    public init(id: String, name: String, position: ReportPosition, basicScore: Double?, missingCount: Int? = nil) {
+    public init(id: String, name: String, position: ReportPosition, basicScore: Double?, missingCount: Int? = nil,
+                kind: String = "", mode: String = "", subdistrict: String = "", minutes: [ReportMinutes] = []) {
         self.id = id
         self.name = name
         self.position = position
         self.basicScore = basicScore
         self.missingCount = missingCount
+        self.kind = kind
+        self.mode = mode
+        self.subdistrict = subdistrict
+        self.minutes = minutes
     }
 }
 

@@ -9,6 +9,8 @@ struct GroupSums {
     var coveringWeight: [Double]
     var population = 0.0
     var withoutPopulation = 0
+    /// Members with a population (of any value, 0 included).
+    var withPopulation = 0
     /// Members covering every basic item, and their weight.
     var full = 0
     var fullWeight = 0.0
@@ -33,7 +35,7 @@ struct GroupSums {
             }
         }
         population += w
-        if origin.population == nil { withoutPopulation += 1 }
+        if origin.population == nil { withoutPopulation += 1 } else { withPopulation += 1 }
         if score.missingBasic.isEmpty {
             full += 1
             fullWeight += w

@@ -23,17 +23,19 @@ public struct GroupScore: Sendable, Equatable {
     public var level: Level
     public var name: String
     public var origins: Int
-    /// Sum of weights (population, 1 for origins without one).
-    public var population: Double
-    /// Origins without a population, which weigh 1.
+    /// Total population of the members that have one; nil when none has (SPEC §6: population
+    /// figures are then omitted, never computed with 1 per origin).
+    public var population: Double?
+    /// Origins without a population: left out of every population figure.
     public var originsWithoutPopulation: Int
     /// Per item: share of the origins it applies to that cover it (nil when it applies to none).
     public var itemShare: [Double?]
-    /// Per item: the same, weighted by population.
+    /// Per item: the same, weighted by population over the members with one (nil when their
+    /// population is 0 or none has one).
     public var itemPopulationShare: [Double?]
-    /// Share of origins covering every basic item, and the population share.
+    /// Share of origins covering every basic item, and the population share (nil as above).
     public var allBasicShare: Double
-    public var allBasicPopulationShare: Double
+    public var allBasicPopulationShare: Double?
     /// Mean basic score of its origins.
     public var meanBasicScore: Double
     /// The number of 缺项: missing basic items summed over its origins.
@@ -107,13 +109,13 @@ public enum Scoring {
         let basicIdx = items.indices.filter { items[$0].isBasic && share[$0] != nil }
         let worst = basicIdx.filter { share[$0]! < 1 }
             .sorted { (share[$0]!, $0) < (share[$1]!, $1) }.prefix(3)
-        let population = sums.population
+        let population: Double? = sums.withPopulation > 0 ? sums.population : nil
         return GroupScore(
             level: level, name: name, origins: members.count, population: population,
             originsWithoutPopulation: sums.withoutPopulation,
             itemShare: share, itemPopulationShare: popShare,
             allBasicShare: members.isEmpty ? 0 : Double(sums.full) / Double(members.count),
-            allBasicPopulationShare: population > 0 ? sums.fullWeight / population : 0,
+            allBasicPopulationShare: sums.population > 0 ? sums.fullWeight / sums.population : nil,
             meanBasicScore: members.isEmpty ? 0 : sums.basicScore / Double(members.count),
             missingCount: sums.missing, worstItems: Array(worst))
     }

@@ -23,7 +23,8 @@ public struct ScoredOrigin: Sendable, Equatable {
     public var id: String
     public var subdistrict: String
     public var areaClass: String
-    /// Residents; nil when unknown (then the origin weighs 1 in population figures).
+    /// Residents; nil when unknown (then the origin is left out of population figures: it never
+    /// counts as one resident).
     public var population: Double?
     /// Whether each item (catalog order) applies to this origin: basic and related items always,
     /// X items when its subdistrict chose them.
@@ -37,6 +38,6 @@ public struct ScoredOrigin: Sendable, Equatable {
         self.applies = applies
     }
 
-    /// The weight in population figures.
-    public var weight: Double { population ?? 1 }
+    /// The weight in population figures: its population, 0 when unknown (left out).
+    public var weight: Double { population ?? 0 }
 }

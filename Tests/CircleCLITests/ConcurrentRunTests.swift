@@ -27,7 +27,7 @@ import Testing
     func statuses(_ db: String) throws -> [String] {
         let h = try CLI.run(["history", "--db", db])
         #expect(h.status == 0, "\(h.stderr)")
-        return h.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[2]) }
+        return h.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[2]) }   // under the header
     }
 
     @Test func concurrentRunsOnOneFolderAllSucceedAndTheFolderIsNeverMissing() throws {

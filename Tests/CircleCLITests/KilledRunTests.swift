@@ -35,7 +35,7 @@ import Testing
         // The history still holds the one finished run, readable; the killed run recorded nothing.
         let listed = try CLI.run(["history", "--db", dir.appendingPathComponent("history.sqlite").path])
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(listed.stdout.split(separator: "\n").map { $0.split(separator: "\t")[2] } == ["ok"])
+        #expect(listed.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t")[2] } == ["ok"])
 
         // The next run cleans up, reuses the cache (no search) and publishes; history and diff work.
         #expect(try AnalyzeTests.analyze(stores, out: out).status == 0)

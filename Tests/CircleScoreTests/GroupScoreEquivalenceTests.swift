@@ -30,7 +30,7 @@ import Testing
         #expect(overall.population == all.reduce(0) { $0 + origins[$1].weight })
         #expect(overall.meanBasicScore == all.reduce(0) { $0 + scores[$1].basicScore } / Double(all.count))
         let full = all.filter { scores[$0].missingBasic.isEmpty }
-        #expect(overall.allBasicPopulationShare == full.reduce(0) { $0 + origins[$1].weight } / overall.population)
+        #expect(overall.allBasicPopulationShare == full.reduce(0) { $0 + origins[$1].weight } / overall.population!)
         for (o, s) in scores.enumerated() {
             var domain: [String: Int] = [:]
             for (i, item) in items.enumerated() where origins[o].applies[i] {

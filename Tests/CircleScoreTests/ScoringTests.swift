@@ -82,7 +82,13 @@ import Testing
         #expect(s1.allBasicShare == 0.5 && s1.allBasicPopulationShare == 0.25)
         #expect(s1.missingCount == 1 && s1.worstItems == [1])
         let all = groups[4]
-        #expect(all.origins == 3 && all.population == 4001 && all.originsWithoutPopulation == 1)
+        // C has no population: it is left out of population figures, never counted as 1 resident.
+        #expect(all.origins == 3 && all.population == 4000 && all.originsWithoutPopulation == 1)
+        #expect(groups[1].population == nil && groups[1].allBasicPopulationShare == nil)
+        #expect(groups[1].itemPopulationShare.allSatisfy { $0 == nil })
+        // Origin shares still count C: kindergarten 2 of 3 origins, by population 4000 of 4000.
+        #expect(all.itemShare[0] == 2.0 / 3 && all.itemPopulationShare[0] == 1)
+        #expect(all.allBasicPopulationShare == 0.25)
         #expect(all.missingCount == 3)
         // Kindergarten 2/3, primary 2/3, clinic 2/3: ties go in catalog order.
         #expect(all.worstItems == [0, 1, 2])

@@ -156,7 +156,7 @@ struct AnalysisRun {
             ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
                                 areas: p.areas, facilities: p.facilities, lang: language)
         }
-        model.notes = changeSincePrevious(run) + model.notes
+        model.change = ReportBuilder.change(run: run, history: options.history)
         model.networkKey = "\(p.loaded.inputSHA256)|\(GraphCache.profileFingerprint)"
         let layers = stores.cache.map { ReportLayers(entries: $0.entries) }
         // The report renders on its own thread while the maps are written.
@@ -240,24 +240,6 @@ struct AnalysisRun {
         try timed("write gaps") {
             try GapExport.writeIsochrones(shapes, origins: p.origins, reachMinutes: catalog.reachMinutes, to: output)
         }
-    }
-
-    /// Lines for the report saying what changed since the last successful run in the history.
-    func changeSincePrevious(_ run: RunTables) -> [String] {
-        guard let path = options.history, FileManager.default.fileExists(atPath: path),
-              let previous = try? RunHistory(path: path).lastSuccessful() else { return [] }
-        let overall = run.groups.last!
-        let zh = language == .zh
-        let date = ISO8601DateFormatter().string(from: previous.startedAt)
-        var lines = [zh ? "与上次运行（第 \(previous.id) 次，\(date)）相比：缺项 \(previous.missingTotal) → \(overall.missingCount)"
-                        : "Since run \(previous.id) (\(date)): 缺项 \(previous.missingTotal) → \(overall.missingCount)"]
-        for (i, item) in run.items.enumerated() {
-            guard let before = previous.itemShares[item.id], let b = before, let a = overall.itemShare[i],
-                  abs(a - b) >= 0.0005 else { continue }
-            let name = zh ? item.nameZh : item.nameEn
-            lines.append(String(format: "%@: %.1f%% → %.1f%%", name, b * 100, a * 100))
-        }
-        return lines
     }
 
     /// `applies[origin][item]`: whether each item applies to each origin's subdistrict.

@@ -1,6 +1,7 @@
 import CircleCatalog
 import CircleGeo
 import CircleGraph
+import CircleHistory
 import CircleReport
 import Foundation
 
@@ -44,8 +45,7 @@ enum ReportBuilder {
                              basicScore: run.scores[o].basicScore, missing: run.scores[o].missingBasic.map { run.items[$0].id })
             },
             originsWithMissing: worst.count,
-            map: map(run: run, network: network, maps: maps, areas: areas,
-                     withFacilities: Set(facilities.map { run.items[$0.item].id })),
+            map: map(run: run, network: network, maps: maps, areas: areas, facilities: facilities),
             parameters: summary.parameters.sorted { $0.key < $1.key }.map { ReportParameter($0.key, $0.value) },
             inputs: summary.inputs.map { ReportInput(role: $0.role, path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
             notes: studyNote(summary.gapStudy, lang: lang) + run.catalog.notes + summary.warnings)
@@ -63,6 +63,32 @@ enum ReportBuilder {
                        g.areaKm2, g.basis, mask, g.cells, g.cellM)]
     }
 
+    /// What changed since the last successful run in the history (nil without one): the first
+    /// section of the report and the deltas on its headline cards.
+    static func change(run: RunTables, history: String?) -> ReportChange? {
+        guard let history, FileManager.default.fileExists(atPath: history),
+              let previous = try? RunHistory(path: history).lastSuccessfulFigures() else { return nil }
+        let overall = run.groups.last!
+        var items: [ReportItemChange] = []
+        for (i, item) in run.items.enumerated() {
+            guard let recorded = previous.itemShares[item.id] else { continue }   // not in the previous run
+            let now = overall.itemShare[i]
+            if let a = recorded, let b = now, abs(a - b) < 0.0005 { continue }
+            if recorded == nil && now == nil { continue }
+            items.append(ReportItemChange(id: item.id, before: recorded, after: now))
+        }
+        let subdistricts = run.groups.filter { $0.level == .subdistrict }.compactMap { g -> ReportGroupChange? in
+            guard let p = previous.subdistricts[g.name],
+                  p.missingCount != g.missingCount || abs(p.meanBasicScore - g.meanBasicScore) >= 0.0005 else { return nil }
+            return ReportGroupChange(name: g.name, missingBefore: p.missingCount, missingAfter: g.missingCount,
+                                     scoreBefore: p.meanBasicScore, scoreAfter: g.meanBasicScore)
+        }
+        return ReportChange(previousRun: "\(previous.id)", previousDate: ISO8601DateFormatter().string(from: previous.startedAt),
+                            origins: previous.headline.origins, meanBasicScore: previous.headline.meanBasicScore,
+                            allBasicShare: previous.headline.allBasicShare, missingCount: previous.headline.missingCount,
+                            items: items, subdistricts: subdistricts)
+    }
+
     /// The newest modification time of the input files, ISO 8601 in UTC ("" when none is found).
     static func inputsDate(_ inputs: [Summary.Input]) -> String {
         let dates = inputs.compactMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date }
@@ -70,7 +96,8 @@ enum ReportBuilder {
     }
 
     static func map(run: RunTables, network: RoadNetwork, maps: [GapMap], areas: AreaPolygons?,
-                    withFacilities: Set<String>) -> ReportMap {
+                    facilities: [FacilityPoint]) -> ReportMap {
+        let withFacilities = Set(facilities.map { run.items[$0.item].id })
         let e = network.edges
         let lines = (0..<e.count).map { k in
             e.shape(of: k).map { ReportPosition(Geodesy.degrees(e.shapeLon[$0]), Geodesy.degrees(e.shapeLat[$0])) }
@@ -82,10 +109,23 @@ enum ReportBuilder {
             gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
         }
         let origins = run.origins.enumerated().map { o, origin in
-            ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
-                            basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
-                            missingCount: run.scores[o].missingBasic.count)
+            let applies = run.scoredOrigins[o].applies
+            let minutes: [ReportMinutes] = run.items.indices.map { i in
+                guard applies[i] else { return .notApplicable }
+                return run.minutes[i][o].map { .minutes($0) } ?? .unreachable
+            }
+            return ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
+                                   basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
+                                   missingCount: run.scores[o].missingBasic.count, kind: origin.kind.rawValue,
+                                   mode: origin.mode.rawValue, subdistrict: origin.subdistrict, minutes: minutes)
         }
+        var facilityPositions: [String: [ReportPosition]] = [:]
+        var seen = Set<String>()
+        for f in facilities where seen.insert("\(f.item)\u{1}\(f.id)").inserted {   // one marker per facility
+            facilityPositions[run.items[f.item].id, default: []].append(ReportPosition(f.lon, f.lat))
+        }
+        var residents: [String: Double] = [:]
+        for m in maps { if let p = m.population { residents[m.item.id] = p } }
         // Show first the basic item with facilities that the fewest origins cover (an item without
         // any facility is a gap everywhere, which the bars already say).
         let overall = run.groups.last!
@@ -94,7 +134,7 @@ enum ReportBuilder {
         }
             .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
         return ReportMap(network: lines, boundaries: boundaries, origins: origins, gaps: gaps,
-                         defaultItem: worst.map { run.items[$0].id })
+                         defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
     }
 }
 

@@ -103,7 +103,7 @@ struct RunTables: Sendable {
         header += items.map { "population_share_\($0.id)" }
         var csv = CSVWriter(header: header)
         for g in groups {
-            var row = [g.level.rawValue, g.name, "\(g.origins)", Self.number(g.population), "\(g.originsWithoutPopulation)",
+            var row = [g.level.rawValue, g.name, "\(g.origins)", g.population.map(Self.number) ?? "", "\(g.originsWithoutPopulation)",
                        String(format: "%.4f", g.meanBasicScore), Format.share(g.allBasicShare),
                        Format.share(g.allBasicPopulationShare), "\(g.missingCount)",
                        g.worstItems.map { items[$0].id }.joined(separator: ";")]

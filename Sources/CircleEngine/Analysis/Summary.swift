@@ -28,21 +28,65 @@ public struct Summary: Codable, Sendable {
         public var kind: String
         public var reachMinutes: Double
         public var facilityPoints: Int
+        /// No facility of the item in the inputs: its shares are null ("no data", SPEC §6), not 0.
+        public var noData: Bool
+        /// Shares of origins and of population (over origins with one) reaching it; null when
+        /// there is no data, when it applies to no origin, or (population) when no origin has one.
         public var originShare: Double?
         public var populationShare: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case id, nameZh, nameEn, domain, kind, reachMinutes, facilityPoints, noData, originShare, populationShare
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(nameZh, forKey: .nameZh)
+            try c.encode(nameEn, forKey: .nameEn)
+            try c.encode(domain, forKey: .domain)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(reachMinutes, forKey: .reachMinutes)
+            try c.encode(facilityPoints, forKey: .facilityPoints)
+            try c.encode(noData, forKey: .noData)
+            try c.encode(originShare, forKey: .originShare)   // null, not left out
+            try c.encode(populationShare, forKey: .populationShare)
+        }
     }
 
     public struct Group: Codable, Sendable {
         public var level: String
         public var name: String
         public var origins: Int
-        public var population: Double
+        /// Total population of the origins that have one; null when none has (never 1 per origin).
+        public var population: Double?
+        /// Origins without a population, left out of the population figures.
         public var originsWithoutPopulation: Int
         public var meanBasicScore: Double
         public var allBasicShare: Double
-        public var allBasicPopulationShare: Double
+        /// Null when no origin of the group has a population.
+        public var allBasicPopulationShare: Double?
         public var missingCount: Int
         public var worstItems: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case level, name, origins, population, originsWithoutPopulation, meanBasicScore, allBasicShare
+            case allBasicPopulationShare, missingCount, worstItems
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(level, forKey: .level)
+            try c.encode(name, forKey: .name)
+            try c.encode(origins, forKey: .origins)
+            try c.encode(population, forKey: .population)   // null, not left out
+            try c.encode(originsWithoutPopulation, forKey: .originsWithoutPopulation)
+            try c.encode(meanBasicScore, forKey: .meanBasicScore)
+            try c.encode(allBasicShare, forKey: .allBasicShare)
+            try c.encode(allBasicPopulationShare, forKey: .allBasicPopulationShare)
+            try c.encode(missingCount, forKey: .missingCount)
+            try c.encode(worstItems, forKey: .worstItems)
+        }
     }
 
     public struct Snapping: Codable, Sendable {
@@ -139,11 +183,14 @@ public struct Summary: Codable, Sendable {
             if let s = facilitySnaps[mode] { snapping.append(stats("facilities", mode, s)) }
         }
         let overall = run.groups.last!
+        var points = [Int](repeating: 0, count: run.items.count)
+        for f in facilities { points[f.item] += 1 }
         let items = run.items.enumerated().map { i, item in
             ItemFigures(id: item.id, nameZh: item.nameZh, nameEn: item.nameEn, domain: item.domain,
                         kind: catalog.kind(of: item)?.rawValue ?? "", reachMinutes: item.reachMinutes,
-                        facilityPoints: facilities.filter { $0.item == i }.count,
-                        originShare: overall.itemShare[i], populationShare: overall.itemPopulationShare[i])
+                        facilityPoints: points[i], noData: points[i] == 0,
+                        originShare: points[i] == 0 ? nil : overall.itemShare[i],
+                        populationShare: points[i] == 0 ? nil : overall.itemPopulationShare[i])
         }
         let groups = run.groups.map {
             Group(level: $0.level.rawValue, name: $0.name, origins: $0.origins, population: $0.population,
@@ -156,7 +203,9 @@ public struct Summary: Codable, Sendable {
             schemaVersion: schemaVersion, toolVersion: circleVersion, catalog: catalog.id, inputs: inputs,
             parameters: params, networks: [NetworkStatistics(loaded.networks.walk), NetworkStatistics(loaded.networks.cycle)],
             snapping: snapping, items: items, groups: groups,
-            populationNote: noPop > 0 ? "\(noPop) origins have no population and weigh 1 in population figures" : nil,
+            populationNote: noPop == 0 ? nil : noPop == overall.origins
+                ? "no origin has a population: population figures are not given"
+                : "\(noPop) of \(overall.origins) origins have no population and are left out of population figures",
             gapStudy: study.map {
                 GapStudyArea(areaKm2: ($0.areaSquareKilometres * 100).rounded() / 100, cells: $0.cells.count, cellM: $0.grid.size,
                              accessM: $0.access, areas: $0.clippedByAreas, mask: $0.mask, basis: $0.basis)
