@@ -105,6 +105,9 @@ ul.notes li { margin: 3px 0; }
 .mapbox { border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
 svg.map { display: block; width: 100%; height: auto; max-height: 92vh; }
 svg.map .bg { fill: #fbfcfd; }
+svg.map .water { fill: #cfe2f3; stroke: none; }
+svg.map .green { fill: #dcefd3; stroke: none; }
+.watersym { fill: #cfe2f3; } .greensym { fill: #dcefd3; }
 svg.map .net { fill: none; stroke: #a3acb6; stroke-width: 0.6px; stroke-linejoin: round; stroke-linecap: round; vector-effect: non-scaling-stroke; }
 svg.map .bnd { fill: none; stroke: #52606d; stroke-width: 1.2px; stroke-dasharray: 6 4; vector-effect: non-scaling-stroke; }
 svg.map .gap path { fill: #e31a1c; fill-opacity: 0.32; fill-rule: evenodd; stroke: #a50f15; stroke-opacity: 0.8; stroke-width: 0.8px; vector-effect: non-scaling-stroke; }

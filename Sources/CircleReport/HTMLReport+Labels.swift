@@ -77,6 +77,8 @@ struct ReportLabels: Sendable {
     var legendScore: String
     var legendGap: String
     var legendNetwork: String
+    var legendWater: String
+    var legendGreen: String
     var legendBoundary: String
     var legendNoScore: String
     var missingShort: @Sendable (Int) -> String
@@ -162,7 +164,7 @@ struct ReportLabels: Sendable {
         mapTitle: "覆盖地图", mapCaption: "灰线为路网；圆点为居村，颜色表示到所选项目的时间；红色区域为所选项目的缺口。滚轮或双指缩放，拖动平移；悬停或点击居村查看详情，点击缺口查看面积与人口。",
         mapItem: "显示缺口的项目", mapGapsOf: { i, s in "缺口：\(i)（居村覆盖率 \(s)）" }, mapNoGaps: "（无缺口）",
         mapNoData: "本次运行没有地图数据。", legendScore: "基础得分", legendGap: "所选项目缺口",
-        legendNetwork: "路网", legendBoundary: "街镇边界", legendNoScore: "未评分",
+        legendNetwork: "路网", legendWater: "水域", legendGreen: "绿地", legendBoundary: "街镇边界", legendNoScore: "未评分",
         missingShort: { "缺 \($0) 项" },
         layerGaps: "缺口", layerFacilities: "设施", layerOrigins: "居村", zoomIn: "放大", zoomOut: "缩小", zoomReset: "复位",
         legendMinutes: "居村到所选项目的时间：", minutesUnit: "分钟", legendFacilities: "所选项目的设施",
@@ -218,7 +220,7 @@ struct ReportLabels: Sendable {
         mapCaption: "Grey lines: street network. Dots: neighbourhoods coloured by their minutes to the chosen item. Red areas: gaps of the chosen item (not reachable within the reach). Wheel or pinch to zoom, drag to pan; hover or tap a neighbourhood for its card, tap a gap for its area and residents.",
         mapItem: "Gaps of", mapGapsOf: { i, s in "Gaps: \(i) (neighbourhood coverage \(s))" }, mapNoGaps: " (no gaps)",
         mapNoData: "This run has no map data.", legendScore: "Basic score", legendGap: "Gap of the chosen item",
-        legendNetwork: "Street network", legendBoundary: "Subdistrict boundary", legendNoScore: "not scored",
+        legendNetwork: "Street network", legendWater: "Water", legendGreen: "Green space", legendBoundary: "Subdistrict boundary", legendNoScore: "not scored",
         missingShort: { "\($0) missing" },
         layerGaps: "Gaps", layerFacilities: "Facilities", layerOrigins: "Neighbourhoods", zoomIn: "Zoom in", zoomOut: "Zoom out",
         zoomReset: "Reset view", legendMinutes: "Neighbourhoods by minutes to the chosen item:", minutesUnit: "min",

@@ -58,6 +58,8 @@ extension HTMLReport {
         h += "<rect class=\"bg\" width=\"\(w)\" height=\"\(ht)\"/>\n"
 
         let tolerance = c.options.lineTolerance
+        h += baseLayer("water", map.water, projection, tolerance: tolerance)
+        h += baseLayer("green", map.green, projection, tolerance: tolerance)
         h += networkLayer(map, projection, tolerance: tolerance, c)
 
         for id in choices where hasGaps(id) {
@@ -97,6 +99,13 @@ extension HTMLReport {
         h += mapData(map, drawn, projection, c, selected: selectedIndex, height: ht)
         h += "</section>\n"
         return h
+    }
+
+    /// A basemap layer (water or green): its rings as one filled path under the streets.
+    static func baseLayer(_ kind: String, _ rings: [[ReportPosition]], _ projection: MapProjection, tolerance: Double) -> String {
+        var path = PathBuilder()
+        for ring in rings { path.ring(MapGeometry.gridLine(ring, projection, tolerance: tolerance)) }
+        return path.isEmpty ? "" : "<path class=\"\(kind)\" d=\"\(path.d)\"/>\n"
     }
 
     /// A facility layer: one small square per facility, in one path.
@@ -345,6 +354,9 @@ extension HTMLReport {
         h += "<span class=\"lg\"><svg class=\"sym s24\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><path class=\"netsym\" d=\"M0 6h24\"/></svg> \(escape(l.legendNetwork))</span>\n"
         if !map.boundaries.isEmpty {
             h += "<span class=\"lg\"><svg class=\"sym s24\" viewBox=\"0 0 24 12\" aria-hidden=\"true\"><path class=\"bndsym\" d=\"M0 6h24\"/></svg> \(escape(l.legendBoundary))</span>\n"
+        }
+        for (kind, rings, label) in [("water", map.water, l.legendWater), ("green", map.green, l.legendGreen)] where !rings.isEmpty {
+            h += "<span class=\"lg\"><svg class=\"sym s12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\"><rect class=\"\(kind)sym\" x=\"1\" y=\"1\" width=\"10\" height=\"10\"/></svg> \(escape(label))</span>\n"
         }
         return h + "</div>\n"
     }

@@ -312,6 +312,9 @@ public struct ReportMap: Sendable {
     /// Item id → residents of the origins missing it (shown when a gap is tapped); absent when
     /// not known (no population given).
     public var gapResidents: [String: Double]
+    /// Basemap: water and green areas (one ring each), drawn under the streets; may be empty.
+    public var water: [[ReportPosition]] = []
+    public var green: [[ReportPosition]] = []
 
     public init(network: [[ReportPosition]], boundaries: [[ReportPosition]] = [], origins: [ReportMapOrigin],
                 gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil,

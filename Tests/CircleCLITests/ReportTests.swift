@@ -32,4 +32,17 @@ import Testing
         let r = try AnalyzeTests.analyze(["--lang", "fr"], out: dir.appendingPathComponent("run"))
         #expect(r.status == 1 && r.stderr.contains("--lang must be zh or en"))
     }
+
+    @Test func helsinkisParksAreInTheBasemap() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        #expect(try AnalyzeTests.analyze(["--gap-cell", "100"], out: out).status == 0)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        // Helsinki's OSM extract maps parks and grass as closed ways: they lie under the streets.
+        let green = try #require(html.range(of: "<path class=\"green\" d=\"M"))
+        let net = try #require(html.range(of: "<path class=\"net\""))
+        #expect(green.lowerBound < net.lowerBound)
+        #expect(html.contains("绿地"))
+    }
 }

@@ -157,6 +157,11 @@ struct AnalysisRun {
                                 areas: p.areas, facilities: p.facilities, lang: language)
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
+        if model.map != nil {
+            let base = timed("report basemap") { BaseLand.read(osmPath: p.loaded.inputPath) }
+            model.map?.water = base.water
+            model.map?.green = base.green
+        }
         model.networkKey = "\(p.loaded.inputSHA256)|\(GraphCache.profileFingerprint)"
         let layers = stores.cache.map { ReportLayers(entries: $0.entries) }
         // The report renders on its own thread while the maps are written.
