@@ -12,8 +12,9 @@ import Foundation
 public enum GraphCache {
     /// The first bytes of every cache file.
     public static let magic: [UInt8] = Array("SCGRAPH\0".utf8)
-    /// Bumped whenever the layout or the meaning of a field changes.
-    public static let formatVersion: UInt32 = 1
+    /// Bumped whenever the layout or the meaning of a field changes. 2: each network ends with its
+    /// contraction hierarchy (a flag byte, then the arrays), for PHAST coverage searches.
+    public static let formatVersion: UInt32 = 2
 
     /// What the cache was built from and with.
     public struct Header: Codable, Sendable, Equatable {
