@@ -468,9 +468,13 @@ def main(argv=None):
     k = np.where(np.isfinite(k) & (k <= top), k, -1).astype(np.int64)
     table = np.array([f"{v // 1000}.{v % 1000:03d}" for v in range(top + 1)] + [""], dtype=object)
     ids = og["id"].astype(str).to_numpy()
-    rows = pd.DataFrame({"origin_id": np.repeat(ids, len(items)), "item": np.tile(np.array(items, dtype=object), len(og)),
-                         "mode": np.repeat(modes, len(items)), "minutes": table[k.ravel()]})
-    rows.to_csv(a.out, index=False, lineterminator="\n")
+    # (pandas' to_csv takes several times longer than joining the rows)
+    cols = (np.repeat(ids, len(items)).tolist(), np.tile(np.array(items, dtype=object), len(og)).tolist(),
+            np.repeat(modes, len(items)).tolist(), table[k.ravel()].tolist())
+    with open(a.out, "w", encoding="utf-8", newline="") as f:
+        f.write("origin_id,item,mode,minutes\n")
+        f.write("\n".join(map(",".join, zip(*cols))))
+        f.write("\n")
     lap("write")
     T["total"] = time.perf_counter() - t0
     if a.pandana:
