@@ -71,13 +71,48 @@ public struct ContractionHierarchy: Sendable, Equatable {
 extension ContractionHierarchy {
     /// Contracts `graph` with `weights` (one per arc).
     ///
-    /// - Parameter witnessSettleLimit: nodes a witness search may settle before it gives up (and
-    ///   the shortcut is added); larger limits give fewer shortcuts and a slower build.
+    /// How the contraction order is chosen; any tuning gives an exact hierarchy, only its size
+    /// and build time differ.
+    public struct Tuning: Sendable, Equatable {
+        /// Nodes a witness search may settle before it gives up (and the shortcut is added) when
+        /// contracting, and when estimating a node's priority.
+        public var witnessSettleLimit: Int
+        public var simulationSettleLimit: Int
+        /// Priority = edgeWeight × (shortcuts added − arcs removed) + neighbourWeight × contracted
+        /// neighbours + levelWeight × level.
+        public var edgeWeight: Int64
+        public var neighbourWeight: Int64
+        public var levelWeight: Int64
+        /// Whether the neighbours' priorities are recomputed after each contraction (besides
+        /// the lazy check of the node popped).
+        public var updateNeighbours: Bool
+
+        public init(witnessSettleLimit: Int = 200, simulationSettleLimit: Int = 40, edgeWeight: Int64 = 4,
+                    neighbourWeight: Int64 = 2, levelWeight: Int64 = 1, updateNeighbours: Bool = false) {
+            self.witnessSettleLimit = witnessSettleLimit
+            self.simulationSettleLimit = simulationSettleLimit
+            self.edgeWeight = edgeWeight
+            self.neighbourWeight = neighbourWeight
+            self.levelWeight = levelWeight
+            self.updateNeighbours = updateNeighbours
+        }
+    }
+
+    /// Contracts `graph` with `weights` (one per arc).
+    ///
     /// - Complexity: roughly O(n log n) on road networks; seconds for a million nodes.
-    public static func build(graph: CSRGraph, weights: [UInt32], witnessSettleLimit: Int = 400) -> ContractionHierarchy {
+    public static func build(graph: CSRGraph, weights: [UInt32], tuning: Tuning = Tuning()) -> ContractionHierarchy {
         precondition(weights.count == graph.arcCount)
-        var builder = HierarchyBuilder(graph: graph, weights: weights)
-        return builder.contractAll(settleLimit: witnessSettleLimit)
+        var builder = HierarchyBuilder(graph: graph, weights: weights, tuning: tuning)
+        return builder.contractAll()
+    }
+
+    /// Contracts with a witness settle limit (the other settings as by default).
+    public static func build(graph: CSRGraph, weights: [UInt32], witnessSettleLimit: Int) -> ContractionHierarchy {
+        var tuning = Tuning()
+        tuning.witnessSettleLimit = witnessSettleLimit
+        tuning.simulationSettleLimit = min(tuning.simulationSettleLimit, witnessSettleLimit)
+        return build(graph: graph, weights: weights, tuning: tuning)
     }
 }
 
@@ -99,8 +134,10 @@ struct HierarchyBuilder {
     var upTail: [UInt32] = [], upHead: [UInt32] = [], upWeight: [UInt32] = []
     var downTail: [UInt32] = [], downHead: [UInt32] = [], downWeight: [UInt32] = []
     var witness: WitnessSearch
+    let tuning: ContractionHierarchy.Tuning
 
-    init(graph: CSRGraph, weights: [UInt32]) {
+    init(graph: CSRGraph, weights: [UInt32], tuning: ContractionHierarchy.Tuning) {
+        self.tuning = tuning
         n = graph.nodeCount
         out = [[DynArc]](repeating: [], count: n)
         inn = [[DynArc]](repeating: [], count: n)
@@ -145,7 +182,7 @@ struct HierarchyBuilder {
         for ua in inn[v] {
             let u = ua.node
             let bound = UInt64(ua.weight) + UInt64(maxOut)
-            witness.run(from: u, avoiding: UInt32(v), bound: bound, settleLimit: settleLimit, out: out)
+            witness.run(from: u, avoiding: UInt32(v), bound: bound, settleLimit: settleLimit, targets: outs, out: out)
             for xa in outs where xa.node != u {
                 let via = UInt64(ua.weight) + UInt64(xa.weight)
                 guard via <= UInt64(ContractionHierarchy.weightCap) else { continue }
@@ -156,26 +193,33 @@ struct HierarchyBuilder {
     }
 
     mutating func priority(of v: Int, scratch: inout [(UInt32, UInt32, UInt32)]) -> Int64 {
-        shortcuts(of: v, settleLimit: 60, into: &scratch)
+        shortcuts(of: v, settleLimit: tuning.simulationSettleLimit, into: &scratch)
         let removed = out[v].count + inn[v].count
-        return Int64(scratch.count - removed) * 4 + Int64(contractedNeighbours[v]) * 2 + Int64(level[v])
+        return tuning.edgeWeight * Int64(scratch.count - removed)
+            + tuning.neighbourWeight * Int64(contractedNeighbours[v]) + tuning.levelWeight * Int64(level[v])
     }
 
-    mutating func contractAll(settleLimit: Int) -> ContractionHierarchy {
+    mutating func contractAll() -> ContractionHierarchy {
         var scratch: [(UInt32, UInt32, UInt32)] = []
         var heap = MinHeap()
-        for v in 0..<n { heap.push(key: priority(of: v, scratch: &scratch), value: UInt32(v)) }
+        var current = [Int64](repeating: 0, count: n)
+        for v in 0..<n {
+            current[v] = priority(of: v, scratch: &scratch)
+            heap.push(key: current[v], value: UInt32(v))
+        }
         var rank = [UInt32](repeating: 0, count: n)
         var next: UInt32 = 0
         while let (key, vv) = heap.pop() {
             let v = Int(vv)
+            guard !contracted[v], key == current[v] else { continue }   // an entry left by an update
             // Lazy update: a stale priority is recomputed and the node goes back if it grew.
             let now = priority(of: v, scratch: &scratch)
             if now > key, let top = heap.peekKey, now > top {
+                current[v] = now
                 heap.push(key: now, value: vv)
                 continue
             }
-            shortcuts(of: v, settleLimit: settleLimit, into: &scratch)
+            shortcuts(of: v, settleLimit: tuning.witnessSettleLimit, into: &scratch)
             rank[v] = next
             next += 1
             contracted[v] = true
@@ -186,14 +230,14 @@ struct HierarchyBuilder {
                 downTail.append(a.node); downHead.append(UInt32(v)); downWeight.append(a.weight)
             }
             // Remove v from its neighbours' lists, then add the shortcuts.
-            var neighbours = Set<UInt32>()
+            var neighbours: [UInt32] = []
             for a in out[v] {
                 inn[Int(a.node)].removeAll { $0.node == vv }
-                neighbours.insert(a.node)
+                neighbours.append(a.node)
             }
             for a in inn[v] {
                 out[Int(a.node)].removeAll { $0.node == vv }
-                neighbours.insert(a.node)
+                if !neighbours.contains(a.node) { neighbours.append(a.node) }
             }
             out[v] = []
             inn[v] = []
@@ -205,6 +249,15 @@ struct HierarchyBuilder {
             for u in neighbours {
                 contractedNeighbours[Int(u)] += 1
                 level[Int(u)] = max(level[Int(u)], level[v] + 1)
+            }
+            if tuning.updateNeighbours {
+                for u in neighbours {
+                    let p = priority(of: Int(u), scratch: &scratch)
+                    if p != current[Int(u)] {
+                        current[Int(u)] = p
+                        heap.push(key: p, value: u)
+                    }
+                }
             }
         }
         // Positions: the highest rank first.
@@ -282,24 +335,36 @@ struct MinHeap {
 struct WitnessSearch {
     private var dist: [UInt64]
     private var stamp: [UInt32]
+    /// Marks the targets still to settle in this run.
+    private var target: [UInt32]
     private var epoch: UInt32 = 0
     private var heap: [UInt64] = []   // (distance << 32) | node; the distance part is capped below
 
     init(nodeCount: Int) {
         dist = [UInt64](repeating: 0, count: nodeCount)
         stamp = [UInt32](repeating: 0, count: nodeCount)
+        target = [UInt32](repeating: 0, count: nodeCount)
     }
 
     func distance(_ node: UInt32) -> UInt64? {
         stamp[Int(node)] == epoch ? dist[Int(node)] : nil
     }
 
-    mutating func run(from source: UInt32, avoiding skip: UInt32, bound: UInt64, settleLimit: Int, out: [[DynArc]]) {
-        if epoch == .max {
+    /// Settles nodes from `source` in the graph without `skip`, up to `bound` and `settleLimit`
+    /// nodes, stopping early once every target is settled.
+    mutating func run(from source: UInt32, avoiding skip: UInt32, bound: UInt64, settleLimit: Int,
+                      targets: [DynArc], out: [[DynArc]]) {
+        if epoch >= UInt32.max - 1 {
             for i in stamp.indices { stamp[i] = 0 }
+            for i in target.indices { target[i] = 0 }
             epoch = 0
         }
         epoch += 1
+        var pending = 0
+        for t in targets where t.node != source && target[Int(t.node)] != epoch {
+            target[Int(t.node)] = epoch
+            pending += 1
+        }
         heap.removeAll(keepingCapacity: true)
         stamp[Int(source)] = epoch
         dist[Int(source)] = 0
@@ -309,8 +374,12 @@ struct WitnessSearch {
             let d = top >> 32, v = UInt32(truncatingIfNeeded: top)
             if d > dist[Int(v)] { continue }
             if d > bound { break }
+            if target[Int(v)] == epoch {
+                target[Int(v)] = 0
+                pending -= 1
+            }
             settled += 1
-            if settled > settleLimit { break }
+            if pending == 0 || settled > settleLimit { break }
             for a in out[Int(v)] where a.node != skip {
                 let nd = d + UInt64(a.weight)
                 guard nd <= bound else { continue }

@@ -30,7 +30,10 @@ public final class MultiSourceSearch {
     /// PHAST labels by hierarchy position (allocated on first use), and the hierarchy's
     /// positions, while the last search was a PHAST search.
     private var sweep: UnsafeMutablePointer<UInt32>?
-    private var sweepPosition: [UInt32]? = nil
+    /// A copy of the hierarchy's positions (allocated with `sweep`), and whether the last
+    /// search was a PHAST search, so that reading a label costs no reference counting.
+    private var sweepPosition: UnsafeMutablePointer<UInt32>?
+    private var swept = false
     /// A PHAST label meaning "not within the bound": above any bound, and with any arc weight
     /// (at most ``ContractionHierarchy/weightCap``) still below 2³².
     private static let unreached: UInt32 = 0x8000_0000
@@ -61,6 +64,7 @@ public final class MultiSourceSearch {
         prev.deallocate()
         heads.deallocate()
         sweep?.deallocate()
+        sweepPosition?.deallocate()
     }
 
     /// Runs the search: every node's label becomes its shortest distance from any source (the
@@ -77,7 +81,7 @@ public final class MultiSourceSearch {
         precondition(graph.nodeCount == nodeCount && weights.count == graph.arcCount && bucketWidth > 0)
         nextEpoch()
         self.limit = limit
-        sweepPosition = nil
+        swept = false
         let bucketCount = Int(limit / bucketWidth) + 1
         reserveBuckets(bucketCount)
         for s in sources where s.label <= limit { relax(s.node, s.label, bucketWidth) }
@@ -115,11 +119,13 @@ public final class MultiSourceSearch {
         let n = nodeCount
         if sweep == nil {
             sweep = .allocate(capacity: max(n, 1))
+            sweepPosition = .allocate(capacity: max(n, 1))
         }
         let d = sweep!
         let none = Self.unreached
         d.initialize(repeating: none, count: n)
         h.position.withUnsafeBufferPointer { position in
+            if let base = position.baseAddress { sweepPosition!.update(from: base, count: n) }
             for s in sources where s.label <= limit {
                 let p = Int(position[Int(s.node)])
                 d[p] = min(d[p], s.label)
@@ -157,7 +163,7 @@ public final class MultiSourceSearch {
                 }
             }
         }
-        sweepPosition = h.position
+        swept = true
         scanCount = n
     }
 
@@ -208,8 +214,8 @@ public final class MultiSourceSearch {
     @inline(__always)
     public func label(_ node: UInt32) -> UInt32? {
         let v = Int(node)
-        if let position = sweepPosition {
-            let d = sweep![Int(position[v])]
+        if swept {
+            let d = sweep.unsafelyUnwrapped[Int(sweepPosition.unsafelyUnwrapped[v])]
             return d <= limit ? d : nil
         }
         return stamp[v] == epoch ? dist[v] : nil

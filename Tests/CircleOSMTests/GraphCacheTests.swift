@@ -107,8 +107,15 @@ import Testing
             if mode == .walk { networks.walk.hierarchy = h } else { networks.cycle.hierarchy = h }
         }
         let cache = dir.appendingPathComponent("h.scgraph").path
+        let plain = dir.appendingPathComponent("plain.scgraph").path
+        try GraphCache.write(try await Fixtures.networks(Fixtures.helsinki), input: fingerprint(Fixtures.helsinki),
+                             options: NetworkOptions(), toolVersion: "test", to: plain)
         try GraphCache.write(networks, input: fingerprint(Fixtures.helsinki), options: NetworkOptions(),
                              toolVersion: "test", to: cache)
+        // Run fingerprints know a cache by its header: another payload, another identity.
+        let identity = try #require(GraphCache.identity(path: cache))
+        #expect(GraphCache.identity(path: plain) != nil && GraphCache.identity(path: plain) != identity)
+        #expect(GraphCache.identity(path: Fixtures.helsinki) == nil)
         let (loaded, _) = try GraphCache.load(path: cache, options: NetworkOptions())
         #expect(loaded == networks)
         #expect(loaded.walk.hierarchy != nil && loaded.cycle.hierarchy?.nodeCount == networks.cycle.nodes.count)
