@@ -34,11 +34,14 @@ demo: release
 	@echo "report: $(CURDIR)/out/helsinki/report.html"
 	@echo "report: $(CURDIR)/out/pudong-synthetic/report.html" 
 
-# Benchmarks (release build of the Benchmarks/ package); see Benchmarks/README.md.
+# Benchmarks (release build of the Benchmarks/ package), then circle side by side with the SciPy
+# pipeline and pandana (their pip requirements go into Benchmarks/.venv, here only); see
+# Benchmarks/README.md.
 bench: deps
 	@[ -f Benchmarks/data/city1m.osm.pbf ] || bash Benchmarks/Scripts/make_cities.sh
 	cd Benchmarks && $(SWIFT) build -c release
 	bash Benchmarks/Scripts/run.sh
+	bash Benchmarks/Scripts/compare.sh
 
 clean:
 	rm -rf .build out
