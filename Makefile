@@ -51,11 +51,14 @@ deb: deps
 deb-test: deb
 	bash Scripts/test-deb.sh
 
-# Benchmarks (release build of the Benchmarks/ package); see Benchmarks/README.md.
+# Benchmarks (release build of the Benchmarks/ package), then circle side by side with the SciPy
+# pipeline and pandana (their pip requirements go into Benchmarks/.venv, here only); see
+# Benchmarks/README.md.
 bench: deps
 	@[ -f Benchmarks/data/city1m.osm.pbf ] || bash Benchmarks/Scripts/make_cities.sh
 	cd Benchmarks && $(SWIFT) build -c release
 	bash Benchmarks/Scripts/run.sh
+	bash Benchmarks/Scripts/compare.sh
 
 # libFuzzer targets for the input readers (Fuzz/, docs/fuzzing.md), FUZZ_SECONDS each (default 60).
 # Not part of `make test`.

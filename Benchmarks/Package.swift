@@ -1,7 +1,13 @@
 // swift-tools-version: 6.0
 // Benchmarks for ServiceCircle, a separate package so `make test` never builds it.
 // Run with `make bench` from the top level (release build).
+import Foundation
 import PackageDescription
+
+// A path dependency is known by its folder's name: "main" in the main clone, the worktree's name
+// elsewhere.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .resolvingSymlinksInPath().lastPathComponent
 
 let package = Package(
     name: "ServiceCircleBenchmarks",
@@ -9,7 +15,7 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .executableTarget(name: "circle-bench",
-                          dependencies: [.product(name: "CircleEngine", package: "main")]),
+                          dependencies: [.product(name: "CircleEngine", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,12 +9,46 @@ public struct SearchNetwork: Sendable {
     public let rules: TripRules
     /// Centimetres travelled within the horizon at this mode's speed: the search bound.
     public let limit: UInt32
+    /// Nodes a search from one source reaches within `limit`, on average over a few sample
+    /// sources (0 without a hierarchy): with the source count, it chooses between a bounded
+    /// Dijkstra and a PHAST sweep, which cost the same labels.
+    public let reachPerSource: Double
 
     public init(network: RoadNetwork, limitMetres: Double) {
         self.network = network
         weights = ArcWeights(network)
         rules = TripRules(network: network)
         limit = Centimetres.from(metres: limitMetres)
+        reachPerSource = network.hierarchy == nil ? 0 : Self.sampleReach(network, weights.backward, limit)
+    }
+
+    /// A contraction hierarchy of `network`'s backward graph with the coverage weights, for
+    /// ``RoadNetwork/hierarchy`` (`circle build-graph` keeps it in the graph cache).
+    public static func hierarchy(for network: RoadNetwork) -> ContractionHierarchy {
+        ContractionHierarchy.build(graph: network.backward, weights: ArcWeights(network).backward)
+    }
+
+    /// Whether a search from `sources` seeds runs faster as a PHAST sweep than as a bounded
+    /// Dijkstra: when the nodes it would reach are a sizeable share of the sweep's work (a
+    /// Dijkstra scan costs about 20 times a sweep's arc; measured on the benchmark cities).
+    public func prefersSweep(sources: Int) -> Bool {
+        guard let h = network.hierarchy, limit <= ContractionHierarchy.weightCap else { return false }
+        let reached = min(Double(network.nodes.count), Double(sources) * reachPerSource)
+        return reached * 20 >= Double(h.nodeCount + h.arcCount)
+    }
+
+    /// The mean number of nodes reached within `limit` from 8 nodes spread over the node order.
+    static func sampleReach(_ network: RoadNetwork, _ weights: [UInt32], _ limit: UInt32) -> Double {
+        let n = network.nodes.count
+        guard n > 0 else { return 0 }
+        let search = MultiSourceSearch(nodeCount: n)
+        var total = 0
+        for k in 0..<8 {
+            let node = UInt32((n * (2 * k + 1)) / 16)
+            search.run(graph: network.backward, weights: weights, sources: [(node, 0)], limit: limit)
+            total += search.scanCount
+        }
+        return Double(total) / 8
     }
 }
 
@@ -119,20 +153,28 @@ public struct CoverageSearch: Sendable {
         var seeds: [(node: UInt32, label: UInt32)] = []
         seeds.reserveCapacity(facilities.count * 2)
         var onEdge: [UInt32: [SnappedPoint]] = [:]
+        // Edges holding a facility, as a bitset: most origins share no edge with one and skip the
+        // dictionary.
+        var shared = [UInt64](repeating: 0, count: facilities.isEmpty ? 0 : (net.network.edges.count + 63) / 64)
         for f in facilities {
             let ends = rules.seeds(facility: f)
             if let a = ends.first { seeds.append((a.node, a.cost)) }
             if let b = ends.last { seeds.append((b.node, b.cost)) }
             onEdge[f.edge, default: []].append(f)
+            shared[Int(f.edge) >> 6] |= 1 << (UInt64(f.edge) & 63)
         }
-        search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
+        if net.prefersSweep(sources: seeds.count), let h = net.network.hierarchy {
+            search.run(hierarchy: h, sources: seeds, limit: net.limit)
+        } else {
+            search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
+        }
         return origins.map { o in
             var best = UInt64.max
             let ends = rules.exits(origin: o)
             if let a = ends.first, let label = search.label(a.node) { best = min(best, UInt64(a.cost) + UInt64(label)) }
             if let b = ends.last, let label = search.label(b.node) { best = min(best, UInt64(b.cost) + UInt64(label)) }
-            if let shared = onEdge[o.edge] {
-                for f in shared {
+            if !shared.isEmpty, shared[Int(o.edge) >> 6] & (1 << (UInt64(o.edge) & 63)) != 0, let fs = onEdge[o.edge] {
+                for f in fs {
                     if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
                 }
             }

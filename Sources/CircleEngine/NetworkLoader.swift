@@ -1,3 +1,4 @@
+import CircleCoverage
 import CircleGraph
 import CircleOSM
 import CircleSupport
@@ -53,6 +54,16 @@ public enum NetworkLoader {
         }
         try checkCacheTarget(out, network: network)
         var loaded = try await load(path: network, options: options, log: log)
+        log.stage("contracting the search graphs (contraction hierarchies for PHAST)")
+        let (hierarchies, chSeconds) = measure {
+            let slots = ResultSlots<ContractionHierarchy>(count: 2)
+            let nets = [loaded.networks.walk, loaded.networks.cycle]
+            DispatchQueue.concurrentPerform(iterations: 2) { k in slots.store(k, SearchNetwork.hierarchy(for: nets[k])) }
+            return slots.values.map { $0! }
+        }
+        loaded.networks.walk.hierarchy = hierarchies[0]
+        loaded.networks.cycle.hierarchy = hierarchies[1]
+        loaded.timings["contract"] = chSeconds
         let (size, modified) = try InputFingerprint.stat(path: network)
         let input = InputFingerprint(path: URL(fileURLWithPath: network).standardizedFileURL.path, size: size,
                                      modified: modified, sha256: loaded.inputSHA256)

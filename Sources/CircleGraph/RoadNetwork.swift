@@ -17,9 +17,12 @@ public struct RoadNetwork: Sendable, Equatable {
     public var components: Components
     /// The component size that makes a component eligible (besides the largest).
     public var minEligibleNodes: Int
+    /// A contraction hierarchy of `backward` with the coverage search's weights (centimetres), when
+    /// the network came from a graph cache that holds one: coverage searches then run PHAST.
+    public var hierarchy: ContractionHierarchy?
 
     public init(mode: TravelMode, nodes: NodeTable, edges: EdgeTable, forward: CSRGraph, backward: CSRGraph,
-                components: Components, minEligibleNodes: Int) {
+                components: Components, minEligibleNodes: Int, hierarchy: ContractionHierarchy? = nil) {
         self.mode = mode
         self.nodes = nodes
         self.edges = edges
@@ -27,6 +30,7 @@ public struct RoadNetwork: Sendable, Equatable {
         self.backward = backward
         self.components = components
         self.minEligibleNodes = minEligibleNodes
+        self.hierarchy = hierarchy
     }
 
     /// Whether edge `e` lies in an eligible component.

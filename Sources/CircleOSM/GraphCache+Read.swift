@@ -112,8 +112,19 @@ extension GraphCache {
         let comps = Components(ofNode: try r.readArray(), size: try r.readArray(),
                                eligible: (try r.readArray(of: UInt8.self)).map { $0 != 0 })
         try validate(nodes: nodes, edges: e, components: comps)
+        var hierarchy: ContractionHierarchy? = nil
+        let hasHierarchy = try r.read(UInt8.self)
+        guard hasHierarchy <= 1 else { throw Invalid(description: "bad hierarchy flag \(hasHierarchy)") }
+        if hasHierarchy == 1 {
+            let h = ContractionHierarchy(position: try r.readArray(), upFirst: try r.readArray(), upArcs: try r.readArray(),
+                                         downFirst: try r.readArray(), downArcs: try r.readArray())
+            guard h.nodeCount == nodes.count, h.isConsistent else {
+                throw Invalid(description: "inconsistent contraction hierarchy")
+            }
+            hierarchy = h
+        }
         return RoadNetwork(mode: mode, nodes: nodes, edges: e, forward: fwd, backward: bwd,
-                           components: comps, minEligibleNodes: minEligible)
+                           components: comps, minEligibleNodes: minEligible, hierarchy: hierarchy)
     }
 
     static func readGraph(_ r: inout BinaryReader, nodeCount: Int, edgeCount: Int) throws -> CSRGraph {

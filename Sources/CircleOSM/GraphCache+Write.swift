@@ -36,7 +36,10 @@ extension GraphCache {
     }
 
     static func estimatedSize(_ n: Networks) -> Int {
-        [n.walk, n.cycle].reduce(0) { $0 + $1.nodes.count * 16 + $1.edges.count * 40 + $1.edges.shapeLon.count * 8 }
+        [n.walk, n.cycle].reduce(0) {
+            $0 + $1.nodes.count * 16 + $1.edges.count * 40 + $1.edges.shapeLon.count * 8
+                + ($1.hierarchy.map { $0.nodeCount * 12 + $0.arcCount * 8 } ?? 0)
+        }
     }
 
     static func encode(_ n: RoadNetwork, into w: inout BinaryWriter) {
@@ -62,6 +65,17 @@ extension GraphCache {
         w.write(array: n.components.ofNode)
         w.write(array: n.components.size)
         w.write(array: n.components.eligible.map { UInt8($0 ? 1 : 0) })
+        // Format 2: the contraction hierarchy of the backward graph, when built (a flag, then its arrays).
+        if let h = n.hierarchy {
+            w.write(UInt8(1))
+            w.write(array: h.position)
+            w.write(array: h.upFirst)
+            w.write(array: h.upArcs)
+            w.write(array: h.downFirst)
+            w.write(array: h.downArcs)
+        } else {
+            w.write(UInt8(0))
+        }
     }
 }
 

@@ -12,8 +12,9 @@ import Foundation
 public enum GraphCache {
     /// The first bytes of every cache file.
     public static let magic: [UInt8] = Array("SCGRAPH\0".utf8)
-    /// Bumped whenever the layout or the meaning of a field changes.
-    public static let formatVersion: UInt32 = 1
+    /// Bumped whenever the layout or the meaning of a field changes. 2: each network ends with its
+    /// contraction hierarchy (a flag byte, then the arrays), for PHAST coverage searches.
+    public static let formatVersion: UInt32 = 2
 
     /// What the cache was built from and with.
     public struct Header: Codable, Sendable, Equatable {
@@ -47,6 +48,24 @@ public enum GraphCache {
         text += "\(ModeProfile.squares.sorted())\(ModeProfile.onewayForward.sorted())"
         let digest = text.utf8CString.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
         return SHA256.hex(digest)
+    }
+
+    /// What identifies a cache's content without reading its payload: its format version, payload
+    /// length and checksum (XXH64 of the whole payload) and the input it was built from; nil
+    /// when `path` is not a readable cache. Run fingerprints use it instead of hashing a cache
+    /// of a hundred megabytes on every run.
+    public static func identity(path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: magic.count + 8), head.count == magic.count + 8,
+              Array(head.prefix(magic.count)) == magic else { return nil }
+        let bytes = Array(head)
+        func u32(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[at + $1]) << (8 * $1) } }
+        let version = u32(magic.count), length = Int(u32(magic.count + 4))
+        guard length < 1 << 24, let json = try? handle.read(upToCount: length), json.count == length,
+              let header = try? JSONDecoder().decode(Header.self, from: json) else { return nil }
+        return "scgraph-v\(version):\(header.payloadLength):\(header.payloadXXH64):\(header.inputSHA256):"
+            + "\(header.profileFingerprint):\(header.options.minEligibleNodes)"
     }
 
     /// Whether the file at `path` starts with the cache magic.

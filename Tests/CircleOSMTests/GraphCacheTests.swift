@@ -93,4 +93,46 @@ import Testing
             _ = try GraphCache.load(path: cache, options: NetworkOptions())
         } throws: { ($0 as? OSMError)?.problem.contains("other network rules") == true }
     }
+
+    /// Format 2 keeps each network's contraction hierarchy; a cache of format 1 (none) is stale,
+    /// and a hierarchy whose arrays do not fit together is refused as corrupt.
+    @Test func hierarchyRoundTripsAndIsChecked() async throws {
+        #expect(GraphCache.formatVersion == 2)
+        let dir = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var networks = try await Fixtures.networks(Fixtures.helsinki)
+        for mode in [TravelMode.walk, .cycle] {
+            let n = networks[mode]
+            let h = ContractionHierarchy.build(graph: n.backward, weights: n.backward.edge.map { UInt32(n.edges.length[Int($0)] * 100) })
+            if mode == .walk { networks.walk.hierarchy = h } else { networks.cycle.hierarchy = h }
+        }
+        let cache = dir.appendingPathComponent("h.scgraph").path
+        let plain = dir.appendingPathComponent("plain.scgraph").path
+        try GraphCache.write(try await Fixtures.networks(Fixtures.helsinki), input: fingerprint(Fixtures.helsinki),
+                             options: NetworkOptions(), toolVersion: "test", to: plain)
+        try GraphCache.write(networks, input: fingerprint(Fixtures.helsinki), options: NetworkOptions(),
+                             toolVersion: "test", to: cache)
+        // Run fingerprints know a cache by its header: another payload, another identity.
+        let identity = try #require(GraphCache.identity(path: cache))
+        #expect(GraphCache.identity(path: plain) != nil && GraphCache.identity(path: plain) != identity)
+        #expect(GraphCache.identity(path: Fixtures.helsinki) == nil)
+        let (loaded, _) = try GraphCache.load(path: cache, options: NetworkOptions())
+        #expect(loaded == networks)
+        #expect(loaded.walk.hierarchy != nil && loaded.cycle.hierarchy?.nodeCount == networks.cycle.nodes.count)
+
+        var older = try Data(contentsOf: URL(fileURLWithPath: cache))
+        older[8] = 1
+        try older.write(to: URL(fileURLWithPath: cache))
+        #expect {
+            _ = try GraphCache.load(path: cache, options: NetworkOptions())
+        } throws: { ($0 as? OSMError)?.problem.contains("format version 1") == true }
+
+        var damaged = networks
+        damaged.walk.hierarchy!.downArcs[0] = UInt32(damaged.walk.nodes.count + 5)   // a tail that is no node
+        try GraphCache.write(damaged, input: fingerprint(Fixtures.helsinki), options: NetworkOptions(),
+                             toolVersion: "test", to: cache)
+        #expect {
+            _ = try GraphCache.load(path: cache, options: NetworkOptions())
+        } throws: { ($0 as? OSMError)?.problem.contains("inconsistent contraction hierarchy") == true }
+    }
 }

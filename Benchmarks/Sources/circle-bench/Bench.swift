@@ -26,9 +26,14 @@ struct Bench {
             try await CoverageBench.run(cache: args[1], facilities: args[2], origins: args[3], runs: runs)
             return
         }
+        if args.first == "hierarchy" && args.count == 2 {
+            try await HierarchyBench.run(cache: args[1], runs: runs)
+            return
+        }
         guard args.count == 2 else {
             print("usage: circle-bench read|build|cache-load|snap FILE [--runs N]")
             print("       circle-bench coverage CACHE FACILITIES.csv ORIGINS.csv [--runs N]")
+            print("       circle-bench hierarchy CACHE [--runs N]")
             exit(2)
         }
         let (stage, file) = (args[0], args[1])

@@ -9,7 +9,12 @@ import Foundation
 /// `gen_city.py --pois --origins` (facilities `id,type,lon,lat`; origins with `kind`, `area_class`).
 enum CoverageBench {
     static func run(cache: String, facilities: String, origins: String, runs: Int) async throws {
-        let loaded = try await NetworkLoader.load(path: cache)
+        var loaded = try await NetworkLoader.load(path: cache)
+        // NO_HIERARCHY=1: the bucket-queue Dijkstra for every unit, as without a hierarchy.
+        if ProcessInfo.processInfo.environment["NO_HIERARCHY"] == "1" {
+            loaded.networks.walk.hierarchy = nil
+            loaded.networks.cycle.hierarchy = nil
+        }
         let nets: [TravelMode: SearchNetwork] = [
             .walk: SearchNetwork(network: loaded.networks.walk, limitMetres: 30 * 4000.0 / 60),
             .cycle: SearchNetwork(network: loaded.networks.cycle, limitMetres: 30 * 12000.0 / 60),

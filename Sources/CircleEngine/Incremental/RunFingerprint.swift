@@ -1,3 +1,4 @@
+import CircleOSM
 import CircleSupport
 import Foundation
 
@@ -34,7 +35,10 @@ enum RunFingerprint {
         if let areas = options.areas { files.append(areas) }
         if let mask = options.gapMask, mask != "osm", options.gaps { files.append(mask) }
         if FileManager.default.fileExists(atPath: options.catalog) { files.append(options.catalog) }
-        for f in files { text += "|\(f)=\(try sha256Hex(ofFileAt: f))" }
+        for f in files {
+            // A graph cache is known by its header (payload checksum and input), not hashed whole.
+            if let id = GraphCache.identity(path: f) { text += "|\(f)=\(id)" } else { text += "|\(f)=\(try sha256Hex(ofFileAt: f))" }
+        }
         return SHA256.hex(SHA256.hash(Array(text.utf8)))
     }
 
