@@ -46,24 +46,19 @@ public enum NetworkLoader {
                               timings: ["read": readSeconds, "build": buildSeconds, "fingerprint": shaSeconds])
     }
 
-    /// Reads an OSM file, builds both networks and writes them as a graph cache at `out`.
+    /// Reads an OSM file, builds both networks and writes them as a graph cache at `out`, with
+    /// each network's contraction hierarchy (PHAST searches) unless `hierarchy` is false: a large
+    /// city contracts for minutes, and a cache without hierarchies still searches exactly alike
+    /// (by Dijkstra).
     public static func buildCache(network: String, out: String, options: NetworkOptions = NetworkOptions(),
+                                  hierarchy: Bool = true,
                                   log: StageLog = StageLog(quiet: true)) async throws -> LoadedNetworks {
         guard !GraphCache.isCache(path: network) else {
             throw OSMError(path: network, problem: "is already a graph cache; give the OSM file it came from")
         }
         try checkCacheTarget(out, network: network)
         var loaded = try await load(path: network, options: options, log: log)
-        log.stage("contracting the search graphs (contraction hierarchies for PHAST)")
-        let (hierarchies, chSeconds) = measure {
-            let slots = ResultSlots<ContractionHierarchy>(count: 2)
-            let nets = [loaded.networks.walk, loaded.networks.cycle]
-            DispatchQueue.concurrentPerform(iterations: 2) { k in slots.store(k, SearchNetwork.hierarchy(for: nets[k])) }
-            return slots.values.map { $0! }
-        }
-        loaded.networks.walk.hierarchy = hierarchies[0]
-        loaded.networks.cycle.hierarchy = hierarchies[1]
-        loaded.timings["contract"] = chSeconds
+        if hierarchy { contract(&loaded, log: log) }
         let (size, modified) = try InputFingerprint.stat(path: network)
         let input = InputFingerprint(path: URL(fileURLWithPath: network).standardizedFileURL.path, size: size,
                                      modified: modified, sha256: loaded.inputSHA256)
@@ -73,6 +68,21 @@ public enum NetworkLoader {
         }
         loaded.timings["write cache"] = seconds
         return loaded
+    }
+
+    /// Builds both networks' contraction hierarchies (in parallel), for PHAST searches.
+    static func contract(_ loaded: inout LoadedNetworks, log: StageLog) {
+        log.stage("contracting the search graphs (contraction hierarchies for PHAST)")
+        let networks = loaded.networks
+        let (hierarchies, seconds) = measure {
+            let slots = ResultSlots<ContractionHierarchy>(count: 2)
+            let nets = [networks.walk, networks.cycle]
+            DispatchQueue.concurrentPerform(iterations: 2) { k in slots.store(k, SearchNetwork.hierarchy(for: nets[k])) }
+            return slots.values.map { $0! }
+        }
+        loaded.networks.walk.hierarchy = hierarchies[0]
+        loaded.networks.cycle.hierarchy = hierarchies[1]
+        loaded.timings["contract"] = seconds
     }
 
     /// `build-graph --out` replaces only a graph cache or nothing: never the OSM input itself, a

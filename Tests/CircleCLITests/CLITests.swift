@@ -89,6 +89,29 @@ enum CLI {
         #expect(try modes(fromOSM.stdout) == modes(fromCache.stdout))
     }
 
+    @Test func aCacheWithoutHierarchiesGivesTheSameTimes() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var times: [Data] = []
+        for (name, extra) in [("ch", [String]()), ("plain", ["--no-hierarchy"])] {
+            let cache = dir.appendingPathComponent("\(name).scgraph").path
+            let b = try CLI.run(["build-graph", "--network", CLI.helsinki, "--out", cache, "--quiet"] + extra)
+            #expect(b.status == 0, "\(b.stderr)")
+            let out = dir.appendingPathComponent(name)
+            let r = try CLI.run(["analyze", "--network", cache,
+                                 "--origins", AnalyzeTests.geodata.appendingPathComponent("test-origins.csv").path,
+                                 "--facilities", AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv").path,
+                                 "--no-gaps", "--out", out.path, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            times.append(try Data(contentsOf: out.appendingPathComponent("times.csv")))
+        }
+        let sizes = try ["ch", "plain"].map {
+            try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("\($0).scgraph").path)[.size] as! Int
+        }
+        #expect(sizes[1] < sizes[0], "--no-hierarchy should leave the hierarchies out of the cache")
+        #expect(times[0] == times[1])
+    }
+
     @Test func inspectSnapsPoints() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
