@@ -1,4 +1,5 @@
 import CircleInput
+import CircleSupport
 import Foundation
 import Testing
 
@@ -90,7 +91,7 @@ import Testing
     /// Random fields with quotes, delimiters, line breaks and CJK, written by a reference RFC 4180
     /// writer, read back equal.
     @Test func csvQuotingRoundTrips() throws {
-        var r = Random(state: 42)
+        var r = Random(seed: 42)
         let alphabet: [String] = ["a", "Z", " ", ",", ";", "\t", "\"", "\"\"", "\n", "\r\n", "\r", "居委", "社区食堂", "é", "😀", "'", "x"]
         for round in 0..<200 {
             let delimiter = [",", ";", "\t"][round % 3]
@@ -118,16 +119,7 @@ import Testing
         return special ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Random = SplitMix64
 
     // MARK: GeoJSON
 

@@ -1,23 +1,15 @@
 @testable import CircleSiting
+import CircleSupport
 import Foundation
 import Testing
 
 /// The siting solvers against plain greedy and exhaustive search on random instances.
 struct SolverTests {
     /// A seeded generator (SplitMix64), so a failure names its seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Seeded = SplitMix64
 
     static func random(seed: UInt64, candidates: Int, demands: Int, costs: Bool) -> CoverageInstance {
-        var rng = Seeded(state: seed)
+        var rng = Seeded(seed: seed)
         let weights = (0..<demands).map { _ in Double(Int.random(in: 1...5, using: &rng)) }
         let covers = (0..<candidates).map { _ -> [Int32] in
             let n = Int.random(in: 0...max(1, demands / 3), using: &rng)
