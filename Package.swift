@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "CircleInput", dependencies: ["CircleGeo", "CircleSupport"]),
         .target(name: "CircleCoverage", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport"]),
         .target(name: "CircleScore", dependencies: ["CircleSupport"]),
-        .target(name: "CircleCatalog", dependencies: ["CircleGraph"], exclude: ["Resources"]),
+        .target(name: "CircleCatalog", dependencies: ["CircleGraph", "CircleSupport"], exclude: ["Resources"]),
         .target(name: "CircleReport", dependencies: ["CircleSupport"]),
         .target(name: "CircleSiting", dependencies: ["CMIP"]),
         .target(name: "CircleHistory", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,3 +1,4 @@
+import CircleSupport
 import Foundation
 
 /// Why a catalog could not be loaded or is invalid. Names the file and the JSON path, e.g.
@@ -92,25 +93,12 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Equatable 
             let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
             if let r = detail.range(of: #"character (\d+)"#, options: .regularExpression),
                let offset = Int(detail[r].dropFirst("character ".count)) {
-                let (line, column) = lineAndColumn(data, offset: offset)
+                let (line, column) = JSONSyntaxError.lineAndColumn(data, offset: offset)
                 let what = detail[..<r.lowerBound].replacingOccurrences(of: " around ", with: "")
                 return "malformed JSON: \(what.lowercased()) at line \(line), column \(column)"
             }
             return "malformed JSON: \(detail.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))"
         }
         return nil
-    }
-
-    private static func lineAndColumn(_ data: Data, offset: Int) -> (Int, Int) {
-        var line = 1, column = 1
-        for byte in data.prefix(offset) {
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return (line, column)
     }
 }

@@ -77,7 +77,8 @@ public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable, Equatab
     /// "line 3, column 14 (byte 52): message".
     public var description: String { "line \(line), column \(column) (byte \(offset)): \(message)" }
 
-    static func lineAndColumn(_ bytes: [UInt8], offset: Int) -> (Int, Int) {
+    /// The 1-based line and column (in characters, counting UTF-8 lead bytes) of byte `offset`.
+    public static func lineAndColumn(_ bytes: some Collection<UInt8>, offset: Int) -> (Int, Int) {
         var line = 1, column = 1
         for byte in bytes.prefix(offset) {
             if byte == 0x0A {
