@@ -109,7 +109,13 @@ public final class OutputFolder {
             }
             try publishByMovingAside()
         } else {
-            guard rename(staging.path, destination.path) == 0 else { throw failure("cannot rename the new outputs into place") }
+            // Never over something that appeared meanwhile (rename(2) would replace an empty folder).
+            if circle_rename_noreplace(staging.path, destination.path) != 0 {
+                guard errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
+                    throw failure("cannot rename the new outputs into place")
+                }
+                guard rename(staging.path, destination.path) == 0 else { throw failure("cannot rename the new outputs into place") }
+            }
             published = true
         }
     }
