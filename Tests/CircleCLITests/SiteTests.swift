@@ -111,6 +111,13 @@ import Testing
             #expect(r.status == status && r.stderr.contains(message), "\(args): \(r.status) \(r.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
+        // A candidates file kept inside an earlier plan's folder is never replaced with it.
+        #expect(try Self.site(["--item", "kindergarten", "--count", "1", "--spacing", "500"], out: out).status == 0)
+        let inside = out.appendingPathComponent("my-candidates.csv")
+        try "id,lon,lat\nA,121.53,31.21\n".write(to: inside, atomically: true, encoding: .utf8)
+        let kept = try Self.site(["--item", "kindergarten", "--count", "1", "--candidates", inside.path], out: out)
+        #expect(kept.status == 1 && kept.stderr.contains("--out is or holds the candidates file"), "\(kept.stderr)")
+        #expect(FileManager.default.fileExists(atPath: inside.path))
     }
 
     @Test func aJobsSiteBlockPlansLikeTheCommand() throws {

@@ -43,6 +43,11 @@ public enum Siting {
         a.parts = nil
         let catalog = try Analysis.configuredCatalog(a)
         a.items = try itemIds(options.items, catalog: catalog)
+        // The candidates file is an input too: the plan's folder must never hold or replace it.
+        if options.candidates != "network" {
+            try OutputPlace.checkFolder(a.out, option: a.outOption,
+                                        protected: a.protectedPaths + [ProtectedPath("the candidates file", options.candidates)])
+        }
         var run = try AnalysisRun(options: a, log: log)
         let stores = ResultStores(cache: a.cache.map { try? SearchCache(folder: $0) } ?? nil)
         let p = try await run.prepare(stores)
