@@ -10,9 +10,10 @@ struct Circle: AsyncParsableCommand {
         commandName: "circle",
         abstract: "15-minute service circles over real street networks.",
         discussion: """
-            Exit codes: 0 success; 1 bad input (the message names the file and the problem); 2 nothing changed \
-            (--skip-unchanged, circle run); 3 `verify` found contradictions; \
-            64 bad command line; 70 internal failure.
+            Exit codes: 0 success; 1 bad input (the message names the file and the problem), an output folder \
+            that may not be replaced or is held by another run (--no-wait), or a write the system refused; \
+            2 nothing changed (--skip-unchanged, circle run); 3 `verify` found a problem (a contradiction, a \
+            missing map or origin); 64 bad command line; 70 internal failure (a bug).
             """,
         version: circleVersion,
         subcommands: [AnalyzeCommand.self, SiteCommand.self, RunCommand.self, MergeCommand.self, VerifyCommand.self, BuildGraphCommand.self, InspectCommand.self, CatalogCommand.self, HistoryCommand.self, DiffCommand.self])
