@@ -66,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
             guard var plan = job.site else { throw ValidationError("--site: the job \(job.file) has no `site:` block") }
             if let out { plan.analysis.out = out }
             plan.analysis.wait = !noWait
-            try printSite(try await Siting.run(plan, log: log))
+            printSite(try await Siting.run(plan, log: log))
         } else if let shard {
             printShard(try await Analysis.shard(job.options, spec: try ShardSpec(parsing: shard), log: log))
         } else if merge {

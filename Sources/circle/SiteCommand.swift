@@ -106,12 +106,12 @@ struct SiteCommand: AsyncParsableCommand {
         o.weight = SiteOptions.Weight(rawValue: weight)!
         o.exact = exact
         o.timeLimit = timeLimit
-        try printSite(try await Siting.run(o, log: options.log))
+        printSite(try await Siting.run(o, log: options.log))
     }
 }
 
 /// The lines a finished siting run prints on stdout: one per item, then the sites file.
-func printSite(_ result: SiteResult) throws {
+func printSite(_ result: SiteResult) {
     for p in result.plans {
         let share = p.total > 0 ? (p.coveredBefore + p.plan.covered) / p.total * 100 : 0
         print(String(format: "%@: %d sites newly cover %g of %g lacking (%.1f%% covered after), %@; %@",

@@ -173,10 +173,8 @@ struct AnalysisRun {
         for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         let runId = UUID().uuidString.lowercased()
-        let record = RunRecord(schemaVersion: RunRecord.schemaVersion, runId: runId, toolVersion: circleVersion,
-                               runFingerprint: p.fingerprint, kind: merged.isEmpty ? "single" : "merge",
-                               startedAt: RunRecord.timestamp(started), seconds: Date().timeIntervalSince(started),
-                               timings: clock.seconds, shards: merged.isEmpty ? nil : merged.map(\.record))
+        let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,
+                                 shards: merged.isEmpty ? nil : merged.map(\.record))
         try output.write(try record.json(), to: "run.json")
         // The history row goes in first (as `publishing`), so that outputs and history agree even
         // when the process is killed between the two: the next run resolves it by the token.
@@ -194,6 +192,14 @@ struct AnalysisRun {
         pruneCache(stores)
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
+    }
+
+    /// `run.json` of this run as it stands now: when it started, how long it took, its stage timings.
+    func record(kind: String, fingerprint: String, runId: String = UUID().uuidString.lowercased(),
+                shards: [RunRecord.ShardRecord]? = nil) -> RunRecord {
+        RunRecord(schemaVersion: RunRecord.schemaVersion, runId: runId, toolVersion: circleVersion, runFingerprint: fingerprint,
+                  kind: kind, startedAt: RunRecord.timestamp(started), seconds: Date().timeIntervalSince(started),
+                  timings: clock.seconds, shards: shards)
     }
 
     /// After a successful run: removes the cache entries no run used for `cacheKeepDays` days.

@@ -22,7 +22,7 @@ enum HistoryRecorder {
                 missing.append((origin.id, item.id))
             }
         }
-        let record = HistoryRun(
+        var record = HistoryRun(
             startedAt: started, status: "publishing", fingerprint: summary.runFingerprint, outputFolder: options.out,
             optionsJSON: json(options), inputsJSON: json(summary.inputs), timingsJSON: json(timings),
             items: run.items.enumerated().map { i, item in
@@ -32,10 +32,9 @@ enum HistoryRecorder {
                 ($0.level.rawValue, $0.name, $0.origins, $0.meanBasicScore, $0.allBasicShare, $0.missingCount)
             },
             origins: run.origins.map(\.id), missing: missing)
-        var withToken = record
-        withToken.token = token
-        withToken.outputPath = outputPath
-        return try RunHistory(path: path).record(withToken)
+        record.token = token
+        record.outputPath = outputPath
+        return try RunHistory(path: path).record(record)
     }
 
     /// The outputs were published: the run is `ok`.

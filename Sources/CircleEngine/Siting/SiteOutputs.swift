@@ -60,9 +60,9 @@ enum SiteOutputs {
                 let e = closedIn[name]
                 bySubdistrict.row([item.id, name, "\(lackingIn[name]!)", "\(e?.closed ?? 0)", (e?.sites ?? []).joined(separator: ";")])
             }
-            let names = Dictionary(uniqueKeysWithValues: p.origins.map { ($0.id, $0) }.reversed().map { ($0.0, $0.1) })
             for u in plan.unreachable {
-                unreachable.row([item.id, u.origin, names[u.origin]?.name ?? "", names[u.origin]?.subdistrict ?? "", u.reason])
+                let origin = p.origins[u.origin]
+                unreachable.row([item.id, origin.id, origin.name, origin.subdistrict, u.reason])
             }
             summary.append(.object([
                 "item": .string(item.id), "name_zh": .string(item.nameZh), "basic": .bool(basic),

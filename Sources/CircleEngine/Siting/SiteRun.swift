@@ -18,8 +18,9 @@ public struct ItemPlan: Sendable {
     /// Weight already covered and of every origin the item applies to.
     public var coveredBefore: Double
     public var total: Double
-    /// Origins lacking the item that no candidate reaches, with why (`unsnapped`, `no candidate within reach`).
-    public var unreachable: [(origin: String, reason: String)]
+    /// Origins lacking the item that no candidate reaches (indices into the run's origins), with
+    /// why (`unsnapped`, `no candidate within reach`).
+    public var unreachable: [(origin: Int, reason: String)]
 }
 
 /// The result of `circle site`.
@@ -49,7 +50,7 @@ public enum Siting {
                                         protected: a.protectedPaths + [ProtectedPath("the candidates file", options.candidates)])
         }
         var run = try AnalysisRun(options: a, log: log)
-        let stores = ResultStores(cache: a.cache.map { try? SearchCache(folder: $0) } ?? nil)
+        let stores = try run.stores()
         let p = try await run.prepare(stores)
         let searched = try run.search(p, stores: stores, owned: nil)
         let tables = run.score(origins: p.origins, snaps: p.originSnaps, minutes: p.originMinutes(searched.centimetres, horizon: run.catalog.horizonMinutes),
@@ -91,23 +92,18 @@ public enum Siting {
             } else {
                 plan.solverNote = "greedy only: the instance is too large for the exact solver by default (use --exact to insist)"
             }
-            var unreachable = demands.filter { p.originSnaps[$0].status != .snapped }.map { (p.origins[$0].id, "unsnapped") }
+            var unreachable = demands.filter { p.originSnaps[$0].status != .snapped }.map { ($0, "unsnapped") }
             let reachable = Set(reach.covers[i].flatMap { $0 })
             unreachable += demands.filter { p.originSnaps[$0].status == .snapped && !reachable.contains($0) }
-                .map { (p.origins[$0].id, "no candidate within reach") }
-            plans.append(ItemPlan(item: items[i].id, plan: plan, demands: demands.count,
-                                  demandWeight: demands.reduce(0) { $0 + weights[$1] }, coveredBefore: coveredBefore,
-                                  total: total, unreachable: unreachable))
+                .map { ($0, "no candidate within reach") }
+            plans.append(ItemPlan(item: items[i].id, plan: plan, demands: demands.count, demandWeight: instance.weights.reduce(0, +),
+                                  coveredBefore: coveredBefore, total: total, unreachable: unreachable))
             log.stage("\(items[i].id): \(plan.picks.count) sites cover \(Format.number(plan.covered)) of "
-                      + "\(Format.number(demands.reduce(0) { $0 + weights[$1] })) lacking (\(plan.method))")
+                      + "\(Format.number(instance.weights.reduce(0, +))) lacking (\(plan.method))")
         }
         try SiteOutputs.write(plans, options: options, run: run, p: p, demandsOf: demandsOf, weights: weights,
                               candidates: candidates, to: run.output)
-        let record = RunRecord(schemaVersion: RunRecord.schemaVersion, runId: UUID().uuidString.lowercased(),
-                               toolVersion: circleVersion, runFingerprint: p.fingerprint, kind: "site",
-                               startedAt: RunRecord.timestamp(run.started), seconds: Date().timeIntervalSince(run.started),
-                               timings: run.clock.seconds, shards: nil)
-        try run.output.write(try record.json(), to: "run.json")
+        try run.output.write(try run.record(kind: "site", fingerprint: p.fingerprint).json(), to: "run.json")
         try run.output.publish()
         for w in run.warnings { log.warn(w) }
         return SiteResult(plans: plans, outputFolder: run.output.destination.path)
