@@ -154,14 +154,16 @@ public struct CoverageSearch: Sendable {
         seeds.reserveCapacity(facilities.count * 2)
         var onEdge: [UInt32: [SnappedPoint]] = [:]
         // Edges holding a facility, as a bitset: most origins share no edge with one and skip the
-        // dictionary.
-        var shared = [UInt64](repeating: 0, count: facilities.isEmpty ? 0 : (net.network.edges.count + 63) / 64)
+        // dictionary. Only when the origins outnumber the bitset's words: a siting unit (one
+        // candidate, a few origins near it) would spend more zeroing it than it saves.
+        let words = (net.network.edges.count + 63) / 64
+        var shared = [UInt64](repeating: 0, count: facilities.isEmpty || origins.count < words ? 0 : words)
         for f in facilities {
             let ends = rules.seeds(facility: f)
             if let a = ends.first { seeds.append((a.node, a.cost)) }
             if let b = ends.last { seeds.append((b.node, b.cost)) }
             onEdge[f.edge, default: []].append(f)
-            shared[Int(f.edge) >> 6] |= 1 << (UInt64(f.edge) & 63)
+            if !shared.isEmpty { shared[Int(f.edge) >> 6] |= 1 << (UInt64(f.edge) & 63) }
         }
         if net.prefersSweep(sources: seeds.count), let h = net.network.hierarchy {
             search.run(hierarchy: h, sources: seeds, limit: net.limit)
@@ -173,7 +175,7 @@ public struct CoverageSearch: Sendable {
             let ends = rules.exits(origin: o)
             if let a = ends.first, let label = search.label(a.node) { best = min(best, UInt64(a.cost) + UInt64(label)) }
             if let b = ends.last, let label = search.label(b.node) { best = min(best, UInt64(b.cost) + UInt64(label)) }
-            if !shared.isEmpty, shared[Int(o.edge) >> 6] & (1 << (UInt64(o.edge) & 63)) != 0, let fs = onEdge[o.edge] {
+            if shared.isEmpty || shared[Int(o.edge) >> 6] & (1 << (UInt64(o.edge) & 63)) != 0, let fs = onEdge[o.edge] {
                 for f in fs {
                     if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
                 }

@@ -15,7 +15,7 @@
 /// arc as the tail's position and the weight interleaved in one `UInt32` array.
 ///
 /// Arcs whose weight would exceed ``ContractionHierarchy/weightCap`` are left out: a search
-/// bounded below the cap (``PHASTSearch`` refuses larger bounds) never needs them.
+/// bounded below the cap (``MultiSourceSearch/run(hierarchy:sources:limit:)`` refuses larger bounds) never needs them.
 public struct ContractionHierarchy: Sendable, Equatable {
     /// Paths longer than this are not represented (2³¹ − 1 units: 21,474 km in centimetres).
     public static let weightCap: UInt32 = 0x7FFF_FFFF
@@ -69,14 +69,13 @@ public struct ContractionHierarchy: Sendable, Equatable {
 }
 
 extension ContractionHierarchy {
-    /// Contracts `graph` with `weights` (one per arc).
-    ///
     /// How the contraction order is chosen; any tuning gives an exact hierarchy, only its size
     /// and build time differ.
     public struct Tuning: Sendable, Equatable {
         /// Nodes a witness search may settle before it gives up (and the shortcut is added) when
-        /// contracting, and when estimating a node's priority.
+        /// contracting.
         public var witnessSettleLimit: Int
+        /// The same limit when only estimating a node's priority (simulated contraction).
         public var simulationSettleLimit: Int
         /// Priority = edgeWeight × (shortcuts added − arcs removed) + neighbourWeight × contracted
         /// neighbours + levelWeight × level.
@@ -100,7 +99,8 @@ extension ContractionHierarchy {
 
     /// Contracts `graph` with `weights` (one per arc).
     ///
-    /// - Complexity: roughly O(n log n) on road networks; seconds for a million nodes.
+    /// - Complexity: grows faster than linearly; city1m's two graphs (282 k and 247 k nodes) take about
+    ///   100 s on 2 cores (Benchmarks/README.md).
     public static func build(graph: CSRGraph, weights: [UInt32], tuning: Tuning = Tuning()) -> ContractionHierarchy {
         precondition(weights.count == graph.arcCount)
         var builder = HierarchyBuilder(graph: graph, weights: weights, tuning: tuning)
