@@ -33,12 +33,6 @@ extension GEOSContext {
         GEOSGeom_setPrecision_r(handle, geometry.pointer, gridSize, 0).map { GEOSGeometryBox(adopting: $0, in: self) }
     }
 
-    /// A valid version of `geometry` (`GEOSMakeValid_r`), or nil if GEOS fails. The result can be
-    /// a collection that mixes polygons with lower-dimensional leftovers.
-    func makeValid(_ geometry: GEOSGeometryBox) -> GEOSGeometryBox? {
-        GEOSMakeValid_r(handle, geometry.pointer).map { GEOSGeometryBox(adopting: $0, in: self) }
-    }
-
     /// The non-empty polygons of `geometry`, found in Polygons, MultiPolygons and (nested)
     /// GeometryCollections; points and lines are skipped. Coordinates go to `lon` (x) and `lat` (y)
     /// unchanged, whatever the coordinate system; rings keep GEOS's orientation and closing position.

@@ -59,10 +59,10 @@ enum CSVPoints {
 ///
 /// Strict: a quote that is never closed, or text between a closing quote and the next delimiter,
 /// is an error naming the line, never a silently merged or dropped row.
-enum CSVParser {
-    struct Row {
-        var line: Int
-        var fields: [String]
+package enum CSVParser {
+    package struct Row {
+        package var line: Int
+        package var fields: [String]
     }
 
     static let comma = UInt8(ascii: ","), tab = UInt8(ascii: "\t"), semicolon = UInt8(ascii: ";")
@@ -98,7 +98,7 @@ enum CSVParser {
         return [comma, tab, semicolon].max { counts[$0]! < counts[$1]! }.flatMap { counts[$0]! > 0 ? $0 : nil } ?? comma
     }
 
-    static func rows(_ text: String, delimiter: UInt8 = comma, path: String = "") throws -> [Row] {
+    package static func rows(_ text: String, delimiter: UInt8 = comma, path: String = "") throws -> [Row] {
         try rows(Array(text.utf8), delimiter: delimiter, path: path)
     }
 

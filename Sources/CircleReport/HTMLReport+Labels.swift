@@ -81,7 +81,6 @@ struct ReportLabels: Sendable {
     var legendGreen: String
     var legendBoundary: String
     var legendNoScore: String
-    var missingShort: @Sendable (Int) -> String
     var layerGaps: String
     var layerFacilities: String
     var layerOrigins: String
@@ -165,7 +164,6 @@ struct ReportLabels: Sendable {
         mapItem: "显示缺口的项目", mapGapsOf: { i, s in "缺口：\(i)（居村覆盖率 \(s)）" }, mapNoGaps: "（无缺口）",
         mapNoData: "本次运行没有地图数据。", legendScore: "基础得分", legendGap: "所选项目缺口",
         legendNetwork: "路网", legendWater: "水域", legendGreen: "绿地", legendBoundary: "街镇边界", legendNoScore: "未评分",
-        missingShort: { "缺 \($0) 项" },
         layerGaps: "缺口", layerFacilities: "设施", layerOrigins: "居村", zoomIn: "放大", zoomOut: "缩小", zoomReset: "复位",
         legendMinutes: "居村到所选项目的时间：", minutesUnit: "分钟", legendFacilities: "所选项目的设施",
         cardMinutes: "分钟", cardMissingItems: "缺少的基础项", cardUnreachable: "无法到达", cardNotApplicable: "不适用",
@@ -221,7 +219,6 @@ struct ReportLabels: Sendable {
         mapItem: "Gaps of", mapGapsOf: { i, s in "Gaps: \(i) (neighbourhood coverage \(s))" }, mapNoGaps: " (no gaps)",
         mapNoData: "This run has no map data.", legendScore: "Basic score", legendGap: "Gap of the chosen item",
         legendNetwork: "Street network", legendWater: "Water", legendGreen: "Green space", legendBoundary: "Subdistrict boundary", legendNoScore: "not scored",
-        missingShort: { "\($0) missing" },
         layerGaps: "Gaps", layerFacilities: "Facilities", layerOrigins: "Neighbourhoods", zoomIn: "Zoom in", zoomOut: "Zoom out",
         zoomReset: "Reset view", legendMinutes: "Neighbourhoods by minutes to the chosen item:", minutesUnit: "min",
         legendFacilities: "Facilities of the chosen item",

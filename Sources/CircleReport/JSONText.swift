@@ -29,7 +29,7 @@ struct JSONText {
     /// A finite number in the shortest form that reads back equal; null otherwise.
     mutating func number(_ v: Double) {
         separate()
-        if !v.isFinite { text += "null" } else if v == v.rounded() && abs(v) < 1e15 { text += String(Int64(v)) } else { text += "\(v)" }
+        text += v.isFinite ? Format.number(v) : "null"
         needsComma = true
     }
 

@@ -1,4 +1,5 @@
 import CircleGeo
+import CircleInput
 import Foundation
 
 /// `circle verify OUTDIR`: checks that an output folder's gap maps are valid RFC 7946 polygons and
@@ -95,42 +96,15 @@ public enum GapVerifier {
 
     /// Origins of origins.csv without a point in origins.geojson (by id), as problems.
     static func missingOrigins(csv: String, geojson: String, points: [OriginPoint]) -> [String] {
-        guard let text = try? String(contentsOfFile: csv, encoding: .utf8) else {
+        guard let text = try? String(contentsOfFile: csv, encoding: .utf8), let rows = try? CSVParser.rows(text) else {
             return ["\(csv): missing or unreadable, so the origins cannot be checked for completeness"]
         }
-        let ids = firstFields(text).dropFirst()   // the header
+        let ids = rows.dropFirst().map { $0.fields.first ?? "" }   // the header dropped
         let have = Set(points.map(\.id))
         let lacking = ids.filter { !have.contains($0) }
         guard !lacking.isEmpty else { return [] }
         return ["\(geojson): \(lacking.count) of the \(ids.count) origins of origins.csv have no point ("
                 + lacking.prefix(5).joined(separator: ", ") + (lacking.count > 5 ? ", …)" : ")")]
-    }
-
-    /// The first field of every record of a CSV text written by circle (RFC 4180 quoting).
-    static func firstFields(_ text: String) -> [String] {
-        var out: [String] = [], field = "", quoted = false, atStart = true, inFirst = true
-        var chars = text.makeIterator()
-        while let c = chars.next() {
-            if quoted {
-                if c == "\"" {
-                    // A doubled quote is one quote; otherwise the quoted part ends.
-                    var lookahead = chars
-                    if lookahead.next() == "\"" { chars = lookahead; if inFirst { field.append("\"") } } else { quoted = false }
-                } else if inFirst { field.append(c) }
-                continue
-            }
-            switch c {
-            case "\"" where atStart: quoted = true
-            case ",": inFirst = false
-            case "\n", "\r\n":
-                out.append(field)
-                field = ""; inFirst = true
-            default: if inFirst && c != "\r" { field.append(c) }
-            }
-            atStart = c == "," || c == "\n" || c == "\r\n"
-        }
-        if !field.isEmpty || !inFirst { out.append(field) }
-        return out.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
     }
 
     struct OriginPoint {
