@@ -72,16 +72,15 @@ public enum Analysis {
         return catalog.items.filter { chosen.contains($0.id) }
     }
 
-    static func readFacilities(_ o: AnalysisOptions, loaded: LoadedNetworks, catalog: Catalog, items: [Item],
+    static func readFacilities(_ o: AnalysisOptions, osm: OSMFeatureSource, catalog: Catalog, items: [Item],
                                crs: CoordinateSystem, warnings: inout [String]) async throws -> [FacilityPoint] {
         var out: [FacilityPoint] = []
         for source in o.facilities {
             if source == "osm" {
-                let osmPath = loaded.inputPath
-                guard FileManager.default.fileExists(atPath: osmPath) else {
-                    throw OptionError("--facilities osm reads the OSM file the network came from, \(osmPath), which is gone")
+                guard osm.exists else {
+                    throw OptionError("--facilities osm reads the OSM file the network came from, \(osm.path), which is gone")
                 }
-                let data = try OSMData.read(path: osmPath, featureKeys: FacilityReader.featureKeys(items: items))
+                let data = try osm.features()
                 out += try FacilityReader.fromOSM(data, items: items)
             } else {
                 out += try FacilityReader.read(path: source, catalog: catalog, items: items, crs: crs,

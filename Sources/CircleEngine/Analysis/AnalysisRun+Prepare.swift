@@ -12,6 +12,8 @@ import Foundation
 struct Prepared {
     let fingerprint: String
     let loaded: LoadedNetworks
+    /// The OSM file's tagged features, read on first use (facilities, residential mask, basemap).
+    let osm: OSMFeatureSource
     let areas: AreaPolygons?
     let origins: [Origin]
     let facilities: [FacilityPoint]
@@ -81,9 +83,13 @@ extension AnalysisRun {
         let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs) }
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")
+        // One read of the OSM file's tagged features for every stage that wants some.
+        let osm = OSMFeatureSource(path: loaded.inputPath, keys: BaseLand.keys
+            + (options.facilities.contains("osm") ? FacilityReader.featureKeys(items: items) : [])
+            + (options.gapMask == "osm" ? ResidentialLand.keys : []))
         var facilityWarnings: [String] = []
         let (facilities, facilitySeconds) = try await measure {
-            try await Analysis.readFacilities(options, loaded: loaded, catalog: catalog, items: items, crs: crs,
+            try await Analysis.readFacilities(options, osm: osm, catalog: catalog, items: items, crs: crs,
                                               warnings: &facilityWarnings)
         }
         clock.add("read facilities", facilitySeconds)
@@ -113,7 +119,7 @@ extension AnalysisRun {
             warnings.append("\(options.origins): \(unsnapped.count) origins lie off the network and cover nothing: \(ids)"
                             + (unsnapped.count > 5 ? ", …" : ""))
         }
-        let entry = try stored ?? gapStudy(origins: origins, originSnaps: originSnaps, loaded: loaded, areas: areas,
+        let entry = try stored ?? gapStudy(origins: origins, originSnaps: originSnaps, loaded: loaded, osm: osm, areas: areas,
                                            snapStage: snapStage, keyed: stores.keyed)
         if stored == nil, let entry, let key = studyKey, let cache = stores.cache {
             try StudyCache.store(cache.entries, key: key, entry)
@@ -156,20 +162,20 @@ extension AnalysisRun {
             SearchCache.keys(context: context, origins: Array(points[..<origins.count]),
                              cellDigests: entry?.cellDigests ?? SearchCache.cellDigests([]), facilities: perItem)
         } : [:]
-        return Prepared(fingerprint: fingerprint, loaded: loaded, areas: areas, origins: origins, facilities: facilities,
+        return Prepared(fingerprint: fingerprint, loaded: loaded, osm: osm, areas: areas, origins: origins, facilities: facilities,
                         snapStage: snapStage, originSnaps: originSnaps, facilitySnaps: facilitySnaps, study: study,
                         cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys,
                         originPoints: Prepared.counts(points[..<origins.count]), allPoints: Prepared.counts(points[...]))
     }
 
     /// The gap-map grid, its cells' snaps and (when results are kept) their digests; nil without gap maps.
-    func gapStudy(origins: [Origin], originSnaps: [Snap], loaded: LoadedNetworks, areas: AreaPolygons?,
+    func gapStudy(origins: [Origin], originSnaps: [Snap], loaded: LoadedNetworks, osm: OSMFeatureSource, areas: AreaPolygons?,
                   snapStage: SnapStage, keyed: Bool) throws -> StudyCache.Entry? {
         guard options.gaps else { return nil }
         let mask: GapMask
         switch options.gapMask {
         case nil: mask = .none
-        case "osm"?: mask = .osm(path: loaded.inputPath, outlines: try timed("gap mask") { try ResidentialLand.read(osmPath: loaded.inputPath) })
+        case "osm"?: mask = .osm(path: loaded.inputPath, outlines: try timed("gap mask") { try ResidentialLand.read(osm) })
         case let path?: mask = .file(path: path, areas: try timed("gap mask") { try AreaSet.read(path: path) })
         }
         let memory = GapMemory(limit: options.maxMemory ?? GapMemory.defaultLimit, items: items.count,

@@ -158,7 +158,7 @@ struct AnalysisRun {
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
         if model.map != nil {
-            let base = timed("report basemap") { BaseLand.read(osmPath: p.loaded.inputPath) }
+            let base = timed("report basemap") { BaseLand.read(p.osm) }
             model.map?.water = base.water
             model.map?.green = base.green
         }

@@ -21,12 +21,11 @@ enum BaseLand {
             || ["wood", "scrub", "grassland", "heath", "wetland"].contains(t["natural"] ?? "")
     }
 
-    /// The water and green polygons (one ring each) of the OSM file at `path`; empty when the file
-    /// is gone (a graph cache whose OSM file moved) or cannot be read: the basemap is an aid, never
-    /// a reason to fail a run.
-    static func read(osmPath path: String) -> (water: [[ReportPosition]], green: [[ReportPosition]]) {
-        guard FileManager.default.fileExists(atPath: path), let data = try? OSMData.read(path: path, featureKeys: keys)
-        else { return ([], []) }
+    /// The water and green polygons (one ring each) of the run's OSM file; empty when the file is
+    /// gone (a graph cache whose OSM file moved) or cannot be read: the basemap is an aid, never a
+    /// reason to fail a run.
+    static func read(_ osm: OSMFeatureSource) -> (water: [[ReportPosition]], green: [[ReportPosition]]) {
+        guard osm.exists, let data = try? osm.features() else { return ([], []) }
         var water: [[ReportPosition]] = [], green: [[ReportPosition]] = []
         for f in 0..<data.features.count where data.features.isWay[f] {
             let tags = data.featureTags(f)

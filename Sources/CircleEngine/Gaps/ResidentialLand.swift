@@ -22,18 +22,19 @@ enum ResidentialLand {
         "train_station", "transportation", "ruins", "construction", "container", "tent", "digester", "water_tower",
     ]
 
-    /// The outlines (longitude/latitude) of residential land and homes in the OSM file at `path`.
+    /// The outlines (longitude/latitude) of residential land and homes in the run's OSM file.
     ///
     /// - Throws: ``OptionError`` when the file is gone (a graph cache keeps no such polygons, so
     ///   the OSM file it was built from is read) or holds no residential land at all; ``OSMError``
     ///   when it cannot be read.
-    static func read(osmPath path: String) throws -> [[(lon: Double, lat: Double)]] {
-        guard FileManager.default.fileExists(atPath: path) else {
+    static func read(_ osm: OSMFeatureSource) throws -> [[(lon: Double, lat: Double)]] {
+        let path = osm.path
+        guard osm.exists else {
             throw OptionError("--gap-mask osm reads residential land and buildings from the OSM file the network "
                               + "came from, \(path), which is gone (a graph cache keeps only the streets): "
                               + "give that file, or --gap-mask FILE with polygons")
         }
-        let data = try OSMData.read(path: path, featureKeys: keys)
+        let data = try osm.features()
         var outlines: [[(lon: Double, lat: Double)]] = []
         for f in 0..<data.features.count {
             let tags = data.featureTags(f)
