@@ -110,10 +110,14 @@ struct GapStudy {
         var inside = StudyRaster.within(access, of: segments, grid: grid)
         if case .osm(_, let outlines) = mask {
             var marked = [Bool](repeating: false, count: grid.count)
+            // Every outline projected in one call (a city has hundreds of thousands of buildings).
+            var xs = outlines.flatMap { $0.map(\.lon) }, ys = outlines.flatMap { $0.map(\.lat) }
+            try projection.forward(&xs, &ys)
+            var start = 0
             for outline in outlines {
-                var xs = outline.map(\.lon), ys = outline.map(\.lat)
-                try projection.forward(&xs, &ys)
-                StudyRaster.mark(ring: xs, ys, on: grid, into: &marked)
+                let end = start + outline.count
+                StudyRaster.mark(ring: Array(xs[start..<end]), Array(ys[start..<end]), on: grid, into: &marked)
+                start = end
             }
             let near = StudyRaster.near(marked: marked, buffer: residentialBuffer, grid: grid)
             for c in 0..<grid.count where inside[c] && !near[c] { inside[c] = false }
