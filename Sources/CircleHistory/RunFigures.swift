@@ -22,15 +22,15 @@ public struct RunFigures: Sendable {
 }
 
 extension RunHistory {
-    /// Headline figures of every run that recorded coverage, by run id.
-    public func headlines() throws -> [Int64: RunHeadline] {
+    /// Headline figures of every run that recorded coverage (or of run `id` only), by run id.
+    public func headlines(of id: Int64? = nil) throws -> [Int64: RunHeadline] {
         try queue.read { db in
             var out: [Int64: RunHeadline] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT runId, SUM(origins) AS n, SUM(meanBasicScore * origins) AS score, SUM(allBasicShare * origins) AS full,
                        SUM(missingCount) AS missing
-                FROM groupCoverage WHERE level = 'area_class' GROUP BY runId
-                """) {
+                FROM groupCoverage WHERE level = 'area_class' AND (? IS NULL OR runId = ?) GROUP BY runId
+                """, arguments: [id, id]) {
                 let n: Int = row["n"]
                 guard n > 0 else { continue }
                 out[row["runId"]] = RunHeadline(origins: n, meanBasicScore: (row["score"] as Double) / Double(n),
@@ -42,7 +42,7 @@ extension RunHistory {
 
     /// The figures of the latest successful run, or nil when there is none.
     public func lastSuccessfulFigures() throws -> RunFigures? {
-        guard let last = try lastSuccessful(), let headline = try headlines()[last.id] else { return nil }
+        guard let last = try lastSuccessful(), let headline = try headlines(of: last.id)[last.id] else { return nil }
         let groups = try queue.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT name, meanBasicScore, allBasicShare, missingCount FROM groupCoverage WHERE runId = ? AND level = 'subdistrict'
