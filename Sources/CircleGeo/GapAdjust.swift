@@ -188,28 +188,15 @@ extension GapGeometry {
             let parts = context.polygonParts(result).compactMap(withoutDegenerateRings)
             if precise { return try onWrittenGrid(parts, context: context) }
             // Rounded to the written grid, kept only when still valid.
-            let rounded = parts.map { polygon in
-                AreaPolygon(rings: polygon.rings.map { AreaRing(lon: $0.lon.map(writtenDegrees), lat: $0.lat.map(writtenDegrees)) })
-            }
-            guard let whole = context.multiPolygon(rounded), context.validityProblem(whole) == nil else { return nil }
-            return rounded.map(rfc7946Oriented)
+            let onGrid = parts.map(rounded)
+            guard let whole = context.multiPolygon(onGrid), context.validityProblem(whole) == nil else { return nil }
+            return onGrid.map(rfc7946Oriented)
         }
         _ = context.takeError(or: "")
         guard let parts = try (precise ? nil : overlay(precise: false)) ?? overlay(precise: true) else { throw fail("correct") }
         // The metric twins, for the area.
-        var xs: [Double] = [], ys: [Double] = []
-        for polygon in parts { for ring in polygon.rings { xs += ring.lon; ys += ring.lat } }
-        try forwardProjection(&xs, &ys)
-        var start = 0
-        let metric = parts.map { polygon in
-            AreaPolygon(rings: polygon.rings.map { ring in
-                defer { start += ring.lon.count }
-                return AreaRing(lon: Array(xs[start..<(start + ring.lon.count)]), lat: Array(ys[start..<(start + ring.lon.count)]))
-            })
-        }
-        let area = metric.reduce(0.0) { sum, polygon in
-            sum + polygon.rings.enumerated().reduce(0.0) { $0 + ($1.offset == 0 ? 1 : -1) * abs(signedArea($1.element)) }
-        }
+        let metric = try mapped(parts, forwardProjection)
+        let area = self.area(metric)
         return GapPolygons(polygons: parts, metricPolygons: metric, areaSquareMetres: area,
                            cellAreaSquareMetres: gaps.cellAreaSquareMetres, repaired: gaps.repaired)
     }

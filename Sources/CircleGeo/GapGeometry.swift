@@ -111,9 +111,7 @@ public enum GapGeometry {
             }
             (parts, exact) = try verifiedSimplification(simplified, exact: metric, context: context)
         }
-        let area = parts.reduce(0.0) { sum, polygon in
-            sum + abs(signedArea(polygon.rings[0])) - polygon.rings.dropFirst().reduce(0.0) { $0 + abs(signedArea($1)) }
-        }
+        let area = self.area(parts)
         let projected = try onWrittenGrid(try project(parts, inverseProjection), context: context)
         return GapPolygons(polygons: projected, metricPolygons: parts, areaSquareMetres: area,
                            cellAreaSquareMetres: Double(cells) * grid.cellSize * grid.cellSize, repaired: exact > 0)
@@ -210,9 +208,6 @@ public enum GapGeometry {
     /// cells of a few metres), the polygons are snap-rounded to that grid instead
     /// (`GEOSGeom_setPrecision_r`), whose result is valid by construction.
     static func onWrittenGrid(_ polygons: [AreaPolygon], context: GEOSContext) throws -> [AreaPolygon] {
-        func rounded(_ polygon: AreaPolygon) -> AreaPolygon {
-            AreaPolygon(rings: polygon.rings.map { AreaRing(lon: $0.lon.map(writtenDegrees), lat: $0.lat.map(writtenDegrees)) })
-        }
         let plain = polygons.map(rounded)
         guard let whole = context.multiPolygon(plain) else {
             throw GapGeometryError("GEOS could not build the gap polygons: \(context.takeError(or: "no message"))")
@@ -229,14 +224,41 @@ public enum GapGeometry {
         return parts.map(rfc7946Oriented)
     }
 
+    /// `polygon` with every position rounded to the written 7 decimals.
+    static func rounded(_ polygon: AreaPolygon) -> AreaPolygon {
+        AreaPolygon(rings: polygon.rings.map { AreaRing(lon: $0.lon.map(writtenDegrees), lat: $0.lat.map(writtenDegrees)) })
+    }
+
+    /// The area of planar polygons: exteriors less holes.
+    static func area(_ polygons: [AreaPolygon]) -> Double {
+        polygons.reduce(0.0) { sum, polygon in
+            sum + abs(signedArea(polygon.rings[0])) - polygon.rings.dropFirst().reduce(0.0) { $0 + abs(signedArea($1)) }
+        }
+    }
+
     /// `degrees` rounded to 7 decimals, the precision of every position in the GeoJSON outputs.
     public static func writtenDegrees(_ degrees: Double) -> Double {
         (degrees * 1e7).rounded(.toNearestOrAwayFromZero) / 1e7
     }
 
-    /// `polygons` with every position passed through `inverse` in a single batch.
+    /// `polygons` with every position passed through `inverse` in a single batch, checked to be
+    /// longitudes and latitudes.
     static func project(_ polygons: [AreaPolygon],
-                                _ inverse: (inout [Double], inout [Double]) throws -> Void) throws -> [AreaPolygon] {
+                        _ inverse: (inout [Double], inout [Double]) throws -> Void) throws -> [AreaPolygon] {
+        let out = try mapped(polygons, inverse)
+        for polygon in out {
+            for ring in polygon.rings {
+                for (x, y) in zip(ring.lon, ring.lat) where !(x.isFinite && y.isFinite && abs(x) <= 180 && abs(y) <= 90) {
+                    throw GapGeometryError("the inverse projection gave (\(x), \(y)), not a longitude/latitude")
+                }
+            }
+        }
+        return out
+    }
+
+    /// `polygons` with every position passed through `transform` in a single batch.
+    static func mapped(_ polygons: [AreaPolygon],
+                       _ transform: (inout [Double], inout [Double]) throws -> Void) throws -> [AreaPolygon] {
         var xs: [Double] = [], ys: [Double] = []
         for polygon in polygons {
             for ring in polygon.rings {
@@ -245,14 +267,9 @@ public enum GapGeometry {
             }
         }
         let count = xs.count
-        try inverse(&xs, &ys)
+        try transform(&xs, &ys)
         guard xs.count == count, ys.count == count else {
-            throw GapGeometryError(
-                "the inverse projection returned \(xs.count) and \(ys.count) values for \(count) positions")
-        }
-        func isLonLat(_ i: Int) -> Bool { xs[i].isFinite && ys[i].isFinite && abs(xs[i]) <= 180 && abs(ys[i]) <= 90 }
-        if let bad = xs.indices.first(where: { !isLonLat($0) }) {
-            throw GapGeometryError("the inverse projection gave (\(xs[bad]), \(ys[bad])), not a longitude/latitude")
+            throw GapGeometryError("the projection returned \(xs.count) and \(ys.count) values for \(count) positions")
         }
         var start = 0
         return polygons.map { polygon in
