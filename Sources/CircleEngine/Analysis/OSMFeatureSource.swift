@@ -1,0 +1,26 @@
+import CircleOSM
+import Foundation
+
+/// The OSM file's tagged features (not its streets) that a run needs — facilities (`--facilities
+/// osm`), residential land (`--gap-mask osm`), water and green areas (the report's basemap) — read
+/// once, on first use, with every key any of them asks for.
+final class OSMFeatureSource: @unchecked Sendable {
+    /// The OSM file the network came from (for a graph cache, the file it was built from).
+    let path: String
+    let keys: [String]
+    private var data: Result<OSMData, Error>?
+
+    init(path: String, keys: [String]) {
+        self.path = path
+        self.keys = Array(Set(keys)).sorted()
+    }
+
+    /// Whether the file is still there (a graph cache may have outlived it).
+    var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// The features carrying any of `keys`; the file is read the first time only.
+    func features() throws -> OSMData {
+        if data == nil { data = Result { try OSMData.read(path: path, featureKeys: keys) } }
+        return try data!.get()
+    }
+}
