@@ -11,6 +11,7 @@ PACKAGES=(
   osmium-tool           # making PBF fixtures and benchmark inputs
   libsqlite3-dev        # run history (GRDB.swift)
   libglpk-dev           # exact siting plans (GLPK's MIP solver, C API)
+  libgdal-dev           # GIS formats in and out (GDAL/OGR C API): Shapefile, GeoPackage, XLSX, FlatGeobuf, KML
   gdal-bin              # ogrinfo: tests read the GeoJSON gap maps back as GIS users would
   chromium              # headless browser: tests open report.html as a planner would (Scripts/browser-check.py)
   fonts-noto-cjk        # Chinese labels in the browser tests' screenshots
