@@ -18,7 +18,7 @@ public struct JobFile: Sendable, Equatable {
     public var site: SiteOptions?
 
     /// Every key a job file may hold, in documentation order.
-    public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
+    public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "encoding", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
                               "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site"]
     static let required = ["network", "origins", "facilities", "out"]
@@ -87,6 +87,7 @@ struct Reader {
         o.areas = try path(values, "areas")
         if let node = values["catalog"] { o.catalog = catalogPath(try string(node, "catalog")) }
         if let node = values["crs"] { o.crs = try string(node, "crs") }
+        if let node = values["encoding"] { o.encoding = try string(node, "encoding") }
         o.walkKmh = try positive(values, "walk_kmh")
         o.cycleKmh = try positive(values, "cycle_kmh")
         o.reachMinutes = try positive(values, "reach")

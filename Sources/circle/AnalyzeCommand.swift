@@ -19,13 +19,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "OSM file (.osm.pbf, .osm) or graph cache.")
     var network: String
 
-    @Option(name: .long, help: "Origins (居委/村委): CSV or GeoJSON points.")
+    @Option(name: .long, help: "Origins (居委/村委): CSV, GeoJSON, Shapefile, GeoPackage (file.gpkg[:layer]), XLSX (file.xlsx[:Sheet]), FlatGeobuf or KML.")
     var origins: String
 
-    @Option(name: .long, help: "Facilities: a CSV or GeoJSON file, or 'osm' for the network's OSM tags. Repeatable.")
+    @Option(name: .long, help: "Facilities: a file (formats as for --origins), or 'osm' for the network's OSM tags. Repeatable.")
     var facilities: [String]
 
-    @Option(name: .long, help: "Subdistrict polygons (GeoJSON) giving subdistrict and area class.")
+    @Option(name: .long, help: "Subdistrict polygons (GeoJSON, Shapefile, GeoPackage, FlatGeobuf, KML) giving subdistrict and area class.")
     var areas: String?
 
     @Option(name: .long, help: "'pudong' or a catalog JSON file.")
@@ -51,6 +51,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Coordinate system of origin and facility files: wgs84 (default), gcj02, bd09, or a PROJ CRS (EPSG:4547).")
     var crs: String?
+
+    @Option(name: .long, help: "Text encoding of Shapefile attributes (over the .cpg) or of CSV/GeoJSON files, e.g. GBK.")
+    var encoding: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Gap-map cell side in metres (1 to 1000).")
     var gapCell: Double = 50
@@ -122,6 +125,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.maxSnapDistance = maxSnap
         o.minComponentNodes = options.minComponentNodes
         o.crs = crs
+        o.encoding = encoding
         o.gapCellSize = gapCell
         o.gapAccess = gapAccess
         o.gapMask = gapMask

@@ -66,6 +66,9 @@ struct SiteCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Coordinate system of origin, facility and candidate files (as for analyze).")
     var crs: String?
 
+    @Option(name: .long, help: "Text encoding of Shapefile attributes or CSV/GeoJSON files (as for analyze), e.g. GBK.")
+    var encoding: String?
+
     @Option(name: .customLong("walk-kmh"), parsing: .unconditional, help: "Walking speed (default from the catalog: 4).")
     var walkKmh: Double?
 
@@ -94,6 +97,7 @@ struct SiteCommand: AsyncParsableCommand {
         a.areas = areas
         a.catalog = catalog
         a.crs = crs
+        a.encoding = encoding
         a.walkKmh = walkKmh
         a.cycleKmh = cycleKmh
         a.maxSnapDistance = maxSnap

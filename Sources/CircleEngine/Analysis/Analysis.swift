@@ -73,7 +73,7 @@ public enum Analysis {
     }
 
     static func readFacilities(_ o: AnalysisOptions, osm: OSMFeatureSource, catalog: Catalog, items: [Item],
-                               crs: CoordinateSystem, warnings: inout [String]) async throws -> [FacilityPoint] {
+                               crs: CoordinateSystem?, warnings: inout [String]) async throws -> [FacilityPoint] {
         var out: [FacilityPoint] = []
         for source in o.facilities {
             if source == "osm" {
@@ -83,7 +83,7 @@ public enum Analysis {
                 let data = try osm.features()
                 out += try FacilityReader.fromOSM(data, items: items)
             } else {
-                out += try FacilityReader.read(path: source, catalog: catalog, items: items, crs: crs,
+                out += try FacilityReader.read(path: source, catalog: catalog, items: items, crs: crs, encoding: o.encoding,
                                               strict: o.strict ?? false, warnings: &warnings)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import CircleGIS
 import CircleSupport
 /// Everything `circle analyze` takes (and a job file will).
 public struct AnalysisOptions: Sendable, Codable, Equatable {
@@ -27,6 +28,9 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     /// The coordinate system of the origin and facility files: wgs84 (default), gcj02, bd09 or a
     /// PROJ CRS such as EPSG:4547. GeoJSON areas are WGS84, as RFC 7946 requires.
     public var crs: String?
+    /// The text encoding of Shapefile attributes (over the `.cpg`) or of CSV and GeoJSON files
+    /// (`--encoding GBK`); nil: the `.cpg`, else UTF-8.
+    public var encoding: String?
     /// Write gap maps (gaps/, origins.geojson).
     public var gaps = true
     /// Gap-map cell side, metres.
@@ -75,9 +79,9 @@ extension AnalysisOptions {
     /// Everything the output folder must never replace or lie inside: the inputs, the cache, the
     /// history, the parts folder and the job file.
     var protectedPaths: [ProtectedPath] {
-        var p = [ProtectedPath("the network", network), ProtectedPath("the origins file", origins)]
-        p += facilities.filter { $0 != "osm" }.map { ProtectedPath("the facilities file", $0) }
-        if let areas { p.append(ProtectedPath("the areas file", areas)) }
+        var p = [ProtectedPath("the network", network), ProtectedPath("the origins file", InputFiles.files(of: origins)[0])]
+        p += facilities.filter { $0 != "osm" }.map { ProtectedPath("the facilities file", InputFiles.files(of: $0)[0]) }
+        if let areas { p.append(ProtectedPath("the areas file", InputFiles.files(of: areas)[0])) }
         if FileManager.default.fileExists(atPath: catalog) { p.append(ProtectedPath("the catalog file", catalog)) }
         if let cache { p.append(ProtectedPath("the cache folder", cache)) }
         if let history { p.append(ProtectedPath("the run history", history)) }

@@ -79,8 +79,9 @@ extension AnalysisRun {
         let loaded = try await NetworkLoader.load(path: options.network,
                                                   options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
         for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
-        let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog) } }
-        let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs) }
+        let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) } }
+        let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs,
+                                                                                  encoding: options.encoding) }
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")
         // One read of the OSM file's tagged features for every stage that wants some.

@@ -28,7 +28,8 @@ struct AnalysisRun {
     let catalog: Catalog
     let items: [Item]
     let output: OutputFolder
-    let crs: CoordinateSystem
+    /// `--crs`; nil: each file's own system (GIS formats), else WGS84.
+    let crs: CoordinateSystem?
     let language: ReportLanguage
     let clock = StageClock()
     let started = Date()
@@ -40,7 +41,7 @@ struct AnalysisRun {
         self.role = role
         catalog = try Analysis.configuredCatalog(options)
         items = try Analysis.selectedItems(catalog, options.items)
-        crs = try CoordinateSystem(parsing: options.crs ?? "wgs84")
+        crs = try options.crs.map { try CoordinateSystem(parsing: $0) }
         guard let lang = ReportLanguage(rawValue: options.language) else {
             throw OptionError("--lang must be zh or en, got '\(options.language)'")
         }

@@ -1,5 +1,6 @@
 import CircleCatalog
 import CircleGeo
+import CircleGIS
 import CircleInput
 
 /// Subdistrict polygons from `--areas`: each feature's `name` (or 街镇, subdistrict) and
@@ -11,8 +12,8 @@ final class AreaPolygons: AreaLookup {
     /// Reads the areas; every `area_class` given must name an area class of `catalog`.
     ///
     /// - Throws: ``AreaError`` naming the areas file and the feature.
-    init(path: String, catalog: Catalog) throws {
-        areas = try AreaSet.read(path: path)
+    init(path: String, catalog: Catalog, crs: CoordinateSystem? = nil, encoding: String? = nil) throws {
+        areas = try InputFiles.areas(path, crs: crs, encoding: encoding)
         locator = AreaLocator(areas)
         for feature in areas.features {
             guard let text = Self.fields(feature).areaClass, catalog.areaClass(named: text) == nil else { continue }

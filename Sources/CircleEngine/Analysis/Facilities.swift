@@ -1,5 +1,6 @@
 import CircleCatalog
 import CircleGeo
+import CircleGIS
 import CircleInput
 import CircleOSM
 import Foundation
@@ -24,10 +25,10 @@ public enum FacilityReader {
     /// Facilities of a file: `type` names an item (id, Chinese or English name); rows of an unknown
     /// type are skipped with a warning naming the closest catalog items (with `strict`, they are
     /// an error); rows of an item not in the run are skipped silently.
-    public static func read(path: String, catalog: Catalog, items: [Item], crs: CoordinateSystem = .wgs84,
-                            strict: Bool = false, warnings: inout [String]) throws -> [FacilityPoint] {
-        let points = try PointReader.read(path: path, polygonSpacing: polygonSpacing, crs: crs,
-                                          fields: Columns.facilityFields)
+    public static func read(path: String, catalog: Catalog, items: [Item], crs: CoordinateSystem? = nil,
+                            encoding: String? = nil, strict: Bool = false, warnings: inout [String]) throws -> [FacilityPoint] {
+        let points = try InputFiles.points(path, polygonSpacing: polygonSpacing, crs: crs, encoding: encoding,
+                                           fields: Columns.facilityFields)
         let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1.id, $0) })
         var unknown: [String: (count: Int, first: String)] = [:]
         var out: [FacilityPoint] = []

@@ -1,5 +1,6 @@
 import CircleCatalog
 import CircleGeo
+import CircleGIS
 import CircleGraph
 import CircleInput
 import Foundation
@@ -31,8 +32,11 @@ public protocol AreaLookup {
 /// Reads origins and resolves each against the catalog (SPEC §2).
 public enum OriginReader {
     /// - Throws: ``InputError`` naming the file, the line or feature, and the field.
-    public static func read(path: String, catalog: Catalog, areas: AreaLookup?, crs: CoordinateSystem = .wgs84) throws -> [Origin] {
-        let points = try PointReader.read(path: path, crs: crs, fields: Columns.originFields)
+    /// `crs` (`--crs`) overrides a GIS file's own system (nil: the file's, else WGS84); `encoding`
+    /// (`--encoding`) the text encoding (``InputFiles``).
+    public static func read(path: String, catalog: Catalog, areas: AreaLookup?, crs: CoordinateSystem? = nil,
+                            encoding: String? = nil) throws -> [Origin] {
+        let points = try InputFiles.points(path, crs: crs, encoding: encoding, fields: Columns.originFields)
         guard !points.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
         let lookup = CatalogLookup(catalog)
         let origins = try points.map { try resolve($0, path: path, lookup: lookup, areas: areas) }

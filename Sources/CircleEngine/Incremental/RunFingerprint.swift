@@ -1,3 +1,4 @@
+import CircleGIS
 import CircleOSM
 import CircleSupport
 import Foundation
@@ -31,8 +32,10 @@ enum RunFingerprint {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var text = "run-v2|\(circleVersion)|" + String(decoding: try encoder.encode(o), as: UTF8.self)
-        var files = [options.network, options.origins] + options.facilities.filter { $0 != "osm" }
-        if let areas = options.areas { files.append(areas) }
+        // A GIS layer (`file.gpkg:layer`) is known by its file; a Shapefile also by its .dbf, .prj, .cpg.
+        var files = [options.network] + InputFiles.files(of: options.origins)
+            + options.facilities.filter { $0 != "osm" }.flatMap(InputFiles.files(of:))
+        if let areas = options.areas { files += InputFiles.files(of: areas) }
         if let mask = options.gapMask, mask != "osm", options.gaps { files.append(mask) }
         if FileManager.default.fileExists(atPath: options.catalog) { files.append(options.catalog) }
         for f in files {

@@ -1,4 +1,5 @@
 import CircleGeo
+import CircleGIS
 import CircleGraph
 import CircleInput
 import Foundation
@@ -19,8 +20,8 @@ struct Candidate: Sendable {
 enum CandidateSource {
     /// Reads points or polygons; rows sharing an `id` are entrances of one candidate; `cost`
     /// (optional, positive) weighs it for `--cover-all` and `--target`.
-    static func read(path: String, crs: CoordinateSystem) throws -> [Candidate] {
-        let points = try PointReader.read(path: path, polygonSpacing: FacilityReader.polygonSpacing, crs: crs)
+    static func read(path: String, crs: CoordinateSystem?, encoding: String? = nil) throws -> [Candidate] {
+        let points = try InputFiles.points(path, polygonSpacing: FacilityReader.polygonSpacing, crs: crs, encoding: encoding)
         var order: [String] = []
         var byId: [String: Candidate] = [:]
         for p in points {

@@ -1,6 +1,7 @@
 import CircleCatalog
 import CircleCoverage
 import CircleGeo
+import CircleGIS
 import CircleGraph
 import CircleReport
 import CircleScore
@@ -47,7 +48,7 @@ public enum Siting {
         // The candidates file is an input too: the plan's folder must never hold or replace it.
         if options.candidates != "network" {
             try OutputPlace.checkFolder(a.out, option: a.outOption,
-                                        protected: a.protectedPaths + [ProtectedPath("the candidates file", options.candidates)])
+                                        protected: a.protectedPaths + [ProtectedPath("the candidates file", InputFiles.files(of: options.candidates)[0])])
         }
         var run = try AnalysisRun(options: a, log: log)
         let stores = try run.stores()
@@ -142,8 +143,8 @@ public enum Siting {
     /// Candidates from the file, or along the streets within reach of an origin lacking an item.
     static func siteCandidates(_ options: SiteOptions, p: Prepared, demands: [[Int]], items: [Item]) throws -> [Candidate] {
         if options.candidates != "network" {
-            let crs = try CoordinateSystem(parsing: options.analysis.crs ?? "wgs84")
-            return try CandidateSource.read(path: options.candidates, crs: crs)
+            let crs = try options.analysis.crs.map { try CoordinateSystem(parsing: $0) }
+            return try CandidateSource.read(path: options.candidates, crs: crs, encoding: options.analysis.encoding)
         }
         let lacking = Set(demands.flatMap { $0 }).sorted()
         let points = lacking.map { (lon: p.origins[$0].lon, lat: p.origins[$0].lat) }
