@@ -9,14 +9,14 @@ public struct LayerSource: Sendable, Equatable {
     public enum Format: String, Sendable, CaseIterable {
         case shapefile = "shp", geopackage = "gpkg", xlsx = "xlsx", flatgeobuf = "fgb", kml = "kml"
 
-        /// GDAL's driver name.
-        var driver: String {
+        /// GDAL's drivers for it (KML: LIBKML reads ExtendedData fields, the plain driver only names).
+        var drivers: [String] {
             switch self {
-            case .shapefile: "ESRI Shapefile"
-            case .geopackage: "GPKG"
-            case .xlsx: "XLSX"
-            case .flatgeobuf: "FlatGeobuf"
-            case .kml: "KML"
+            case .shapefile: ["ESRI Shapefile"]
+            case .geopackage: ["GPKG"]
+            case .xlsx: ["XLSX"]
+            case .flatgeobuf: ["FlatGeobuf"]
+            case .kml: ["LIBKML", "KML"]
             }
         }
 
@@ -109,7 +109,7 @@ final class OpenLayer {
                              + "copy the .shp, .shx, .dbf, .prj and .cpg files together")
         }
         _ = GDALLibrary.lastError()
-        let opened = CStringList([source.format.driver]).withPointer { drivers in
+        let opened = CStringList(source.format.drivers).withPointer { drivers in
             CStringList(openOptions).withPointer { options in
                 GDALOpenEx(source.file, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), drivers, options, nil)
             }

@@ -46,8 +46,9 @@ enum GISFixtures {
         try ogr2ogr(["-update", "-nln", "facilities", "points.gpkg", "facilities.csv"] + xy, in: dir)
         try ogr2ogr(["-f", "XLSX", "-nln", "居委", "points.xlsx", "origins.csv"], in: dir)
         try ogr2ogr(["-update", "-nln", "设施", "points.xlsx", "facilities.csv"], in: dir)
-        try ogr2ogr(["-f", "FlatGeobuf", "origins.fgb", "origins.csv"] + xy, in: dir)
-        try ogr2ogr(["-f", "FlatGeobuf", "facilities.fgb", "facilities.csv"] + xy, in: dir)
+        // Without a spatial index a FlatGeobuf keeps the features in their order.
+        try ogr2ogr(["-f", "FlatGeobuf", "-lco", "SPATIAL_INDEX=NO", "origins.fgb", "origins.csv"] + xy, in: dir)
+        try ogr2ogr(["-f", "FlatGeobuf", "-lco", "SPATIAL_INDEX=NO", "facilities.fgb", "facilities.csv"] + xy, in: dir)
         try ogr2ogr(["-f", "KML", "origins.kml", "origins.csv"] + xy, in: dir)
         try ogr2ogr(["-f", "KML", "facilities.kml", "facilities.csv"] + xy, in: dir)
         let areas = district.appendingPathComponent("subdistricts.geojson").path
