@@ -14,7 +14,8 @@ public enum InputFiles {
     ///   - crs: `--crs`: the system of the coordinates, overriding a GIS file's own (`.prj`,
     ///     GeoPackage SRS); nil: the file's own, else WGS84 (a Shapefile without `.prj` is refused).
     ///   - encoding: `--encoding`: the text encoding of a Shapefile's attributes (overriding its
-    ///     `.cpg`), or of a CSV or GeoJSON file (decoded to UTF-8 first); nil: the `.cpg`, or UTF-8.
+    ///     `.cpg`), and of a CSV or GeoJSON file that is not UTF-8 (decoded to UTF-8 first; a
+    ///     UTF-8 file is read as it is); nil: the `.cpg`, else UTF-8.
     /// - Throws: ``InputError`` naming the file, the feature, row or line, and the field.
     public static func points(_ spec: String, polygonSpacing: Double? = nil, crs: CoordinateSystem? = nil,
                               encoding: String? = nil, fields: [Columns.Field] = []) throws -> [InputPoint] {
@@ -31,7 +32,9 @@ public enum InputFiles {
         guard let data = FileManager.default.contents(atPath: spec) else {
             throw InputError(path: spec, problem: FileManager.default.fileExists(atPath: spec) ? "cannot read the file" : "no such file")
         }
-        let bytes = try ReadEncoding.decode([UInt8](data), from: encoding, path: spec)
+        // A UTF-8 file stays as it is: one --encoding serves a GBK Shapefile beside UTF-8 CSVs.
+        var bytes = [UInt8](data)
+        if String(validating: bytes, as: UTF8.self) == nil { bytes = try ReadEncoding.decode(bytes, from: encoding, path: spec) }
         return try PointReader.read(bytes: bytes, path: spec, polygonSpacing: polygonSpacing, crs: crs ?? .wgs84, fields: fields)
     }
 

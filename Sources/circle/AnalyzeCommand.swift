@@ -52,7 +52,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Coordinate system of origin and facility files: wgs84 (default), gcj02, bd09, or a PROJ CRS (EPSG:4547).")
     var crs: String?
 
-    @Option(name: .long, help: "Text encoding of Shapefile attributes (over the .cpg) or of CSV/GeoJSON files, e.g. GBK.")
+    @Option(name: .long, help: "Text encoding of Shapefile attributes (over the .cpg) and of CSV/GeoJSON files that are not UTF-8, e.g. GBK.")
     var encoding: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Gap-map cell side in metres (1 to 1000).")

@@ -197,6 +197,33 @@ enum GISFixtures {
         }
     }
 
+    @Test func aGBKCSVIsDecodedWithEncodingAndAUTF8OneLeftAsItIs() throws {
+        let gbk = Self.file("origins-gbk.csv")
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        iconv.arguments = ["-f", "UTF-8", "-t", "GB18030", "-o", gbk, Self.file("origins.csv")]
+        try iconv.run()
+        iconv.waitUntilExit()
+        #expect(iconv.terminationStatus == 0)
+        #expect(throws: InputError(path: gbk, problem: "not UTF-8 text (save the file as UTF-8 CSV or GeoJSON)")) {
+            try InputFiles.points(gbk)
+        }
+        let utf8 = try InputFiles.points(Self.file("origins.csv"), fields: Columns.originFields)
+        #expect(Self.summary(try InputFiles.points(gbk, encoding: "GB18030", fields: Columns.originFields)) == Self.summary(utf8))
+        #expect(Self.summary(try InputFiles.points(Self.file("origins.csv"), encoding: "GBK", fields: Columns.originFields)) == Self.summary(utf8))
+    }
+
+    @Test func polygonsAreReadAsBoundaryPointsLikeGeoJSON() throws {
+        let geojson = try InputFiles.points(GISFixtures.district.appendingPathComponent("subdistricts.geojson").path, polygonSpacing: 50)
+        let gpkg = try InputFiles.points(Self.file("areas.gpkg"), polygonSpacing: 50)
+        #expect(geojson.count > 100)
+        #expect(gpkg.map { "\($0.id) \($0.lon) \($0.lat)" } == geojson.map { "\($0.id) \($0.lon) \($0.lat)" })
+        #expect(throws: InputError(path: Self.file("areas.gpkg"), location: "feature 1",
+                                   problem: "geometry type Polygon, expected Point or MultiPoint")) {
+            try InputFiles.points(Self.file("areas.gpkg"))
+        }
+    }
+
     @Test func sourcesAndTheirFiles() {
         #expect(InputFiles.isLayer("a.SHP") && InputFiles.isLayer("b.gpkg:x") && InputFiles.isLayer("c.xlsx:表1"))
         #expect(!InputFiles.isLayer("a.csv") && !InputFiles.isLayer("a.geojson") && !InputFiles.isLayer("a.json"))

@@ -28,8 +28,8 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     /// The coordinate system of the origin and facility files: wgs84 (default), gcj02, bd09 or a
     /// PROJ CRS such as EPSG:4547. GeoJSON areas are WGS84, as RFC 7946 requires.
     public var crs: String?
-    /// The text encoding of Shapefile attributes (over the `.cpg`) or of CSV and GeoJSON files
-    /// (`--encoding GBK`); nil: the `.cpg`, else UTF-8.
+    /// The text encoding of Shapefile attributes (over the `.cpg`) and of CSV and GeoJSON files
+    /// that are not UTF-8 (`--encoding GBK`); nil: the `.cpg`, else UTF-8.
     public var encoding: String?
     /// Write gap maps (gaps/, origins.geojson).
     public var gaps = true
