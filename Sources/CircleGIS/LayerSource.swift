@@ -63,6 +63,14 @@ public struct LayerSource: Sendable, Equatable {
         self.format = format
     }
 
+    /// A source of `file` in `format` as given (the reader benchmark).
+    init(file: String, format: Format) {
+        spec = file
+        self.file = file
+        layer = nil
+        self.format = format
+    }
+
     static func format(of path: String) -> Format? {
         Format(rawValue: (path as NSString).pathExtension.lowercased())
     }
@@ -96,7 +104,8 @@ final class OpenLayer {
     /// - Throws: ``InputError`` naming the file: missing, unreadable (GDAL's reason), a Shapefile
     ///   without its `.dbf`, a layer or sheet not there (listing those there), several layers and
     ///   none named.
-    init(_ source: LayerSource, openOptions: [String] = []) throws {
+    /// `drivers` overrides the format's drivers (the reader benchmark opens CSV and GeoJSON with GDAL's).
+    init(_ source: LayerSource, openOptions: [String] = [], drivers: [String]? = nil) throws {
         GDALLibrary.ensureRegistered()
         self.source = source
         let path = source.spec
@@ -109,7 +118,7 @@ final class OpenLayer {
                              + "copy the .shp, .shx, .dbf, .prj and .cpg files together")
         }
         _ = GDALLibrary.lastError()
-        let opened = CStringList(source.format.drivers).withPointer { drivers in
+        let opened = CStringList(drivers ?? source.format.drivers).withPointer { drivers in
             CStringList(openOptions).withPointer { options in
                 GDALOpenEx(source.file, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), drivers, options, nil)
             }
