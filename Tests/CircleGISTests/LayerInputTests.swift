@@ -46,6 +46,8 @@ enum GISFixtures {
         try ogr2ogr(["-update", "-nln", "facilities", "points.gpkg", "facilities.csv"] + xy, in: dir)
         try ogr2ogr(["-f", "XLSX", "-nln", "居委", "points.xlsx", "origins.csv"], in: dir)
         try ogr2ogr(["-update", "-nln", "设施", "points.xlsx", "facilities.csv"], in: dir)
+        // Numeric cells (population, lon, lat) as a spreadsheet user types them.
+        try ogr2ogr(["-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES", "numbers.xlsx", "origins.csv"], in: dir)
         // Without a spatial index a FlatGeobuf keeps the features in their order.
         try ogr2ogr(["-f", "FlatGeobuf", "-lco", "SPATIAL_INDEX=NO", "origins.fgb", "origins.csv"] + xy, in: dir)
         try ogr2ogr(["-f", "FlatGeobuf", "-lco", "SPATIAL_INDEX=NO", "facilities.fgb", "facilities.csv"] + xy, in: dir)
@@ -73,7 +75,7 @@ enum GISFixtures {
     @Test func everyFormatGivesTheCSVsPoints() throws {
         let csv = try InputFiles.points(Self.file("origins.csv"), fields: Columns.originFields)
         #expect(csv.count == 40 && csv[0].id == "JW001" && Columns.value(Columns.name, in: csv[0].attributes) == "示例社区001居委")
-        for spec in ["origins.geojson", "origins.shp", "points.gpkg:origins", "points.xlsx:居委", "origins.fgb", "origins.kml"] {
+        for spec in ["origins.geojson", "origins.shp", "points.gpkg:origins", "points.xlsx:居委", "numbers.xlsx", "origins.fgb", "origins.kml"] {
             let points = try InputFiles.points(Self.file(spec), fields: Columns.originFields)
             #expect(Self.summary(points) == Self.summary(csv), "\(spec)")
         }
