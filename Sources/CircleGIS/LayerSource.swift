@@ -44,13 +44,14 @@ public struct LayerSource: Sendable, Equatable {
     public var format: Format
 
     /// The source a file option names, or nil when it is not a GDAL format (CSV, GeoJSON and
-    /// anything else keep the built-in readers). A `:name` suffix is split off only after
-    /// `.gpkg` or `.xlsx`, and only when no file has the whole name.
+    /// anything else keep the built-in readers). A `:name` suffix (a GeoPackage layer, a sheet, a
+    /// KML folder) is split off only after such a file's extension, and only when no file has the
+    /// whole name.
     public init?(spec: String) {
         self.spec = spec
         if let colon = spec.lastIndex(of: ":"), !FileManager.default.fileExists(atPath: spec) {
             let head = String(spec[..<colon])
-            if let format = Self.format(of: head), format == .geopackage || format == .xlsx {
+            if let format = Self.format(of: head), format != .shapefile {
                 file = head
                 layer = String(spec[spec.index(after: colon)...])
                 self.format = format
@@ -104,6 +105,7 @@ final class OpenLayer {
     /// - Throws: ``InputError`` naming the file: missing, unreadable (GDAL's reason), a Shapefile
     ///   without its `.dbf`, a layer or sheet not there (listing those there), several layers and
     ///   none named.
+    ///
     /// `drivers` overrides the format's drivers (the reader benchmark opens CSV and GeoJSON with GDAL's).
     init(_ source: LayerSource, openOptions: [String] = [], drivers: [String]? = nil) throws {
         GDALLibrary.ensureRegistered()

@@ -186,6 +186,15 @@ enum GISFixtures {
         }
     }
 
+    @Test func aBadCellIsNamedByItsSpreadsheetRow() throws {
+        try "id,kind,lon,lat\nA,居委,121.5,31.2\nB,居委,\"121,5\",31.2\n".write(toFile: Self.file("bad.csv"), atomically: true, encoding: .utf8)
+        try GISFixtures.ogr2ogr(["-f", "XLSX", "-nln", "表1", "bad.xlsx", "bad.csv"], in: Self.dir)
+        let path = Self.file("bad.xlsx")
+        #expect(throws: InputError(path: path, location: "row 3", problem: "field lon is not a number: '121,5' (write decimals with a point, not a comma)")) {
+            try InputFiles.points(path)
+        }
+    }
+
     @Test func areasFromShapefileAndGeoPackageLocateLikeTheGeoJSON() throws {
         let geojson = try InputFiles.areas(GISFixtures.district.appendingPathComponent("subdistricts.geojson").path)
         let origins = try InputFiles.points(Self.file("origins.csv")).map { (lon: $0.lon, lat: $0.lat) }
@@ -229,7 +238,8 @@ enum GISFixtures {
     @Test func sourcesAndTheirFiles() {
         #expect(InputFiles.isLayer("a.SHP") && InputFiles.isLayer("b.gpkg:x") && InputFiles.isLayer("c.xlsx:表1"))
         #expect(!InputFiles.isLayer("a.csv") && !InputFiles.isLayer("a.geojson") && !InputFiles.isLayer("a.json"))
-        #expect(InputFiles.files(of: "x/p.gpkg:origins") == ["x/p.gpkg"])
+        #expect(InputFiles.files(of: "x/p.gpkg:origins") == ["x/p.gpkg"] && InputFiles.files(of: "d.kml:学校") == ["d.kml"])
+        #expect(!InputFiles.isLayer("a.shp:x"), "a Shapefile has one layer: no suffix")
         #expect(InputFiles.files(of: Self.file("origins.shp")) == ["shp", "shx", "dbf", "prj", "cpg"].map { Self.file("origins.\($0)") })
     }
 }
