@@ -97,6 +97,24 @@ import Testing
         #expect(try Self.bytes(Self.dir.appendingPathComponent("job-run"), "times.csv") == Self.bytes(baseOut, "times.csv"))
     }
 
+    /// `--skip-unchanged` knows a Shapefile by all its parts: an edited `.cpg` is a change.
+    @Test func aShapefilesCpgIsPartOfTheFingerprint() throws {
+        let copy = Self.dir.appendingPathComponent("fp")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+            try FileManager.default.copyItem(at: Self.dir.appendingPathComponent("origins.\(ext)"), to: copy.appendingPathComponent("o.\(ext)"))
+        }
+        let out = Self.dir.appendingPathComponent("fp-run").path
+        let args = ["analyze", "--network", Self.district.appendingPathComponent("network.osm.pbf").path,
+                    "--origins", copy.appendingPathComponent("o.shp").path, "--facilities", Self.file("facilities.csv"),
+                    "--areas", Self.file("areas.shp"), "--no-gaps", "--skip-unchanged", "--out", out, "--quiet"]
+        #expect(try CLI.run(args).status == 0)
+        #expect(try CLI.run(args).status == 2, "the same Shapefile again: nothing changed")
+        try "GB18030\n".write(to: copy.appendingPathComponent("o.cpg"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(args)
+        #expect(r.status == 0, "an edited .cpg reruns: \(r.stderr)")
+    }
+
     /// The message of a failed run: exit 1, one line naming the file.
     static func refused(_ origins: String, _ extra: [String] = []) throws -> String {
         let (r, _) = try analyze(origins, "facilities.csv", areas: district.appendingPathComponent("subdistricts.geojson").path, extra)
