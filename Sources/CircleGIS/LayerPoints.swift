@@ -71,7 +71,7 @@ enum LayerPoints {
                 raws.append(raw)
             }
         }
-        return try convert(raws, crs: crs, polygonSpacing: polygonSpacing ?? 0, path: path, lonLat: !columns || crs.isLonLat)
+        return try convert(raws, crs: crs, polygonSpacing: polygonSpacing ?? 0, path: path)
     }
 
     /// A longitude or latitude column's number: a numeric field as stored, a text field parsed
@@ -94,8 +94,7 @@ enum LayerPoints {
     }
 
     /// Every position converted to WGS84 in one PROJ call, rings then sampled every `polygonSpacing` metres.
-    static func convert(_ raws: [Raw], crs: CoordinateSystem, polygonSpacing: Double, path: String,
-                        lonLat: Bool) throws -> [InputPoint] {
+    static func convert(_ raws: [Raw], crs: CoordinateSystem, polygonSpacing: Double, path: String) throws -> [InputPoint] {
         var xs: [Double] = [], ys: [Double] = []
         for r in raws {
             xs += r.xs
