@@ -68,7 +68,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let times = try Self.table(out.appendingPathComponent("times.csv"))
         let lines = try String(contentsOf: out.appendingPathComponent("origins.csv"), encoding: .utf8).split(separator: "\n")
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",", omittingEmptySubsequences: false)
         let id = header.firstIndex(of: "origin_id")!, mode = header.firstIndex(of: "mode")!
         let missing = header.firstIndex(of: "missing_items")!
         var atReach = 0, checked = 0
