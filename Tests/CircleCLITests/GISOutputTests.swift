@@ -160,6 +160,10 @@ import Testing
         }
         #expect(Set(seen.keys) == ["ok", "over_horizon", "no_facility", "unsnapped"], "\(seen)")
         #expect(seen["unsnapped"] == 8 * 7 && seen["no_facility"] == 392)
+        // The item without facilities is "no data" in the percent columns, not 0 %.
+        let groups = try Self.rows(out.appendingPathComponent("subdistricts.csv"))
+        let share = groups[0].firstIndex(of: "share_junior_middle_school")!, pct = groups[0].firstIndex(of: "junior_middle_school_pct")!
+        #expect(groups.last![pct] == "" && groups.last![share] == "0.0000")
     }
 
     @Test func outCRSProjectsTheGeoPackageAndKeepsGeoJSONInWGS84() throws {

@@ -20,6 +20,7 @@ extension AnalysisRun {
         run.noFacility = p.perItem.map { perMode in
             Set(TravelMode.allCases.filter { perMode[$0]?.isEmpty ?? true })
         }
+        run.noData = Set(items.indices).subtracting(p.facilities.map(\.item))
         let language = options.tableLanguage.flatMap(ReportLanguage.init(rawValue:)) ?? .en
         run.headers = TableHeaders(language: language, items: items, domains: run.domainsInUse)
     }

@@ -21,6 +21,9 @@ struct RunTables: Sendable {
     /// Per item, the modes in whose network no facility of the item is snapped: a blank time
     /// there is `no_facility` (empty: every blank time of a snapped origin is `over_horizon`).
     var noFacility: [Set<TravelMode>] = []
+    /// The items with no facility in the inputs ("no data", as in summary.json): their `_pct`
+    /// columns are blank, not 0.
+    var noData: Set<Int> = []
     /// The language of the column headers (`--lang` given explicitly; English by default).
     var headers = TableHeaders(language: .en, items: [], domains: [])
 
@@ -153,8 +156,8 @@ struct RunTables: Sendable {
             row += g.itemShare.map(Format.share)
             row += g.itemPopulationShare.map(Format.share)
             row += [Self.percent(g.allBasicShare), Self.percent(g.allBasicPopulationShare)]
-            row += g.itemShare.map(Self.percent)
-            row += g.itemPopulationShare.map(Self.percent)
+            row += g.itemShare.enumerated().map { noData.contains($0) ? "" : Self.percent($1) }
+            row += g.itemPopulationShare.enumerated().map { noData.contains($0) ? "" : Self.percent($1) }
             csv.row(row)
         }
         return csv

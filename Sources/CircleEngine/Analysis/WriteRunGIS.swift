@@ -134,7 +134,7 @@ struct RunGIS {
                                       .real((g.meanBasicScore * 10_000).rounded() / 10_000), Self.percent(g.allBasicShare),
                                       Self.percent(g.allBasicPopulationShare), .integer(g.missingCount),
                                       .string(g.worstItems.map { items[$0].id }.joined(separator: ";"))]
-            values += g.itemShare.map(Self.percent)
+            values += g.itemShare.enumerated().map { run.noData.contains($0) ? .null : Self.percent($1) }
             let shape = g.level.rawValue == "subdistrict" ? polygons[g.name].map { GISGeometry.polygons($0) } : nil
             layer.add(shape, values)
         }
