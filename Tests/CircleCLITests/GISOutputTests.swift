@@ -186,6 +186,9 @@ import Testing
         // GeoJSON stays RFC 7946 (WGS 84).
         let text = try String(contentsOf: out.appendingPathComponent("origins.geojson"), encoding: .utf8)
         #expect(text.contains("[24.9437242,60.1731080]"))
+        // The report's origin cards give the coordinates in the output frame.
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains(String(format: "\"%.1f, %.1f (EPSG", x, y)), "no card coordinates")
         let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
         #expect(summary.contains(#""out_crs":"EPSG:32635""#) || summary.contains(#""out_crs" : "EPSG:32635""#))
     }
@@ -197,5 +200,18 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("--out-crs: EPSG:999999"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    /// Helsinki lies outside China, where GCJ-02 has no offset: the card says the frame, and the
+    /// coordinates equal WGS 84's (the offset itself: WriteDatasetTests).
+    @Test func reportCardsNameTheFrameOnlyWithOutCRS() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = dir.appendingPathComponent("plain"), gcj = dir.appendingPathComponent("gcj")
+        #expect(try AnalyzeTests.analyze(["--no-gaps"], out: plain).status == 0)
+        #expect(try AnalyzeTests.analyze(["--no-gaps", "--out-crs", "gcj02"], out: gcj).status == 0)
+        let a = try String(contentsOf: plain.appendingPathComponent("report.html"), encoding: .utf8)
+        let b = try String(contentsOf: gcj.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!a.contains("\"xy\":") && b.contains("\"24.943724, 60.173108 (GCJ-02)\""))
     }
 }

@@ -38,4 +38,15 @@ extension AnalysisRun {
         if options.gpkg == true { try gis.writeGeoPackage(to: output) }
         if options.xlsx == true, let warning = try gis.writeWorkbook(to: output) { warnings.append(warning) }
     }
+
+    /// With `--out-crs`: each origin's card in the report shows its coordinates in that frame.
+    func labelCoordinates(_ model: inout ReportModel, run: RunTables) throws {
+        guard options.outCRS != nil, let origins = model.map?.origins, origins.count == run.origins.count else { return }
+        let frame = try Self.outputFrame(options)
+        var x = run.origins.map(\.lon), y = run.origins.map(\.lat)
+        try frame.convert(lon: &x, lat: &y)
+        let label = frame.system.isLonLat ? frame.system.description.components(separatedBy: " (").first ?? frame.name : frame.name
+        let format = frame.system.isLonLat ? "%.6f, %.6f" : "%.1f, %.1f"
+        for k in origins.indices { model.map?.origins[k].coordinates = String(format: format, x[k], y[k]) + " (\(label))" }
+    }
 }

@@ -159,6 +159,7 @@ struct AnalysisRun {
                                 areas: p.areas, facilities: p.facilities, lang: language)
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
+        try labelCoordinates(&model, run: run)
         if model.map != nil {
             let base = timed("report basemap") { BaseLand.read(p.osm) }
             model.map?.water = base.water
