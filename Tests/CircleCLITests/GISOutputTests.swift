@@ -202,6 +202,40 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    /// In Pudong the GCJ-02 offset is a few hundred metres: run.gpkg's origins and sites.gpkg's
+    /// sites are moved by it exactly, the CSV and GeoJSON stay WGS 84.
+    @Test func outCRSGCJ02MovesPudongPointsByTheOffset() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("plan"), out = dir.appendingPathComponent("run")
+        #expect(try SiteTests.site(["--item", "kindergarten", "--count", "2", "--spacing", "400", "--gpkg", "--out-crs", "gcj02"],
+                                   out: plan).status == 0)
+        let r = try CLI.run(["analyze", "--network", SiteTests.file("network.osm.pbf"), "--origins", SiteTests.file("origins.csv"),
+                             "--facilities", SiteTests.file("facilities.csv"), "--areas", SiteTests.file("subdistricts.geojson"),
+                             "--items", "kindergarten", "--no-gaps",
+                             "--gpkg", "--out-crs", "gcj02", "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        func point(_ file: URL, _ sql: String) throws -> (Double, Double) {
+            let g = try CLI.runTool(Self.ogrinfo, ["-ro", "-q", file.path, "-sql", sql])
+            let v = g.stdout.split(separator: "\n").compactMap { line -> Double? in
+                guard let eq = line.range(of: " = ") else { return nil }
+                return Double(line[eq.upperBound...].trimmingCharacters(in: .whitespaces))
+            }
+            return v.count == 2 ? (v[0], v[1]) : (.nan, .nan)
+        }
+        // JW001 at WGS 84 (121.5328129, 31.2153398).
+        let want = ChineseCoordinates.wgs84ToGCJ02(lon: 121.5328129, lat: 31.2153398)
+        let got = try point(out.appendingPathComponent("run.gpkg"), "SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM origins WHERE origin_id = 'JW001'")
+        #expect(abs(got.0 - want.lon) < 1e-9 && abs(got.1 - want.lat) < 1e-9, "\(got) want \(want)")
+        let shift = Geodesy.haversine(lon1: 121.5328129, lat1: 31.2153398, lon2: got.0, lat2: got.1)
+        #expect((300...700).contains(shift), "\(shift) m")
+        let site = try #require(try Self.rows(plan.appendingPathComponent("sites.csv")).dropFirst().first)
+        let (lon, lat) = (Double(site[3])!, Double(site[4])!)
+        let moved = ChineseCoordinates.wgs84ToGCJ02(lon: lon, lat: lat)
+        let s = try point(plan.appendingPathComponent("sites.gpkg"), "SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM sites WHERE rank = 1 AND site_id = '\(site[2])'")
+        #expect(abs(s.0 - moved.lon) < 1e-9 && abs(s.1 - moved.lat) < 1e-9, "\(s) want \(moved)")
+    }
+
     /// Helsinki lies outside China, where GCJ-02 has no offset: the card says the frame, and the
     /// coordinates equal WGS 84's (the offset itself: WriteDatasetTests).
     @Test func reportCardsNameTheFrameOnlyWithOutCRS() throws {
