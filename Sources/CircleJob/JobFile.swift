@@ -124,7 +124,11 @@ struct Reader {
             o.language = lang
             o.tableLanguage = lang
         }
-        if let node = values["out_crs"] { o.outCRS = try string(node, "out_crs") }
+        if let node = values["out_crs"] {
+            let frame = try string(node, "out_crs")
+            if let problem = AnalysisOptions.outCRSProblem(frame) { throw fail(node, "out_crs", problem) }
+            o.outCRS = frame
+        }
         if let node = values["gpkg"] { o.gpkg = try bool(node, "gpkg") ? true : nil }
         if let node = values["xlsx"] { o.xlsx = try bool(node, "xlsx") ? true : nil }
         if let node = values["items"] { o.items = try items(node, catalog: o.catalog) }

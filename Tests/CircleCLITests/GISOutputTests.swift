@@ -193,6 +193,24 @@ import Testing
         #expect(summary.contains(#""out_crs":"EPSG:32635""#) || summary.contains(#""out_crs" : "EPSG:32635""#))
     }
 
+    @Test func aJobWritesTheGISOutputs() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run"), job = dir.appendingPathComponent("job.yaml")
+        try RunJobTests.write(RunJobTests.goldenJob(out: out) + "\ngaps: false\ngpkg: true\nxlsx: true\nout_crs: EPSG:32635\nlang: zh\n",
+                              to: job)
+        let r = try CLI.run(["run", job.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.featureCount(out.appendingPathComponent("run.gpkg"), "origins") == 400)
+        #expect(try Self.featureCount(out.appendingPathComponent("coverage.xlsx"), "origins", config: ["--config", "OGR_XLSX_HEADERS", "FORCE"]) == 400)
+        #expect(try Self.layerInfo(out.appendingPathComponent("run.gpkg"), "origins").contains("UTM zone 35N"))
+        #expect(try Self.rows(out.appendingPathComponent("times.csv"))[0] == ["居村委编号", "设施项", "出行方式", "分钟", "状态"])
+    }
+
+    static func layerInfo(_ file: URL, _ layer: String) throws -> String {
+        try CLI.runTool(ogrinfo, ["-ro", "-so", file.path, layer]).stdout
+    }
+
     @Test func badOutCRSIsRefusedBeforeAnyWork() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

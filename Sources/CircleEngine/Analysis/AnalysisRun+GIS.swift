@@ -50,3 +50,11 @@ extension AnalysisRun {
         for k in origins.indices { model.map?.origins[k].coordinates = String(format: format, x[k], y[k]) + " (\(label))" }
     }
 }
+
+extension AnalysisOptions {
+    /// Why `value` is not a valid `--out-crs` (PROJ's message naming it), or nil when it is.
+    public static func outCRSProblem(_ value: String) -> String? {
+        do { _ = try OutputFrame(parsing: value) } catch { return "\(error)" }
+        return nil
+    }
+}
