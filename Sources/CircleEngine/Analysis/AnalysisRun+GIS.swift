@@ -58,3 +58,7 @@ extension AnalysisOptions {
         return nil
     }
 }
+
+/// A GeoPackage or workbook that cannot be written (a full disk, a file-size limit) is exit 1,
+/// like any other output file.
+extension GISWriteError: UserInputError {}
