@@ -10,6 +10,12 @@ public struct GISWriteError: Error, CustomStringConvertible, Sendable, Equatable
     public var reason: String
     /// "PATH: REASON".
     public var description: String { "\(path): \(reason)" }
+
+    /// The error for `path`, with `reason`.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// The file formats ``GISDatasetWriter`` writes through GDAL.

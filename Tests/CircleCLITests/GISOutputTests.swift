@@ -211,6 +211,22 @@ import Testing
         try CLI.runTool(ogrinfo, ["-ro", "-so", file.path, layer]).stdout
     }
 
+    /// run.gpkg is written before times.csv: a file-size limit stops the run there, exit 1 naming
+    /// the file where it would have been published, and nothing is left behind.
+    @Test func aGeoPackageThatCannotBeWrittenIsExit1() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("run")
+        let command = ([CLI.binary.path, "analyze", "--network", CLI.helsinki,
+                        "--origins", AnalyzeTests.geodata.appendingPathComponent("test-origins.csv").path,
+                        "--facilities", AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv").path,
+                        "--no-gaps", "--gpkg", "--out", out.path, "--quiet"]).map { "'\($0)'" }.joined(separator: " ")
+        let r = try CLI.runTool("/bin/bash", ["-c", "ulimit -f 64; exec \(command)"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("\(out.path)/run.gpkg"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func badOutCRSIsRefusedBeforeAnyWork() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

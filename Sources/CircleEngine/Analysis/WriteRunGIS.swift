@@ -36,8 +36,9 @@ struct RunGIS {
 
     /// Writes run.gpkg into `output`'s staging folder.
     func writeGeoPackage(to output: OutputFolder, extra: [GISLayer] = []) throws {
-        try GISDatasetWriter.write(geoPackageLayers(extra: extra), to: try output.path("run.gpkg").path, format: .geoPackage,
-                                   frame: frame)
+        try Self.writing("run.gpkg", in: output) { path in
+            try GISDatasetWriter.write(geoPackageLayers(extra: extra), to: path, format: .geoPackage, frame: frame)
+        }
     }
 
     /// Writes coverage.xlsx into `output`'s staging folder; nil, or a warning when the origins do
@@ -47,8 +48,20 @@ struct RunGIS {
         if let big = sheets.first(where: { $0.features.count + 1 > Self.excelRows }) {
             return "coverage.xlsx not written: its \(big.name) sheet would have \(big.features.count) rows, more than Excel's \(Self.excelRows - 1)"
         }
-        try GISDatasetWriter.write(sheets, to: try output.path("coverage.xlsx").path, format: .xlsx)
+        try Self.writing("coverage.xlsx", in: output) { path in
+            try GISDatasetWriter.write(sheets, to: path, format: .xlsx)
+        }
         return nil
+    }
+
+    /// Runs `write` with the staging path of `relative`; an error names the file where it will be
+    /// published (as ``OutputFolder/write(_:to:)`` does), not the staging folder.
+    static func writing(_ relative: String, in output: OutputFolder, _ write: (String) throws -> Void) throws {
+        let staged = try output.path(relative).path
+        do { try write(staged) } catch let error as GISWriteError {
+            let published = output.destination.appendingPathComponent(relative).path
+            throw GISWriteError(path: error.path.replacingOccurrences(of: staged, with: published), reason: error.reason)
+        }
     }
 
     var items: [Item] { run.items }

@@ -97,8 +97,10 @@ enum SiteOutputs {
         try output.write(bySubdistrict.data, to: "site_subdistricts.csv")
         try output.write(geo.data, to: "sites.geojson")
         if run.options.gpkg == true {
-            try GISDatasetWriter.write([gisSites], to: try output.path("sites.gpkg").path, format: .geoPackage,
-                                       frame: try AnalysisRun.outputFrame(run.options))
+            let frame = try AnalysisRun.outputFrame(run.options)
+            try RunGIS.writing("sites.gpkg", in: output) { path in
+                try GISDatasetWriter.write([gisSites], to: path, format: .geoPackage, frame: frame)
+            }
         }
         var json = JSONValue.object([
             "schemaVersion": .int(1), "toolVersion": .string(circleVersion), "catalog": .string(run.catalog.id),
