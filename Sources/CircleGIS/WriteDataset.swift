@@ -87,7 +87,7 @@ public enum GISDatasetWriter {
             GDALDatasetCreateLayer(dataset, layer.name, type == wkbNone ? nil : srs, type, list)
         }
         guard let handle else { throw fail("cannot create the layer") }
-        for field in layer.fields {
+        for field in Self.uniqueNames(layer.fields) {
             let fieldType: OGRFieldType = switch field.type {
             case .string: OFTString
             case .integer: OFTInteger64
@@ -116,6 +116,21 @@ public enum GISDatasetWriter {
             guard OGR_L_CreateFeature(handle, f) == OGRERR_NONE else { throw fail("cannot write row \(row + 1)") }
         }
         guard OGR_L_CommitTransaction(handle) == OGRERR_NONE else { throw fail("cannot commit") }
+    }
+
+    /// The fields with repeated names (compared ignoring case, as GeoPackage and Shapefile do)
+    /// made unique by a suffix `_2`, `_3`, … within 63 characters.
+    static func uniqueNames(_ fields: [GISField]) -> [GISField] {
+        var seen = Set<String>()
+        return fields.map { field in
+            var f = field, k = 1
+            while !seen.insert(f.name.lowercased()).inserted {
+                k += 1
+                let suffix = "_\(k)"
+                f.name = String(field.name.prefix(GISLayer.maximumFieldNameLength - suffix.count)) + suffix
+            }
+            return f
+        }
     }
 
     /// An OGR geometry (owned by the caller) for `geometry`, already in the output frame.

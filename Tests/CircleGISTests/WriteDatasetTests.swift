@@ -102,4 +102,17 @@ import Testing
         #expect(GISLayer.fieldName("15min") == "f_15min")
         #expect(GISLayer.fieldName(String(repeating: "a", count: 80)).count == 63)
     }
+
+    /// Items `a-b` and `a_b` give the same safe name: the second column is kept, as `a_b_min_2`.
+    @Test func repeatedColumnNamesAreMadeUnique() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var layer = GISLayer(name: "t", geometry: .none, fields: [GISField(GISLayer.fieldName("a-b_min"), .real),
+                                                                 GISField(GISLayer.fieldName("a_b_min"), .real)])
+        layer.add(nil, [.real(1), .real(2)])
+        let file = dir.appendingPathComponent("u.gpkg")
+        try GISDatasetWriter.write([layer], to: file.path, format: .geoPackage)
+        let text = try Self.ogrinfo(["-ro", "-q", file.path, "t"])
+        #expect(text.contains("a_b_min (Real) = 1") && text.contains("a_b_min_2 (Real) = 2"), "\(text)")
+    }
 }
