@@ -90,7 +90,7 @@ if pj:
           f"ratio pandana / circle search stage (both modes) {p['pandana_search'] / med('cached_search'):.1f}x")
 # Same work: the SciPy times must equal circle's (times.csv) to the listed thousandth.
 def load(path):
-    with open(path, newline="") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:   # our CSVs start with a BOM
         return {(r["origin_id"], r["item"], r["mode"]): r["minutes"] for r in csv.DictReader(f)}
 c, s = load(f"{w}/cc/times.csv"), load(f"{w}/times_scipy.csv")
 pbf = load(f"{w}/c/times.csv")

@@ -20,7 +20,8 @@ public struct JobFile: Sendable, Equatable {
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "encoding", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
-                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site"]
+                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site",
+                              "out_crs", "gpkg", "xlsx"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -122,7 +123,15 @@ struct Reader {
             let lang = try string(node, "lang")
             guard ["zh", "en"].contains(lang) else { throw fail(node, "lang", "must be zh or en, got '\(lang)'") }
             o.language = lang
+            o.tableLanguage = lang
         }
+        if let node = values["out_crs"] {
+            let frame = try string(node, "out_crs")
+            if let problem = AnalysisOptions.outCRSProblem(frame) { throw fail(node, "out_crs", problem) }
+            o.outCRS = frame
+        }
+        if let node = values["gpkg"] { o.gpkg = try bool(node, "gpkg") ? true : nil }
+        if let node = values["xlsx"] { o.xlsx = try bool(node, "xlsx") ? true : nil }
         if let node = values["items"] { o.items = try items(node, catalog: o.catalog) }
         let cache = try path(values, "cache")
         o.cache = cache

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Builds RFC 4180 CSV text (UTF-8, `\n` line ends) in a byte buffer: fields holding a comma,
-/// quote or line break are quoted, quotes doubled.
+/// quote or line break are quoted, quotes doubled. A table begun with its header
+/// (``init(header:)``) starts with the UTF-8 byte order mark, so that Excel opens Chinese text
+/// correctly (docs/outputs.md).
 ///
 /// Rows are added whole with ``row(_:)``, or field by field (``field(_:)`` and its overloads)
 /// and closed with ``endRow()``; both give the same bytes.
@@ -10,8 +12,14 @@ public struct CSVWriter {
     public private(set) var bytes: [UInt8] = []
     private var rowIsEmpty = true
 
-    /// A writer holding the header row.
-    public init(header: [String]) { row(header) }
+    /// The UTF-8 byte order mark (EF BB BF) every CSV file we write starts with.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// A writer holding the byte order mark and the header row: the start of a CSV file.
+    public init(header: [String]) {
+        bytes = Self.byteOrderMark
+        row(header)
+    }
 
     /// A writer holding no rows (a part of a table, to be appended to one with a header).
     public init() {}

@@ -305,6 +305,7 @@ footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; 
       if (kind === "r") meta.push(L.residential); else if (kind === "v") meta.push(L.village);
       if (mode === "w") meta.push(L.walk); else if (mode === "c") meta.push(L.cycle);
       if (D.subs[D.sub[o]]) meta.push(D.subs[D.sub[o]]);
+      if (D.xy && D.xy[o]) meta.push(D.xy[o]);
       var parts = [el("div", "m", meta.join(" \u00b7 "))];
       if (D.hasMinutes) {
         if (sel >= 0) {

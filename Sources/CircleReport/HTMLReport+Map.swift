@@ -252,6 +252,7 @@ extension HTMLReport {
         j.key("r"); j.number(Double(originRadius(origins.count, c)))
         j.key("names"); j.strings(origins.map(\.name))
         j.key("ids"); j.strings(origins.map(\.id))
+        if origins.contains(where: { !$0.coordinates.isEmpty }) { j.key("xy"); j.strings(origins.map(\.coordinates)) }
         var subs: [String] = [], subIndex: [String: Int] = [:]
         var subOf: [Int] = []
         for o in origins {

@@ -355,6 +355,9 @@ public struct ReportMapOrigin: Sendable, Equatable {
     /// Minutes to each item of ``ReportModel/items`` (same order); empty when not known. Colours
     /// the dot by the chosen item and fills the origin's card.
     public var minutes: [ReportMinutes]
+    /// The origin's coordinates as its card shows them, in the output frame (`--out-crs`), e.g.
+    /// "121.478160, 31.228500 (GCJ-02)"; empty: not shown.
+    public var coordinates = ""
 
     public init(id: String, name: String, position: ReportPosition, basicScore: Double?, missingCount: Int? = nil,
                 kind: String = "", mode: String = "", subdistrict: String = "", minutes: [ReportMinutes] = []) {

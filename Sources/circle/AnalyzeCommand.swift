@@ -82,8 +82,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit with code 2, leaving the outputs, when they came from the same inputs and options.")
     var skipUnchanged = false
 
-    @Option(name: .long, help: "Language of report.html: zh or en.")
-    var lang = "zh"
+    @Option(name: .long, help: "Language of report.html (default zh) and, when given, of the tables' column headers (default English).")
+    var lang: String?
+
+    @Option(name: .long, help: "Frame of run.gpkg's geometries and the report's coordinates: wgs84 (default), gcj02 (Amap), bd09 (Baidu) or EPSG:NNNN. GeoJSON stays WGS84.")
+    var outCrs: String?
+
+    @Flag(name: .long, help: "Also write run.gpkg: origins, gaps, subdistricts, facilities and the tables as GeoPackage layers.")
+    var gpkg = false
+
+    @Flag(name: .long, help: "Also write coverage.xlsx: origins × items minutes, 缺项, subdistricts and parameters sheets.")
+    var xlsx = false
 
     @Flag(name: .long, help: "Also write each origin's reachable area within the reach (isochrones.geojson).")
     var isochrones = false
@@ -132,7 +141,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.maxMemory = try maxMemory.map(AnalysisOptions.parseMemory)
         o.gaps = !noGaps
         o.isochrones = isochrones
-        o.language = lang
+        o.language = lang ?? "zh"
+        o.tableLanguage = lang
+        o.outCRS = outCrs
+        o.gpkg = gpkg ? true : nil
+        o.xlsx = xlsx ? true : nil
         o.cache = cache
         o.cacheKeepDays = cacheKeepDays
         o.skipUnchanged = skipUnchanged

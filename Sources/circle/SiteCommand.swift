@@ -84,6 +84,12 @@ struct SiteCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When another run is writing the same output folder, stop (exit 1) instead of waiting for it.")
     var noWait = false
 
+    @Option(name: .long, help: "Frame of sites.gpkg: wgs84 (default), gcj02 (Amap), bd09 (Baidu) or EPSG:NNNN. CSV and GeoJSON stay WGS84.")
+    var outCrs: String?
+
+    @Flag(name: .long, help: "Also write sites.gpkg: the proposed sites as a GeoPackage point layer.")
+    var gpkg = false
+
     @OptionGroup var options: NetworkOptionGroup
 
     func validate() throws {
@@ -103,6 +109,8 @@ struct SiteCommand: AsyncParsableCommand {
         a.maxSnapDistance = maxSnap
         a.minComponentNodes = options.minComponentNodes
         a.wait = !noWait
+        a.outCRS = outCrs
+        a.gpkg = gpkg ? true : nil
         let goal: SiteOptions.Goal = count.map { .count($0) } ?? (coverAll ? .coverAll : .target(target!))
         var o = SiteOptions(analysis: a, items: item, goal: goal)
         o.candidates = candidates

@@ -72,8 +72,8 @@ import Testing
         // Claim every origin covers the kindergarten: those in its gap now contradict the map.
         let url = out.appendingPathComponent("origins.geojson")
         let text = try String(contentsOf: url, encoding: .utf8)
-            .replacingOccurrences(of: #""missing":["kindergarten""#, with: #""missing":["x""#)
-            .replacingOccurrences(of: #""covered":["#, with: #""covered":["kindergarten","#)
+            .replacingOccurrences(of: #""missing":"kindergarten"#, with: #""missing":"x"#)
+            .replacingOccurrences(of: #""covered":""#, with: #""covered":"kindergarten;"#)
         try text.write(to: url, atomically: true, encoding: .utf8)
         let v = try CLI.run(["verify", out.path])
         #expect(v.status == 3)

@@ -99,6 +99,8 @@ import Testing
         ("missing facilities", "", "facilities", nil, "required key is missing"),
         ("missing out", "", "out", nil, "required key is missing"),
         ("isochrones without gaps", "gaps: false\nisochrones: true", "isochrones", 8, "gap-map cells"),
+        ("out_crs", "out_crs: EPSG:999999", "out_crs", 7, "EPSG:999999: PROJ does not know this CRS"),
+        ("wrong type gpkg", "gpkg: maybe", "gpkg", 7, "expected true or false"),
     ] as [(String, String, String, Int?, String)])
     func validationErrorsExit1NamingFileAndKey(name: String, extra: String, key: String, line: Int?, phrase: String) throws {
         let dir = try CLI.temporaryFolder()

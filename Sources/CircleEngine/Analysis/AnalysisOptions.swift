@@ -65,6 +65,15 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     /// warning (`--strict`); nil: not strict. Outputs do not depend on it, so it stays out of the
     /// run fingerprint.
     public var strict: Bool?
+    /// The frame of the geometries in run.gpkg and of the report's hover coordinates
+    /// (`--out-crs`): wgs84 (nil, the default), gcj02, bd09 or a PROJ CRS. GeoJSON stays WGS 84.
+    public var outCRS: String?
+    /// Also write run.gpkg, a GeoPackage of the run (`--gpkg`); nil: no.
+    public var gpkg: Bool?
+    /// Also write coverage.xlsx (`--xlsx`); nil: no.
+    public var xlsx: Bool?
+    /// The language of the tables' column headers when `--lang` was given explicitly; nil: English.
+    public var tableLanguage: String?
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network

@@ -47,6 +47,7 @@ struct AnalysisRun {
         }
         language = lang
         if options.gaps { try Self.checkGapOptions(options) }
+        _ = try Self.outputFrame(options)
         if let days = options.cacheKeepDays, !(days > 0 && days.isFinite) {
             throw OptionError("--cache-keep-days must be a positive number of days, got \(days)")
         }
@@ -130,10 +131,11 @@ struct AnalysisRun {
         let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty)
 
         log.stage("scoring and writing \(output.destination.path)")
-        let run = timed("score") {
+        var run = timed("score") {
             score(origins: p.origins, snaps: p.originSnaps,
                   minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes), applies: searched.applies)
         }
+        describeTables(&run, p)
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
         var maps: [GapMap] = []
@@ -158,6 +160,7 @@ struct AnalysisRun {
                                 areas: p.areas, facilities: p.facilities, lang: language)
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
+        try labelCoordinates(&model, run: run)
         if model.map != nil {
             let base = timed("report basemap") { BaseLand.read(p.osm) }
             model.map?.water = base.water
@@ -171,6 +174,7 @@ struct AnalysisRun {
             try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
+        try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary) }
         for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         let runId = UUID().uuidString.lowercased()

@@ -1,5 +1,6 @@
 import CircleCatalog
 import CircleGeo
+import CircleGraph
 import CircleReport
 import CircleScore
 import CircleSupport
@@ -17,6 +18,14 @@ struct RunTables: Sendable {
     let scoredOrigins: [ScoredOrigin]
     let scores: [OriginScore]
     let groups: [GroupScore]
+    /// Per item, the modes in whose network no facility of the item is snapped: a blank time
+    /// there is `no_facility` (empty: every blank time of a snapped origin is `over_horizon`).
+    var noFacility: [Set<TravelMode>] = []
+    /// The items with no facility in the inputs ("no data", as in summary.json): their `_pct`
+    /// columns are blank, not 0.
+    var noData: Set<Int> = []
+    /// The language of the column headers (`--lang` given explicitly; English by default).
+    var headers = TableHeaders(language: .en, items: [], domains: [])
 
     /// The three tables' files, by name. times.csv (in slices of origins) and origins.csv are
     /// built concurrently; the files are the same as built in one piece.
@@ -27,7 +36,7 @@ struct RunTables: Sendable {
             parts.store(k, k == 0 ? originTable() : times(origins: slices[k - 1]))
         }
         let built = parts.values.map { $0! }
-        let header = CSVWriter(header: Self.timesHeader)
+        let header = CSVWriter(header: headers.names(Self.timesHeader))
         var timesData = Data(capacity: built.dropFirst().reduce(header.bytes.count) { $0 + $1.bytes.count })
         for part in [header] + built.dropFirst() { timesData.append(contentsOf: part.bytes) }
         return [("times.csv", timesData), ("origins.csv", built[0].data), ("subdistricts.csv", groupTable().data)]
@@ -39,13 +48,44 @@ struct RunTables: Sendable {
         return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
     }
 
-    static let timesHeader = ["origin_id", "item", "mode", "minutes"]
+    static let timesHeader = ["origin_id", "item", "mode", "minutes", "status"]
 
-    /// The rows of times.csv (`origin_id,item,mode,minutes`) for the origins in `range`, without
-    /// the header: origins in input order, the items that apply in catalog order.
+    /// Why a time is blank, or `ok` (the `status` column, docs/outputs.md).
+    enum TimeStatus: String, Sendable, CaseIterable {
+        /// A time is listed.
+        case ok
+        /// Snapped, and a facility is on the network, but none within the search horizon.
+        case overHorizon = "over_horizon"
+        /// No facility of the item is snapped to the origin's (mode's) network.
+        case noFacility = "no_facility"
+        /// The origin itself is not on the network (too far from it, or only near small islands).
+        case unsnapped
+
+        /// Its place in ``allCases``.
+        var position: Int {
+            switch self {
+            case .ok: 0
+            case .overHorizon: 1
+            case .noFacility: 2
+            case .unsnapped: 3
+            }
+        }
+    }
+
+    /// The status of origin `o`'s time to item `i`.
+    func status(origin o: Int, item i: Int) -> TimeStatus {
+        if minutes[i][o] != nil { return .ok }
+        if snaps[o].status != .snapped { return .unsnapped }
+        if i < noFacility.count, noFacility[i].contains(origins[o].mode) { return .noFacility }
+        return .overHorizon
+    }
+
+    /// The rows of times.csv (`origin_id,item,mode,minutes,status`) for the origins in `range`,
+    /// without the header: origins in input order, the items that apply in catalog order.
     func times(origins range: Range<Int>) -> CSVWriter {
         var csv = CSVWriter()
         let itemIds = items.map { CSVWriter.escaped($0.id) }
+        let statusText = TimeStatus.allCases.map { Array($0.rawValue.utf8) }
         csv.reserveCapacity(range.count * items.count * 32)
         for o in range {
             let id = CSVWriter.escaped(origins[o].id), mode = CSVWriter.escaped(origins[o].mode.rawValue)
@@ -55,6 +95,7 @@ struct RunTables: Sendable {
                 csv.field(escaped: itemIds[i])
                 csv.field(escaped: mode)
                 csv.field(minutes: minutes[i][o])
+                csv.field(escaped: statusText[status(origin: o, item: i).position])
                 csv.endRow()
             }
         }
@@ -71,7 +112,8 @@ struct RunTables: Sendable {
                       "missing_count", "missing_items", "missing_items_zh"]
         header += domains.map { "covered_\($0)" }
         header += ["x_covered", "x_total"]
-        var csv = CSVWriter(header: header)
+        header.append("basic_score_pct")
+        var csv = CSVWriter(header: headers.names(header))
         csv.reserveCapacity(origins.count * 256)
         for (o, origin) in origins.enumerated() {
             let s = scores[o]
@@ -89,6 +131,7 @@ struct RunTables: Sendable {
             for d in domains { csv.field(s.domainCovered[d] ?? 0) }
             csv.field(s.xCovered)
             csv.field(s.xTotal)
+            csv.field(s.basicScore * 100, decimals: 1)
             csv.endRow()
         }
         return csv
@@ -101,7 +144,10 @@ struct RunTables: Sendable {
                       "all_basic_share", "all_basic_population_share", "missing_count", "worst_items"]
         header += items.map { "share_\($0.id)" }
         header += items.map { "population_share_\($0.id)" }
-        var csv = CSVWriter(header: header)
+        header += ["all_basic_pct", "all_basic_population_pct"]
+        header += items.map { "\($0.id)_pct" }
+        header += items.map { "\($0.id)_population_pct" }
+        var csv = CSVWriter(header: headers.names(header))
         for g in groups {
             var row = [g.level.rawValue, g.name, "\(g.origins)", g.population.map(Self.number) ?? "", "\(g.originsWithoutPopulation)",
                        String(format: "%.4f", g.meanBasicScore), Format.share(g.allBasicShare),
@@ -109,10 +155,16 @@ struct RunTables: Sendable {
                        g.worstItems.map { items[$0].id }.joined(separator: ";")]
             row += g.itemShare.map(Format.share)
             row += g.itemPopulationShare.map(Format.share)
+            row += [Self.percent(g.allBasicShare), Self.percent(g.allBasicPopulationShare)]
+            row += g.itemShare.enumerated().map { noData.contains($0) ? "" : Self.percent($1) }
+            row += g.itemPopulationShare.enumerated().map { noData.contains($0) ? "" : Self.percent($1) }
             csv.row(row)
         }
         return csv
     }
+
+    /// A share as a percentage with one decimal, as the report shows it ("" for none).
+    static func percent(_ share: Double?) -> String { share.map { Format.fixed($0 * 100, decimals: 1) } ?? "" }
 
     /// A count or population without a needless ".0".
     static func number(_ v: Double) -> String {

@@ -169,6 +169,7 @@ public struct Summary: Codable, Sendable {
             "min_component_nodes": "\(o.minComponentNodes)", "facilities": o.facilities.joined(separator: ","),
             "items": run.items.map(\.id).joined(separator: ","),
         ]
+        if let outCRS = o.outCRS { params["out_crs"] = outCRS }
         if let study {
             params["gap_cell_m"] = String(format: "%g", study.grid.size)
             params["gap_access_m"] = String(format: "%g", study.access)

@@ -52,17 +52,19 @@ enum GapExport {
         [
             "item": .string(map.item.id), "name_zh": .string(map.item.nameZh), "name_en": .string(map.item.nameEn),
             "domain": .string(map.item.domain), "reach_minutes": .number(map.item.reachMinutes),
-            "modes": .array(map.modes.map { .string($0) }),
+            // Lists are joined into one string (";"), so every GIS format (Shapefile too) takes them.
+            "modes": .string(map.modes.joined(separator: ";")),
             // The gap's area within the study area (its cells), and its simplified polygons' area.
             "area_m2": .number((Double(map.cells) * cellSize * cellSize).rounded()),
             "polygon_area_m2": .number(map.polygons.areaSquareMetres.rounded()),
             "cells": .int(map.cells), "cell_m": .number(cellSize),
-            "subdistricts": .array(map.subdistricts.map { .string($0) }),
+            "subdistricts": .string(map.subdistricts.joined(separator: ";")),
             "population": map.population.map { .number($0) } ?? .null,
         ]
     }
 
-    /// One point per origin in `range`: who it is, how it snapped, its score and which items it covers and misses.
+    /// One point per origin in `range`: who it is, how it snapped, its score and which items it covers
+    /// and misses (item ids joined with ";", no list-typed properties).
     /// Properties are written in sorted key order, as a dictionary of them would be written.
     static func origins(_ run: RunTables, _ range: Range<Int>) throws -> GeoJSONWriter {
         var writer = GeoJSONWriter()
@@ -74,17 +76,11 @@ enum GapExport {
             try writer.addPoint(lon: origin.lon, lat: origin.lat) { p in
                 p.add(k.areaClass, string: origin.areaClass)
                 p.add(k.basicScore, number: (s.basicScore * 10_000).rounded() / 10_000)
-                p.beginArray(k.covered)
-                for i in ids.indices where s.covered[i] == true { p.element(ids[i]) }
-                p.endArray()
+                p.add(k.covered, string: ids.indices.filter { s.covered[$0] == true }.map { run.items[$0].id }.joined(separator: ";"))
                 p.add(k.id, string: origin.id)
                 p.add(k.kind, string: origin.kind.rawValue)
-                p.beginArray(k.missing)
-                for i in ids.indices where s.covered[i] == false { p.element(ids[i]) }
-                p.endArray()
-                p.beginArray(k.missingBasic)
-                for i in s.missingBasic { p.element(ids[i]) }
-                p.endArray()
+                p.add(k.missing, string: ids.indices.filter { s.covered[$0] == false }.map { run.items[$0].id }.joined(separator: ";"))
+                p.add(k.missingBasic, string: s.missingBasic.map { run.items[$0].id }.joined(separator: ";"))
                 p.add(k.mode, string: origin.mode.rawValue)
                 p.add(k.name, string: origin.name)
                 p.add(k.population, number: origin.population)

@@ -112,6 +112,13 @@ public enum GapVerifier {
         var covered: Set<String>, missing: Set<String>
     }
 
+    /// Item ids of an origin property: one string joined with ";" (or, in older outputs, an array).
+    static func itemSet(_ value: Any?) -> Set<String> {
+        if let list = value as? [String] { return Set(list) }
+        guard let text = value as? String else { return [] }
+        return Set(text.split(separator: ";").map(String.init))
+    }
+
     static func json(_ path: String) throws -> [String: Any] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AreaError(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
@@ -131,7 +138,7 @@ public enum GapVerifier {
                 throw AreaError(path: path, location: "feature \(i + 1)", problem: "not an origin point with properties")
             }
             return OriginPoint(id: "\(p["id"] ?? i + 1)", lon: c[0], lat: c[1],
-                               covered: Set(p["covered"] as? [String] ?? []), missing: Set(p["missing"] as? [String] ?? []))
+                               covered: itemSet(p["covered"]), missing: itemSet(p["missing"]))
         }
     }
 

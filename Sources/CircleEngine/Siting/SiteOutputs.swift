@@ -1,4 +1,5 @@
 import CircleCatalog
+import CircleGIS
 import CircleGeo
 import CircleReport
 import CircleSiting
@@ -20,6 +21,12 @@ enum SiteOutputs {
         var unreachable = CSVWriter(header: ["item", "origin_id", "origin_name", "subdistrict", "reason"])
         var bySubdistrict = CSVWriter(header: ["item", "subdistrict", "lacking_before", "closed", "sites"])
         var geo = GeoJSONWriter()
+        // With --gpkg: the same sites as a GeoPackage layer, in --out-crs.
+        var gisSites = GISLayer(name: "sites", description: "Proposed sites, rank by rank per item.", geometry: .point, fields: [
+            GISField("rank", .integer), GISField("item", .string), GISField("name_zh", .string), GISField("site_id", .string),
+            GISField("newly_covered_origins", .integer), GISField("newly_covered_population", .real),
+            GISField("gaps_closed", .integer), GISField("marginal_gain", .real), GISField("covered_share_after", .real),
+            GISField("covered_pct_after", .real), GISField("cost", .real)])
         var summary: [JSONValue] = []
         for (i, plan) in plans.enumerated() {
             let item = items[i]
@@ -47,6 +54,10 @@ enum SiteOutputs {
                     closedIn[origin.subdistrict] = entry
                 }
                 for pt in c.points { facilities.row(["\(item.id)-\(c.id)", item.id, "\(pt.lon)", "\(pt.lat)"]) }
+                gisSites.add(.point(lon: c.lon, lat: c.lat), [
+                    .integer(r + 1), .string(item.id), .string(item.nameZh), .string(c.id), .integer(origins.count),
+                    population.map { .real($0) } ?? .null, .integer(basic ? origins.count : 0), .real(pick.gain),
+                    .real(share), .real((share * 1000).rounded() / 10), .real(c.cost)])
                 try geo.addPoint(lon: c.lon, lat: c.lat, properties: [
                     "rank": .int(r + 1), "item": .string(item.id), "name_zh": .string(item.nameZh), "site_id": .string(c.id),
                     "newly_covered_origins": .int(origins.count), "newly_covered_population": population.map { .number($0) } ?? .null,
@@ -85,6 +96,12 @@ enum SiteOutputs {
         try output.write(unreachable.data, to: "site_unreachable.csv")
         try output.write(bySubdistrict.data, to: "site_subdistricts.csv")
         try output.write(geo.data, to: "sites.geojson")
+        if run.options.gpkg == true {
+            let frame = try AnalysisRun.outputFrame(run.options)
+            try RunGIS.writing("sites.gpkg", in: output) { path in
+                try GISDatasetWriter.write([gisSites], to: path, format: .geoPackage, frame: frame)
+            }
+        }
         var json = JSONValue.object([
             "schemaVersion": .int(1), "toolVersion": .string(circleVersion), "catalog": .string(run.catalog.id),
             "candidates": .string(options.candidates), "candidate_count": .int(candidates.count),
