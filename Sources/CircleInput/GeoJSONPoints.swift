@@ -18,6 +18,7 @@ enum GeoJSONPoints {
         let groups = [Columns.Field("id", PointReader.idColumns)] + fields
         var points: [InputPoint] = []
         points.reserveCapacity(features.count)
+        var names = PropertyNames()
         for (i, feature) in features.enumerated() {
             let at = "feature \(i + 1)"
             func fail(_ problem: String, _ node: JSONNode) -> InputError {
@@ -30,13 +31,19 @@ enum GeoJSONPoints {
             guard let geometry = feature["geometry"], geometry.kind == .object, let type = geometry["type"]?.string else {
                 throw InputError(path: path, location: at, problem: "a feature without a geometry")
             }
-            let attributes = try properties(feature, path: path, at: at, groups: groups)
+            let attributes = try properties(feature, path: path, at: at, groups: groups, names: &names)
             let id = try identifier(feature, attributes: attributes, path: path, at: at) ?? String(i + 1)
             let coords: [[Double]]
             var converted = false
             let coordinates = geometry["coordinates"]
             switch type {
             case "Point":
+                if let (lon, lat) = plainPair(coordinates) {
+                    // The usual case, without the lists of the general path.
+                    if checkLonLat { try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at) }
+                    points.append(InputPoint(id: id, lon: lon, lat: lat, attributes: attributes, location: at))
+                    continue
+                }
                 coords = [try pair(coordinates, path, at, in: geometry)]
             case "MultiPoint":
                 guard let list = coordinates?.elements else {
@@ -76,18 +83,24 @@ enum GeoJSONPoints {
 
     /// A feature's properties as text, keyed by name trimmed and lowercased: strings as they are,
     /// numbers as written, `true`/`false`, lists and objects as compact JSON; nulls left out.
-    static func properties(_ feature: JSONNode, path: String, at: String, groups: [Columns.Field]) throws -> [String: String] {
+    /// `names` remembers the last feature's property names, so that a run of features with the
+    /// same names (as exported files have) checks and lowercases them once.
+    static func properties(_ feature: JSONNode, path: String, at: String, groups: [Columns.Field],
+                           names: inout PropertyNames) throws -> [String: String] {
         guard let node = feature["properties"], !node.isNull else { return [:] }
         guard let members = node.members else {
             throw InputError(path: path, location: at,
                              problem: "field properties is \(node.kind.described), not an object (at \(node.location))")
         }
-        let names = members.map(\.key.string)
-        _ = try Columns.checkNames(names, groups: groups, what: "property", path: path, location: at)
+        if !names.matches(members) {
+            let given = members.map(\.key.string)
+            _ = try Columns.checkNames(given, groups: groups, what: "property", path: path, location: at)
+            names.remember(given, keys: given.map { Columns.trimmed($0).lowercased() })
+        }
         var attributes: [String: String] = [:]
         attributes.reserveCapacity(members.count)
         for (k, (_, value)) in members.enumerated() {
-            let key = Columns.trimmed(names[k]).lowercased()
+            let key = names.keys[k]
             switch value.kind {
             case .null: continue
             case .string: attributes[key] = value.string!
@@ -97,6 +110,26 @@ enum GeoJSONPoints {
             }
         }
         return attributes
+    }
+
+    /// The property names of the feature read last, decoded, and their trimmed lowercase keys.
+    /// The check of the names depends on the names alone, so skipping it for the same names
+    /// changes nothing; a key without escapes is compared byte for byte, without decoding it.
+    struct PropertyNames {
+        private var names: [String] = []
+        private(set) var keys: [String] = []
+
+        /// Whether `members` have exactly the names remembered.
+        func matches(_ members: [(key: JSONMemberKey, value: JSONNode)]) -> Bool {
+            guard members.count == names.count, !names.isEmpty else { return false }
+            for (k, member) in members.enumerated() where !(member.key == names[k]) { return false }
+            return true
+        }
+
+        mutating func remember(_ names: [String], keys: [String]) {
+            self.names = names
+            self.keys = keys
+        }
     }
 
     /// The feature's `id` (a string or number; null or empty counts as none), else that of its
@@ -115,6 +148,15 @@ enum GeoJSONPoints {
             }
         }
         return Columns.value(PointReader.idColumns, in: attributes)
+    }
+
+    /// The longitude and latitude of a list of exactly two JSON numbers, else nil (the general
+    /// path, ``pair(_:_:_:in:)``, then reads or refuses it).
+    @inline(__always)
+    static func plainPair(_ node: JSONNode?) -> (Double, Double)? {
+        guard let node, node.kind == .array, node.count == 2, let list = node.elements,
+              let lon = list[0].number, let lat = list[1].number else { return nil }
+        return (lon, lat)
     }
 
     /// A position: a list of two (or more) JSON numbers, of which the first two are used.

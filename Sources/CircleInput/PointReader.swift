@@ -44,10 +44,10 @@ public enum PointReader {
             points = try GeoJSONPoints.read(bytes: bytes, path: path, polygonSpacing: polygonSpacing,
                                             checkLonLat: lonLat, fields: fields, toWGS84: toWGS84)
         } else {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
+            guard String(validating: bytes, as: UTF8.self) != nil else {
                 throw InputError(path: path, problem: "not UTF-8 text (save the file as UTF-8 CSV or GeoJSON)")
             }
-            points = try CSVPoints.read(text: text, path: path, checkLonLat: lonLat, fields: fields)
+            points = try CSVPoints.read(bytes: bytes, path: path, checkLonLat: lonLat, fields: fields)
         }
         if crs != .wgs84 {
             // Polygon samples were converted (and spaced) in WGS84 already.

@@ -26,6 +26,10 @@ struct Bench {
             try await CoverageBench.run(cache: args[1], facilities: args[2], origins: args[3], runs: runs)
             return
         }
+        if args.first == "points" && args.count == 2 {
+            try PointsBench.run(file: args[1], runs: runs)
+            return
+        }
         if args.first == "hierarchy" && args.count == 2 {
             try await HierarchyBench.run(cache: args[1], runs: runs)
             return
@@ -34,6 +38,7 @@ struct Bench {
             print("usage: circle-bench read|build|cache-load|snap FILE [--runs N]")
             print("       circle-bench coverage CACHE FACILITIES.csv ORIGINS.csv [--runs N]")
             print("       circle-bench hierarchy CACHE [--runs N]")
+            print("       circle-bench points POINTS.csv|POINTS.geojson [--runs N]")
             exit(2)
         }
         let (stage, file) = (args[0], args[1])

@@ -35,9 +35,10 @@ enum GapMaps {
     static func build(_ input: Inputs, indices: [Int]? = nil) throws -> [Int: GapMap] {
         let wanted = indices ?? Array(input.items.indices)
         let results = ResultSlots<Result<GapMap, Error>>(count: wanted.count)
+        let shared = SharedCells(input)
         DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
             results.store(k, Result {
-                do { return try map(item: wanted[k], input) } catch let error as GapGeometryError {
+                do { return try map(item: wanted[k], input, shared: shared) } catch let error as GapGeometryError {
                     // One item's geometry fails the run (exit 70, previous outputs untouched), naming the item.
                     let id = input.items[wanted[k]].id
                     throw error.description.contains(id) ? error : GapGeometryError("the gap map of \(id): \(error.description)")
@@ -49,29 +50,49 @@ enum GapMaps {
         return out
     }
 
+    /// What every item's map shares: whether each origin shares its study cell with another origin.
+    struct SharedCells: Sendable {
+        /// `crowded[origin]`: its cell holds another origin too (false when it has no cell).
+        let crowded: [Bool]
+
+        init(_ input: Inputs) {
+            var perCell = [UInt8](repeating: 0, count: input.study.cells.count)
+            for case let k? in input.study.originCell { perCell[k] = perCell[k] == 0 ? 1 : 2 }
+            crowded = input.study.originCell.map { k in k.map { perCell[$0] > 1 } ?? false }
+        }
+    }
+
     /// The gap cells of one item over the whole grid.
     static func raster(item i: Int, _ input: Inputs) -> [Bool] {
-        let study = input.study, reach = input.items[i].reachMinutes
+        let study = input.study, reach = Float(input.items[i].reachMinutes)
         var gap = [Bool](repeating: false, count: study.grid.count)
-        for (k, c) in study.cells.enumerated() {
-            let o = study.territory[k]
-            guard input.applies[o][i] else { continue }
-            // Both sides as Float: the listed minutes were stored as Float, and rounding is monotonic, so
-            // a cell listed at exactly the reach (12.300 for a reach of 12.3) is covered, as an origin is.
-            gap[c] = input.cellMinutes[i][k] > Float(reach)
+        let minutes = input.cellMinutes[i]
+        gap.withUnsafeMutableBufferPointer { gap in
+            for (k, c) in study.cells.enumerated() {
+                let o = study.territory[k]
+                guard input.applies[o][i] else { continue }
+                // Both sides as Float: the listed minutes were stored as Float, and rounding is monotonic, so
+                // a cell listed at exactly the reach (12.300 for a reach of 12.3) is covered, as an origin is.
+                gap[c] = minutes[k] > reach
+            }
         }
         // An origin's own cell shows the origin's result; if origins sharing a cell disagree, a
         // missing one wins (the consistency pass then carves the covered one out).
-        var fixed = Set<Int>()
+        var fixed = [Bool](repeating: false, count: study.cells.count)
         for (o, cell) in input.study.originCell.enumerated() {
             guard let k = cell, let covered = input.covered[o][i] else { continue }
             let c = study.cells[k]
-            gap[c] = fixed.insert(c).inserted ? !covered : (gap[c] || !covered)
+            gap[c] = fixed[k] ? (gap[c] || !covered) : !covered
+            fixed[k] = true
         }
         return gap
     }
 
     static func map(item i: Int, _ input: Inputs) throws -> GapMap {
+        try map(item: i, input, shared: SharedCells(input))
+    }
+
+    static func map(item i: Int, _ input: Inputs, shared: SharedCells) throws -> GapMap {
         let study = input.study
         let gap = raster(item: i, input)
         let projection = try Projection(from: "EPSG:4326", to: study.metricCRS)
@@ -79,7 +100,7 @@ enum GapMaps {
         var polygons = try GapGeometry.polygons(
             traced, grid: RasterGrid(originX: study.grid.minX, originY: study.grid.minY, cellSize: study.grid.size),
             simplifyTolerance: input.simplifyTolerance) { x, y in try projection.inverse(&x, &y) }
-        polygons = try GapConsistency.enforce(polygons, item: i, input: input, candidates: nearBoundary(gap, item: i, input),
+        polygons = try GapConsistency.enforce(polygons, item: i, input: input, candidates: nearBoundary(gap, item: i, input, shared: shared),
                                               projection: projection)
         var holdsGap = [Bool](repeating: false, count: input.origins.count), cells = 0
         for (k, c) in study.cells.enumerated() where gap[c] {
@@ -102,22 +123,24 @@ extension GapMaps {
     /// sharing a cell, and those within the simplification tolerance (plus a cell) of a change
     /// between gap and no gap. Simplification moves a boundary by at most its tolerance, so every
     /// other origin keeps the side its own cell gives it.
-    static func nearBoundary(_ gap: [Bool], item i: Int, _ input: Inputs) -> [Int] {
+    static func nearBoundary(_ gap: [Bool], item i: Int, _ input: Inputs, shared: SharedCells) -> [Int] {
         let grid = input.study.grid
         let reach = Int((input.simplifyTolerance / grid.size).rounded(.up)) + 1
-        var perCell: [Int: Int] = [:]
-        for cell in input.study.originCell { if let k = cell { perCell[k, default: 0] += 1 } }
-        return input.origins.indices.filter { o in
-            guard input.covered[o][i] != nil else { return false }
-            guard let k = input.study.originCell[o] else { return true }
-            if perCell[k, default: 0] > 1 { return true }
-            let c = input.study.cells[k], col = c % grid.columns, row = c / grid.columns
-            for r in max(0, row - reach)...min(grid.rows - 1, row + reach) {
-                for q in max(0, col - reach)...min(grid.columns - 1, col + reach) where gap[r * grid.columns + q] != gap[c] {
-                    return true
+        return gap.withUnsafeBufferPointer { gap in
+            input.origins.indices.filter { o in
+                guard input.covered[o][i] != nil else { return false }
+                guard let k = input.study.originCell[o] else { return true }
+                if shared.crowded[o] { return true }
+                let c = input.study.cells[k], col = c % grid.columns, row = c / grid.columns
+                let own = gap[c]
+                for r in max(0, row - reach)...min(grid.rows - 1, row + reach) {
+                    let base = r * grid.columns
+                    for q in max(0, col - reach)...min(grid.columns - 1, col + reach) where gap[base + q] != own {
+                        return true
+                    }
                 }
+                return false
             }
-            return false
         }
     }
 }
