@@ -133,6 +133,9 @@ struct AnalysisRun {
             score(origins: p.origins, snaps: p.originSnaps,
                   minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes), applies: searched.applies)
         }
+        // Every facility's catchment (facilities.csv), from the scores just made.
+        let catchments = timed("catchments") { FacilityCatchments.compute(p, run: run, items: items, log: log) }
+        let catchmentFiles = try CatchmentOutputs.files(catchments, hasPopulation: p.origins.contains { $0.population != nil })
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
         var maps: [GapMap] = []
@@ -170,7 +173,7 @@ struct AnalysisRun {
             try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
-        for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
+        for (name, data) in try tables.result() + catchmentFiles { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         let runId = UUID().uuidString.lowercased()
         let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,
