@@ -71,7 +71,6 @@ enum FacilityCatchments {
 
     static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog) -> [FacilityCatchment] {
         let list = facilities(p.facilities)
-        let itemOf = list.map(\.item)
         // Each facility's number within its item.
         var local = [Int](repeating: 0, count: list.count)
         var firstOfItem = [Int](repeating: list.count, count: items.count)
@@ -133,25 +132,20 @@ enum FacilityCatchments {
         // Within reach: each facility searched alone, over the origins within straight-line reach.
         let reach = reachSets(p, list: list, items: items, originsOf: originsOf, modes: modes, scores: scores, log: log)
 
-        // 2SFCA.
+        // 2SFCA, item by item.
         let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
-        var reachResidents = [Double](repeating: 0, count: list.count)
-        for f in list.indices { reachResidents[f] = reach[f].reduce(0) { $0 + residents[$1] } }
-        let ratio: [Double?] = list.indices.map { f in
-            guard let c = capacityOf[f], reachResidents[f] > 0 else { return nil }
-            return c / reachResidents[f]
-        }
-        var access = [[Double]](repeating: [], count: items.count)
+        var ratio = [Double?](repeating: nil, count: list.count), catchAccess = ratio
         for i in items.indices where countOfItem[i] > 0 {
             let range = firstOfItem[i]..<(firstOfItem[i] + countOfItem[i])
-            guard range.allSatisfy({ capacityOf[$0] != nil }) else { continue }
-            access[i] = [Double](repeating: 0, count: p.origins.count)
-            for f in range { if let r = ratio[f] { for o in reach[f] { access[i][o] += r } } }
+            let r = TwoStepFloatingCatchment.compute(capacity: Array(capacityOf[range]), reach: Array(reach[range]),
+                                                     nearest: nearestOf[i].map { $0 >= 0 ? $0 - firstOfItem[i] : nil },
+                                                     residents: residents)
+            for (k, f) in range.enumerated() {
+                ratio[f] = r.supplyRatio[k]
+                catchAccess[f] = r.catchmentAccess[k]
+            }
         }
-        var accessSum = [Double](repeating: 0, count: list.count)
-        for i in items.indices where !access[i].isEmpty {
-            for o in p.origins.indices where nearestOf[i][o] >= 0 { accessSum[nearestOf[i][o]] += residents[o] * access[i][o] }
-        }
+        let reachResidents = reach.map { $0.reduce(0) { $0 + residents[$1] } }
 
         return list.enumerated().map { f, fac in
             let pts = fac.points.map { p.facilities[$0] }
@@ -166,7 +160,7 @@ enum FacilityCatchments {
                 reachOrigins: reach[f].count, reachResidents: reachResidents[f], capacity: capacity,
                 residentsPerCapacity: capacity.flatMap { $0 > 0 ? catchResidents[f] / $0 : nil },
                 supplyRatio: ratio[f],
-                catchmentAccess: access[itemOf[f]].isEmpty || catchResidents[f] <= 0 ? nil : accessSum[f] / catchResidents[f])
+                catchmentAccess: catchAccess[f])
         }
     }
 
