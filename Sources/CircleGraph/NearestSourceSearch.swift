@@ -48,17 +48,40 @@ public final class NearestSourceSearch {
         epoch += 1
         self.limit = limit
         swept = false
-        heap.removeAll(keepingCapacity: true)
-        for s in sources where s.label <= limit { offer(s.node, UInt64(s.label) << 32 | UInt64(s.source)) }
+        let e = epoch
+        var heap = BinaryHeap(storage: self.heap)
+        self.heap = []
         let bound = UInt64(limit) << 32 | 0xFFFF_FFFF
-        while let top = popMin() {
-            let v = Int(top.node)
-            guard key[v] == top.key else { continue }   // a stale entry
-            for a in Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1]) {
-                let next = top.key &+ (UInt64(weights[a]) << 32)
-                if next <= bound { offer(graph.head[a], next) }
+        key.withUnsafeMutableBufferPointer { key in
+            stamp.withUnsafeMutableBufferPointer { stamp in
+                @inline(__always) func offer(_ node: UInt32, _ k: UInt64) {
+                    let v = Int(node)
+                    if stamp[v] == e {
+                        if key[v] <= k { return }
+                    } else {
+                        stamp[v] = e
+                    }
+                    key[v] = k
+                    heap.push(k, node)
+                }
+                for s in sources where s.label <= limit { offer(s.node, UInt64(s.label) << 32 | UInt64(s.source)) }
+                graph.firstOut.withUnsafeBufferPointer { first in
+                    graph.head.withUnsafeBufferPointer { head in
+                        weights.withUnsafeBufferPointer { weight in
+                            while let top = heap.pop() {
+                                let v = Int(top.node)
+                                guard key[v] == top.key else { continue }   // a stale entry
+                                for a in Int(first[v])..<Int(first[v + 1]) {
+                                    let next = top.key &+ (UInt64(weight[a]) << 32)
+                                    if next <= bound { offer(head[a], next) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+        self.heap = heap.storage
     }
 
     /// PHAST over `hierarchy` (a contraction hierarchy of the graph and weights the Dijkstra
@@ -131,43 +154,48 @@ public final class NearestSourceSearch {
         let d = UInt32(truncatingIfNeeded: k >> 32)
         return d <= limit ? (d, UInt32(truncatingIfNeeded: k)) : nil
     }
+}
 
-    @inline(__always)
-    private func offer(_ node: UInt32, _ k: UInt64) {
-        let v = Int(node)
-        if stamp[v] == epoch {
-            if key[v] <= k { return }
-        } else {
-            stamp[v] = epoch
-        }
-        key[v] = k
-        heap.append((k, node))
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if heap[parent].key <= heap[i].key { break }
-            heap.swapAt(parent, i)
-            i = parent
-        }
+/// A binary min-heap of (packed key, node), its storage kept between searches.
+private struct BinaryHeap {
+    var storage: [(key: UInt64, node: UInt32)]
+
+    init(storage: [(key: UInt64, node: UInt32)]) {
+        self.storage = storage
+        self.storage.removeAll(keepingCapacity: true)
     }
 
-    private func popMin() -> (key: UInt64, node: UInt32)? {
-        guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var i = 0
-            let n = heap.count
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < n && heap[l].key < heap[m].key { m = l }
-                if r < n && heap[r].key < heap[m].key { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
+    @inline(__always)
+    mutating func push(_ key: UInt64, _ node: UInt32) {
+        storage.append((key, node))
+        var i = storage.count - 1
+        let item = storage[i]
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if storage[parent].key <= item.key { break }
+            storage[i] = storage[parent]
+            i = parent
         }
+        storage[i] = item
+    }
+
+    @inline(__always)
+    mutating func pop() -> (key: UInt64, node: UInt32)? {
+        guard let top = storage.first else { return nil }
+        let last = storage.removeLast()
+        let n = storage.count
+        guard n > 0 else { return top }
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            if l >= n { break }
+            let r = l + 1
+            let m = r < n && storage[r].key < storage[l].key ? r : l
+            if storage[m].key >= last.key { break }
+            storage[i] = storage[m]
+            i = m
+        }
+        storage[i] = last
         return top
     }
 }

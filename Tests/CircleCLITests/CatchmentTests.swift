@@ -8,11 +8,22 @@ import Testing
     static let district = CLI.root.appendingPathComponent("geodata/pudong-synthetic")
     static func file(_ name: String) -> String { district.appendingPathComponent(name).path }
 
-    static func analyze(_ item: String, facilities: [String], out: URL) throws {
-        let r = try CLI.run(["analyze", "--network", file("network.osm.pbf"), "--origins", file("origins.csv"),
+    static func analyze(_ item: String, facilities: [String], out: URL, environment: [String: String] = [:]) throws {
+        let r = try CLI.runTool(CLI.binary.path, ["analyze", "--network", file("network.osm.pbf"), "--origins", file("origins.csv"),
                              "--areas", file("subdistricts.geojson"), "--items", item, "--no-gaps", "--out", out.path, "--quiet"]
-                            + facilities.flatMap { ["--facilities", $0] })
+                            + facilities.flatMap { ["--facilities", $0] }, environment: environment)
         #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    /// The reach sets searched the other way (each origin instead of each facility, or the
+    /// reverse) give the same file, byte for byte.
+    static func expectBothDirectionsEqual(_ item: String, facilities: [String], run: URL) throws {
+        let want = try Data(contentsOf: run.appendingPathComponent("facilities.csv"))
+        for direction in ["origins", "facilities"] {
+            let other = run.deletingLastPathComponent().appendingPathComponent("run-\(direction)")
+            try analyze(item, facilities: facilities, out: other, environment: ["CIRCLE_CATCHMENT_REACH": direction])
+            #expect(try Data(contentsOf: other.appendingPathComponent("facilities.csv")) == want, "searching each of the \(direction)")
+        }
     }
 
     /// Rows of a CSV without quoted fields, keyed by header name.
@@ -105,6 +116,7 @@ import Testing
             let expected = mine.reduce(0) { $0 + population[$1]! * access[$1]! } / mine.reduce(0) { $0 + population[$1]! }
             #expect(abs(Double(row["sfca_catchment_access"]!)! - expected) < 1e-6, "\(row["facility_id"]!): 2SFCA")
         }
+        try Self.expectBothDirectionsEqual("metro_station", facilities: [all.path], run: run)
         let geo = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("facilities.geojson"))) as! [String: Any]
         #expect((geo["features"] as! [Any]).count == rows.count)
     }
@@ -120,7 +132,9 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try Self.table(run.appendingPathComponent("facilities.csv"))
         let input = try Self.table(URL(fileURLWithPath: Self.file("facilities.csv")))
-        #expect(rows.count == input.count, "one row per facility")
+        // Rows sharing type and id are entrances of one facility.
+        #expect(rows.count == Set(input.map { $0["type"]! + "|" + $0["id"]! }).count, "one row per facility")
+        #expect(rows.count > 2000)
         var coveredBy: [String: Int] = [:]
         for t in try Self.table(run.appendingPathComponent("times.csv")) {
             if let m = Double(t["minutes"]!), m <= 15 { coveredBy[t["item"]!, default: 0] += 1 }
@@ -133,6 +147,11 @@ import Testing
         }
         #expect(catchments.count >= 20)
         for (item, n) in catchments { #expect(n == coveredBy[item, default: 0], "\(item)") }
+        // Every item at once, with walking and cycling origins, the reach sets searched both ways.
+        let items = "kindergarten,primary_school,community_health_station,library_branch,metro_station,supermarket,elderly_day_care"
+        let some = dir.appendingPathComponent("some")
+        try Self.analyze(items, facilities: [Self.file("facilities.csv")], out: some)
+        try Self.expectBothDirectionsEqual(items, facilities: [Self.file("facilities.csv")], run: some)
     }
 
     @Test func siteReportShowsTheSitesOnTheGapLayerAndTheCurve() throws {

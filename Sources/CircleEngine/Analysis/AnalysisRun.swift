@@ -134,7 +134,7 @@ struct AnalysisRun {
                   minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes), applies: searched.applies)
         }
         // Every facility's catchment (facilities.csv), from the scores just made.
-        let catchments = timed("catchments") { FacilityCatchments.compute(p, run: run, items: items, log: log) }
+        let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock)
         let catchmentFiles = try CatchmentOutputs.files(catchments, hasPopulation: p.origins.contains { $0.population != nil })
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
@@ -160,6 +160,7 @@ struct AnalysisRun {
                                 areas: p.areas, facilities: p.facilities, lang: language)
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
+        model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.origins.contains { $0.population != nil })
         if model.map != nil {
             let base = timed("report basemap") { BaseLand.read(p.osm) }
             model.map?.water = base.water

@@ -34,4 +34,32 @@ enum CatchmentOutputs {
         }
         return [("facilities.csv", csv.data), ("facilities.geojson", geo.data)]
     }
+
+    /// The report's catchments section: per item with facilities, how many are idle and the five
+    /// most loaded (residents per capacity when every facility of the item has one, else
+    /// catchment residents, else catchment origins; ties in input order).
+    static func reportItems(_ rows: [FacilityCatchment], hasPopulation: Bool) -> [ReportCatchmentItem] {
+        var order: [String] = []
+        var byItem: [String: [FacilityCatchment]] = [:]
+        for r in rows {
+            if byItem[r.item] == nil { order.append(r.item) }
+            byItem[r.item, default: []].append(r)
+        }
+        return order.map { item in
+            let list = byItem[item]!
+            let byCapacity = list.allSatisfy { $0.residentsPerCapacity != nil }
+            func load(_ r: FacilityCatchment) -> Double {
+                byCapacity ? r.residentsPerCapacity! : hasPopulation ? r.catchmentResidents : Double(r.catchmentOrigins)
+            }
+            let top = list.enumerated().sorted { (load($1.element), $0.offset) < (load($0.element), $1.offset) }
+                .prefix(5).map(\.element).filter { load($0) > 0 }
+            return ReportCatchmentItem(itemId: item, facilities: list.count, idle: list.filter { $0.catchmentOrigins == 0 }.count,
+                                       loaded: top.map {
+                                           ReportFacilityLoad(id: $0.id, name: $0.name, origins: $0.catchmentOrigins,
+                                                              residents: hasPopulation ? $0.catchmentResidents : nil,
+                                                              capacity: $0.capacity,
+                                                              residentsPerCapacity: byCapacity ? $0.residentsPerCapacity : nil)
+                                       })
+        }
+    }
 }

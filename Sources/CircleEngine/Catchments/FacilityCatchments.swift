@@ -17,7 +17,8 @@ public struct FacilityCatchment: Sendable, Equatable {
     public var itemNameZh: String
     /// The facility's name from the input ("" when none).
     public var name: String
-    /// The file it came from, or "osm".
+    /// The name of the file it came from (without its folder, so that outputs do not depend on
+    /// where the inputs lie), or "osm".
     public var source: String
     /// Its position: the mean of its entrances (the point itself for a point facility).
     public var lon: Double
@@ -69,7 +70,8 @@ enum FacilityCatchments {
         return out.enumerated().sorted { ($0.element.item, $0.offset) < ($1.element.item, $1.offset) }.map(\.element)
     }
 
-    static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog) -> [FacilityCatchment] {
+    /// Times its two parts as the stages `catchments` (nearest) and `catchment reach` of `clock`.
+    static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog, clock: StageClock) -> [FacilityCatchment] {
         let list = facilities(p.facilities)
         // Each facility's number within its item.
         var local = [Int](repeating: 0, count: list.count)
@@ -91,6 +93,7 @@ enum FacilityCatchments {
         var catchOrigins = [Int](repeating: 0, count: list.count)
         var catchResidents = [Double](repeating: 0, count: list.count)
         var nearestOf = [[Int]](repeating: [Int](repeating: -1, count: p.origins.count), count: items.count)
+        let nearestStart = DispatchTime.now().uptimeNanoseconds
         let units = items.indices.flatMap { i in modes.filter { originsOf[$0] != nil }.map { (i, $0) } }
         let slots = ResultSlots<[NearestFacility.Nearest?]>(count: units.count)
         let next = WorkCounter()
@@ -130,7 +133,10 @@ enum FacilityCatchments {
         }
 
         // Within reach: each facility searched alone, over the origins within straight-line reach.
-        let reach = reachSets(p, list: list, items: items, originsOf: originsOf, modes: modes, scores: scores, log: log)
+        clock.add("catchments", Double(DispatchTime.now().uptimeNanoseconds - nearestStart) / 1e9)
+        let reach = clock.time("catchment reach") {
+            CatchmentReach.sets(p, list: list, items: items, originsOf: originsOf, modes: modes, scores: scores, log: log)
+        }
 
         // 2SFCA, item by item.
         let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
@@ -153,7 +159,8 @@ enum FacilityCatchments {
             let snapped = fac.points.filter { k in modes.contains { SnappedPoint(p.facilitySnaps[$0]![k]) != nil } }.count
             let capacity = capacityOf[f]
             return FacilityCatchment(
-                id: first.id, item: items[fac.item].id, itemNameZh: items[fac.item].nameZh, name: first.name, source: first.source,
+                id: first.id, item: items[fac.item].id, itemNameZh: items[fac.item].nameZh, name: first.name,
+                source: first.source == "osm" ? "osm" : URL(fileURLWithPath: first.source).lastPathComponent,
                 lon: pts.reduce(0) { $0 + $1.lon } / Double(pts.count), lat: pts.reduce(0) { $0 + $1.lat } / Double(pts.count),
                 entrances: pts.count, snappedEntrances: snapped,
                 catchmentOrigins: catchOrigins[f], catchmentResidents: catchResidents[f],
@@ -162,60 +169,5 @@ enum FacilityCatchments {
                 supplyRatio: ratio[f],
                 catchmentAccess: catchAccess[f])
         }
-    }
-
-    /// Per facility, the origins (ascending) that reach it within its item's reach, where the item
-    /// applies: the facility searched as the only one of its item with the analysis's own search
-    /// (``CoverageSearch/unit``), bounded a little past the longest reach, and coverage decided by
-    /// ``Scoring/covers(_:reach:)``.
-    static func reachSets(_ p: Prepared, list: [Facility], items: [Item], originsOf: [TravelMode: [Int]],
-                          modes: [TravelMode], scores: [OriginScore], log: StageLog) -> [[Int]] {
-        let maxReach = items.map(\.reachMinutes).max() ?? 15
-        var near: [TravelMode: NearPoints] = [:]
-        var nets: [TravelMode: SearchNetwork] = [:]
-        for m in modes {
-            let metres = maxReach * p.speeds[m]!
-            near[m] = NearPoints((originsOf[m] ?? []).map { (p.origins[$0].lon, p.origins[$0].lat) }, radius: metres * 1.001 + 5)
-            nets[m] = SearchNetwork(network: p.loaded.networks[m], limitMetres: metres * 1.001 + 1)
-        }
-        let (nearFinal, netsFinal) = (near, nets)
-        let originSnaps = p.originSnaps.map(SnappedPoint.init)
-        let speeds = p.speeds
-        let (facilitySnaps, facilityPoints) = (p.facilitySnaps, p.facilities)
-        let reaches = items.map(\.reachMinutes)
-        let slots = ResultSlots<[Int]>(count: list.count)
-        let next = WorkCounter(), finished = WorkCounter()
-        let total = list.count
-        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, total))) { _ in
-            var searches: [TravelMode: MultiSourceSearch] = [:]
-            while let f = next.take(below: total) {
-                let i = list[f].item
-                var reached: [Int] = []
-                for m in modes {
-                    guard let index = nearFinal[m], let members = originsOf[m] else { continue }
-                    let snaps = facilitySnaps[m]!
-                    let points = list[f].points.compactMap { SnappedPoint(snaps[$0]) }
-                    guard !points.isEmpty else { continue }
-                    var nearby = Set<Int>()
-                    for k in list[f].points { nearby.formUnion(index.within((facilityPoints[k].lon, facilityPoints[k].lat))) }
-                    let origins = nearby.sorted().map { members[$0] }.filter { scores[$0].covered[i] != nil }
-                    guard !origins.isEmpty else { continue }
-                    let net = netsFinal[m]!
-                    let search = searches[m] ?? MultiSourceSearch(nodeCount: net.network.nodes.count)
-                    searches[m] = search
-                    let cm = CoverageSearch.unit(net, search, points, origins.map { originSnaps[$0]! })
-                    let speed = speeds[m]!
-                    for (k, o) in origins.enumerated() {
-                        let minutes: Double? = cm[k] == .max ? nil : Double(cm[k]) / 100 / speed
-                        if Scoring.covers(minutes, reach: reaches[i]) { reached.append(o) }
-                    }
-                }
-                slots.store(f, reached.sorted())
-                if let done = finished.take(below: total), done % 512 == 511 || done + 1 == total {
-                    log.progress("facility catchments", done: done + 1, total: total)
-                }
-            }
-        }
-        return slots.values.map { $0 ?? [] }
     }
 }
