@@ -147,6 +147,12 @@ import Testing
         }
         #expect(catchments.count >= 20)
         for (item, n) in catchments { #expect(n == coveredBy[item, default: 0], "\(item)") }
+        // The report's catchments section: per item, facilities and idle ones as in facilities.csv.
+        let html = try String(contentsOf: run.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<a href=\"#catchments\">"))
+        let kindergartens = rows.filter { $0["item"] == "kindergarten" }
+        let idle = kindergartens.filter { $0["catchment_origins"] == "0" }.count
+        #expect(html.contains("<tr data-item=\"kindergarten\"><td>幼儿园</td><td class=\"num\">\(kindergartens.count)</td><td class=\"num\">\(idle)</td>"))
         // Every item at once, with walking and cycling origins, the reach sets searched both ways.
         let items = "kindergarten,primary_school,community_health_station,library_branch,metro_station,supermarket,elderly_day_care"
         let some = dir.appendingPathComponent("some")
