@@ -8,18 +8,25 @@
 /// one 64-bit key (distance in the high half, source in the low half), so one comparison orders
 /// them and the distances are exactly those ``MultiSourceSearch`` finds.
 ///
-/// Two ways to run it, with equal results: a Dijkstra over the graph (binary heap on the packed
-/// keys), or PHAST over a ``ContractionHierarchy`` of it (the up and down sweeps carry the packed
-/// keys; a shortcut adds its weight to the high half). Not thread-safe: one per worker.
+/// Two ways to run it, with equal results: a Dijkstra over the graph (``MultiSourceSearch``'s
+/// bucket queue on the packed keys), or PHAST over a ``ContractionHierarchy`` of it (the up and
+/// down sweeps carry the packed keys; a shortcut adds its weight to the high half). Not
+/// thread-safe: one per worker.
 public final class NearestSourceSearch {
     /// The number of nodes the search was made for.
     public let nodeCount: Int
-    /// Packed (distance, source) per node; valid where `stamp == epoch` (Dijkstra) or by
-    /// hierarchy position (PHAST).
-    private var key: [UInt64]
-    private var stamp: [UInt32]
+    /// Packed (distance, source) per node; valid where `stamp == epoch` (Dijkstra).
+    private let key: UnsafeMutablePointer<UInt64>
+    private let stamp: UnsafeMutablePointer<UInt32>
+    /// The bucket a queued node sits in, or `none`; buckets are intrusive doubly-linked lists.
+    private let slot: UnsafeMutablePointer<UInt32>
+    private let next: UnsafeMutablePointer<UInt32>
+    private let prev: UnsafeMutablePointer<UInt32>
+    private var heads: UnsafeMutablePointer<UInt32>
+    private var headCapacity = 1
     private var epoch: UInt32 = 0
-    private var heap: [(key: UInt64, node: UInt32)] = []
+    private static let none = UInt32.max
+    /// PHAST labels by hierarchy position, and the hierarchy's positions, after a PHAST search.
     private var sweep: [UInt64] = []
     private var sweepPosition: [UInt32] = []
     private var swept = false
@@ -30,58 +37,99 @@ public final class NearestSourceSearch {
 
     public init(nodeCount: Int) {
         self.nodeCount = nodeCount
-        key = [UInt64](repeating: 0, count: nodeCount)
-        stamp = [UInt32](repeating: 0, count: nodeCount)
+        let n = max(nodeCount, 1)
+        key = .allocate(capacity: n)
+        stamp = .allocate(capacity: n)
+        slot = .allocate(capacity: n)
+        next = .allocate(capacity: n)
+        prev = .allocate(capacity: n)
+        key.initialize(repeating: 0, count: n)
+        stamp.initialize(repeating: 0, count: n)
+        slot.initialize(repeating: Self.none, count: n)
+        next.initialize(repeating: Self.none, count: n)
+        prev.initialize(repeating: Self.none, count: n)
+        heads = .allocate(capacity: 1)
+        heads.initialize(to: Self.none)
+    }
+
+    deinit {
+        key.deallocate()
+        stamp.deallocate()
+        slot.deallocate()
+        next.deallocate()
+        prev.deallocate()
+        heads.deallocate()
     }
 
     /// A start of the search: a node, its starting distance, and the source it belongs to.
     public typealias Seed = (node: UInt32, label: UInt32, source: UInt32)
 
     /// Dijkstra from `sources` over `graph` with `weights`: every node's shortest distance from
-    /// any source (up to `limit`) and the lowest-numbered source at that distance.
-    public func run(graph: CSRGraph, weights: [UInt32], sources: [Seed], limit: UInt32) {
-        precondition(graph.nodeCount == nodeCount && weights.count == graph.arcCount)
+    /// any source (up to `limit`) and the lowest-numbered source at that distance. The queue is
+    /// ``MultiSourceSearch``'s: buckets `bucketWidth` units of distance wide, label-correcting
+    /// inside a bucket on the packed keys, so the result is exact for any width.
+    public func run(graph: CSRGraph, weights: [UInt32], sources: [Seed], limit: UInt32, bucketWidth: UInt32 = 100) {
+        precondition(graph.nodeCount == nodeCount && weights.count == graph.arcCount && bucketWidth > 0)
         if epoch == .max {
-            for v in stamp.indices { stamp[v] = 0 }
+            stamp.update(repeating: 0, count: max(nodeCount, 1))
             epoch = 0
         }
         epoch += 1
         self.limit = limit
         swept = false
-        let e = epoch
-        var heap = BinaryHeap(storage: self.heap)
-        self.heap = []
+        let bucketCount = Int(limit / bucketWidth) + 1
+        if bucketCount > headCapacity {
+            heads.deallocate()
+            heads = .allocate(capacity: bucketCount)
+            heads.initialize(repeating: Self.none, count: bucketCount)
+            headCapacity = bucketCount
+        }
+        for s in sources where s.label <= limit { relax(s.node, UInt64(s.label) << 32 | UInt64(s.source), bucketWidth) }
         let bound = UInt64(limit) << 32 | 0xFFFF_FFFF
-        key.withUnsafeMutableBufferPointer { key in
-            stamp.withUnsafeMutableBufferPointer { stamp in
-                @inline(__always) func offer(_ node: UInt32, _ k: UInt64) {
-                    let v = Int(node)
-                    if stamp[v] == e {
-                        if key[v] <= k { return }
-                    } else {
-                        stamp[v] = e
-                    }
-                    key[v] = k
-                    heap.push(k, node)
-                }
-                for s in sources where s.label <= limit { offer(s.node, UInt64(s.label) << 32 | UInt64(s.source)) }
-                graph.firstOut.withUnsafeBufferPointer { first in
-                    graph.head.withUnsafeBufferPointer { head in
-                        weights.withUnsafeBufferPointer { weight in
-                            while let top = heap.pop() {
-                                let v = Int(top.node)
-                                guard key[v] == top.key else { continue }   // a stale entry
-                                for a in Int(first[v])..<Int(first[v + 1]) {
-                                    let next = top.key &+ (UInt64(weight[a]) << 32)
-                                    if next <= bound { offer(head[a], next) }
-                                }
+        graph.firstOut.withUnsafeBufferPointer { first in
+            graph.head.withUnsafeBufferPointer { head in
+                weights.withUnsafeBufferPointer { weight in
+                    for b in 0..<bucketCount {
+                        while heads[b] != Self.none {
+                            let v = Int(heads[b])
+                            unlink(v)
+                            let k = key[v]
+                            for a in Int(first[v])..<Int(first[v + 1]) {
+                                let nk = k &+ (UInt64(weight[a]) << 32)
+                                if nk <= bound { relax(head[a], nk, bucketWidth) }
                             }
                         }
                     }
                 }
             }
         }
-        self.heap = heap.storage
+    }
+
+    @inline(__always)
+    private func relax(_ node: UInt32, _ k: UInt64, _ width: UInt32) {
+        let v = Int(node)
+        if stamp[v] == epoch {
+            if key[v] <= k { return }
+            if slot[v] != Self.none { unlink(v) }
+        } else {
+            stamp[v] = epoch
+        }
+        key[v] = k
+        let b = UInt32(truncatingIfNeeded: k >> 32) / width
+        slot[v] = b
+        let h = heads[Int(b)]
+        next[v] = h
+        prev[v] = Self.none
+        if h != Self.none { prev[Int(h)] = node }
+        heads[Int(b)] = node
+    }
+
+    @inline(__always)
+    private func unlink(_ v: Int) {
+        let n = next[v], p = prev[v]
+        if p == Self.none { heads[Int(slot[v])] = n } else { next[Int(p)] = n }
+        if n != Self.none { prev[Int(n)] = p }
+        slot[v] = Self.none
     }
 
     /// PHAST over `hierarchy` (a contraction hierarchy of the graph and weights the Dijkstra
@@ -153,49 +201,5 @@ public final class NearestSourceSearch {
         }
         let d = UInt32(truncatingIfNeeded: k >> 32)
         return d <= limit ? (d, UInt32(truncatingIfNeeded: k)) : nil
-    }
-}
-
-/// A binary min-heap of (packed key, node), its storage kept between searches.
-private struct BinaryHeap {
-    var storage: [(key: UInt64, node: UInt32)]
-
-    init(storage: [(key: UInt64, node: UInt32)]) {
-        self.storage = storage
-        self.storage.removeAll(keepingCapacity: true)
-    }
-
-    @inline(__always)
-    mutating func push(_ key: UInt64, _ node: UInt32) {
-        storage.append((key, node))
-        var i = storage.count - 1
-        let item = storage[i]
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if storage[parent].key <= item.key { break }
-            storage[i] = storage[parent]
-            i = parent
-        }
-        storage[i] = item
-    }
-
-    @inline(__always)
-    mutating func pop() -> (key: UInt64, node: UInt32)? {
-        guard let top = storage.first else { return nil }
-        let last = storage.removeLast()
-        let n = storage.count
-        guard n > 0 else { return top }
-        var i = 0
-        while true {
-            let l = 2 * i + 1
-            if l >= n { break }
-            let r = l + 1
-            let m = r < n && storage[r].key < storage[l].key ? r : l
-            if storage[m].key >= last.key { break }
-            storage[i] = storage[m]
-            i = m
-        }
-        storage[i] = last
-        return top
     }
 }

@@ -47,7 +47,7 @@ import Testing
             let limit = UInt32(rng.below(20_000))
             let expected = Self.bruteForce(g, w, seeds, limit: limit)
             let plain = NearestSourceSearch(nodeCount: n)
-            plain.run(graph: g, weights: w, sources: seeds, limit: limit)
+            plain.run(graph: g, weights: w, sources: seeds, limit: limit, bucketWidth: [1, 7, 100, 2500, 100_000][round % 5])
             #expect(Self.labels(plain) == expected, "Dijkstra, round \(round)")
             let phast = NearestSourceSearch(nodeCount: n)
             phast.run(hierarchy: h, sources: seeds, limit: limit)
