@@ -142,8 +142,8 @@ import Testing
         var catchments: [String: Int] = [:]
         for row in rows {
             catchments[row["item"]!, default: 0] += Int(row["catchment_origins"]!)!
-            #expect(Int(row["catchment_origins"]!)! <= Int(row["reach_origins"]!)!)
-            #expect(row["capacity"] == "" && row["sfca_supply_ratio"] == "")
+            // Without capacities, no search per facility: the reach columns stay empty.
+            #expect(row["capacity"] == "" && row["sfca_supply_ratio"] == "" && row["reach_origins"] == "")
         }
         #expect(catchments.count >= 20)
         for (item, n) in catchments { #expect(n == coveredBy[item, default: 0], "\(item)") }
@@ -155,9 +155,20 @@ import Testing
         #expect(html.contains("<tr data-item=\"kindergarten\"><td>幼儿园</td><td class=\"num\">\(kindergartens.count)</td><td class=\"num\">\(idle)</td>"))
         // Every item at once, with walking and cycling origins, the reach sets searched both ways.
         let items = "kindergarten,primary_school,community_health_station,library_branch,metro_station,supermarket,elderly_day_care"
+        // With a capacity for every facility, so that the reach sets are computed.
+        let lines = try String(contentsOf: URL(fileURLWithPath: Self.file("facilities.csv")), encoding: .utf8).split(separator: "\n")
+        let withCapacity = dir.appendingPathComponent("capacity.csv")
+        try (["\(lines[0]),capacity"] + lines.dropFirst().enumerated().map { "\($1),\(10 + $0 % 7)" })
+            .joined(separator: "\n").appending("\n").write(to: withCapacity, atomically: true, encoding: .utf8)
         let some = dir.appendingPathComponent("some")
-        try Self.analyze(items, facilities: [Self.file("facilities.csv")], out: some)
-        try Self.expectBothDirectionsEqual(items, facilities: [Self.file("facilities.csv")], run: some)
+        try Self.analyze(items, facilities: [withCapacity.path], out: some)
+        let capacityRows = try Self.table(some.appendingPathComponent("facilities.csv"))
+        #expect(capacityRows.count > 300)
+        for row in capacityRows {
+            #expect(Int(row["catchment_origins"]!)! <= Int(row["reach_origins"]!)!, "\(row["facility_id"]!)")
+            #expect(Double(row["capacity"]!)! >= 10 && row["sfca_supply_ratio"] != nil)
+        }
+        try Self.expectBothDirectionsEqual(items, facilities: [withCapacity.path], run: some)
     }
 
     @Test func siteReportShowsTheSitesOnTheGapLayerAndTheCurve() throws {

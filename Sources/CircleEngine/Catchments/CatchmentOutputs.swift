@@ -17,8 +17,8 @@ enum CatchmentOutputs {
         func ratio(_ v: Double?) -> String { v.map { Format.fixed($0, decimals: 6) } ?? "" }
         for r in rows {
             csv.row([r.id, r.item, r.name, Format.fixed(r.lon, decimals: 7), Format.fixed(r.lat, decimals: 7), "\(r.entrances)",
-                     "\(r.snappedEntrances)", "\(r.catchmentOrigins)", residents(r.catchmentResidents), "\(r.reachOrigins)",
-                     residents(r.reachResidents), r.capacity.map(Format.number) ?? "", ratio(r.residentsPerCapacity),
+                     "\(r.snappedEntrances)", "\(r.catchmentOrigins)", residents(r.catchmentResidents), r.reachOrigins.map { "\($0)" } ?? "",
+                     r.reachResidents.map(residents) ?? "", r.capacity.map(Format.number) ?? "", ratio(r.residentsPerCapacity),
                      ratio(r.supplyRatio), ratio(r.catchmentAccess), r.source])
             func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
             try geo.addPoint(lon: r.lon, lat: r.lat, properties: [
@@ -26,7 +26,8 @@ enum CatchmentOutputs {
                 "entrances": .int(r.entrances), "snapped_entrances": .int(r.snappedEntrances),
                 "catchment_origins": .int(r.catchmentOrigins),
                 "catchment_residents": hasPopulation ? .number(r.catchmentResidents) : .null,
-                "reach_origins": .int(r.reachOrigins), "reach_residents": hasPopulation ? .number(r.reachResidents) : .null,
+                "reach_origins": r.reachOrigins.map { .int($0) } ?? .null,
+                "reach_residents": hasPopulation ? number(r.reachResidents) : .null,
                 "capacity": number(r.capacity), "residents_per_capacity": number(r.residentsPerCapacity),
                 "sfca_supply_ratio": number(r.supplyRatio), "sfca_catchment_access": number(r.catchmentAccess),
                 "source": .string(r.source),

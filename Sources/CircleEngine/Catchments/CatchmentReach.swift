@@ -19,7 +19,8 @@ import Foundation
 enum CatchmentReach {
     enum Direction: String { case facilities, origins }
 
-    static func sets(_ p: Prepared, list: [FacilityCatchments.Facility], items: [Item], originsOf: [TravelMode: [Int]],
+    /// Per facility of the items `only`, the origins that reach it (ascending); [] for the others.
+    static func sets(_ p: Prepared, list: [FacilityCatchments.Facility], items: [Item], only: Set<Int>, originsOf: [TravelMode: [Int]],
                      modes: [TravelMode], scores: [OriginScore], log: StageLog) -> [[Int]] {
         let maxReach = items.map(\.reachMinutes).max() ?? 15
         let forced = ProcessInfo.processInfo.environment["CIRCLE_CATCHMENT_REACH"].flatMap(Direction.init(rawValue:))
@@ -30,7 +31,9 @@ enum CatchmentReach {
             // A bound a little past the reach: every trip within it is found exactly as the analysis finds it.
             let net = SearchNetwork(network: p.loaded.networks[m], limitMetres: metres * 1.001 + 1)
             let snaps = p.facilitySnaps[m]!
-            let entrances = list.map { f in f.points.compactMap { k in SnappedPoint(snaps[k]).map { (k, $0) } } }
+            let entrances = list.map { f in
+                only.contains(f.item) ? f.points.compactMap { k in SnappedPoint(snaps[k]).map { (k, $0) } } : []
+            }
             let searchable = entrances.filter { !$0.isEmpty }.count
             let direction = forced ?? (members.count < searchable ? .origins : .facilities)
             let found: [[Int]]

@@ -30,9 +30,10 @@ public struct FacilityCatchment: Sendable, Equatable {
     /// reach, where the item applies), and their residents (origins without a population add 0).
     public var catchmentOrigins: Int
     public var catchmentResidents: Double
-    /// Origins (and residents) that reach this facility within the item's reach, nearest or not.
-    public var reachOrigins: Int
-    public var reachResidents: Double
+    /// Origins (and residents) that reach this facility within the item's reach, nearest or not;
+    /// nil unless some facility of the item has a capacity (they cost a search per facility).
+    public var reachOrigins: Int?
+    public var reachResidents: Double?
     /// The `capacity` column of the facility's row; nil when not given.
     public var capacity: Double?
     /// Catchment residents per unit of capacity; nil without a capacity or with capacity 0.
@@ -132,14 +133,19 @@ enum FacilityCatchments {
             }
         }
 
-        // Within reach: each facility searched alone, over the origins within straight-line reach.
+        // Within reach, for the items some facility of which has a capacity: a search per facility
+        // (or per origin), far dearer than the nearest (docs/outputs.md), for 2SFCA.
         clock.add("catchments", Double(DispatchTime.now().uptimeNanoseconds - nearestStart) / 1e9)
-        let reach = clock.time("catchment reach") {
-            CatchmentReach.sets(p, list: list, items: items, originsOf: originsOf, modes: modes, scores: scores, log: log)
+        let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
+        var withCapacity = Set<Int>()
+        for (f, fac) in list.enumerated() where capacityOf[f] != nil { withCapacity.insert(fac.item) }
+        let wanted = withCapacity
+        let reach = wanted.isEmpty ? list.map { _ in [] } : clock.time("catchment reach") {
+            CatchmentReach.sets(p, list: list, items: items, only: wanted, originsOf: originsOf, modes: modes, scores: scores,
+                                log: log)
         }
 
         // 2SFCA, item by item.
-        let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
         var ratio = [Double?](repeating: nil, count: list.count), catchAccess = ratio
         for i in items.indices where countOfItem[i] > 0 {
             let range = firstOfItem[i]..<(firstOfItem[i] + countOfItem[i])
@@ -164,7 +170,8 @@ enum FacilityCatchments {
                 lon: pts.reduce(0) { $0 + $1.lon } / Double(pts.count), lat: pts.reduce(0) { $0 + $1.lat } / Double(pts.count),
                 entrances: pts.count, snappedEntrances: snapped,
                 catchmentOrigins: catchOrigins[f], catchmentResidents: catchResidents[f],
-                reachOrigins: reach[f].count, reachResidents: reachResidents[f], capacity: capacity,
+                reachOrigins: wanted.contains(fac.item) ? reach[f].count : nil,
+                reachResidents: wanted.contains(fac.item) ? reachResidents[f] : nil, capacity: capacity,
                 residentsPerCapacity: capacity.flatMap { $0 > 0 ? catchResidents[f] / $0 : nil },
                 supplyRatio: ratio[f],
                 catchmentAccess: catchAccess[f])
