@@ -197,3 +197,21 @@ import Testing
         #expect(closedGroup.components(separatedBy: "<circle").count - 1 == closed)
     }
 }
+
+/// A capacity that is not a number of 0 or more stops the run, naming file, line and value.
+@Suite struct BadCapacityTests {
+    @Test(arguments: ["lots", "-3", "nan"]) func badCapacityExits1NamingFileLineAndValue(_ value: String) throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let facilities = dir.appendingPathComponent("f.csv")
+        try "id,type,lon,lat,capacity\nk1,kindergarten,121.5154005,31.2092685,30\nk2,kindergarten,121.5510073,31.1991794,\(value)\n"
+            .write(to: facilities, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["analyze", "--network", CatchmentTests.file("network.osm.pbf"), "--origins", CatchmentTests.file("origins.csv"),
+                             "--areas", CatchmentTests.file("subdistricts.geojson"),
+                             "--facilities", facilities.path, "--items", "kindergarten", "--no-gaps",
+                             "--out", dir.appendingPathComponent("run").path, "--quiet"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(facilities.path), line 3: facility k2: capacity '\(value)' is not a number of 0 or more"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("run").path))
+    }
+}
