@@ -10,6 +10,8 @@ public enum Columns {
     public static let subdistrict = ["subdistrict", "街镇", "街道", "town", "街道/镇"]
     public static let population = ["population", "pop", "人口", "常住人口", "residents"]
     public static let type = ["type", "item", "设施类型", "类型", "category"]
+    /// A facility's capacity (places, beds, seats), for its catchment's load (facilities.csv).
+    public static let capacity = ["capacity", "容量"]
 
     /// A field a file may give under any of several names: at most one of them may be present.
     public struct Field: Sendable {
@@ -28,7 +30,7 @@ public enum Columns {
     public static let originFields = [Field("kind", kind), Field("name", name), Field("area_class", areaClass),
                                       Field("subdistrict", subdistrict), Field("population", population)]
     /// The fields of a facilities file besides position and id.
-    public static let facilityFields = [Field("type", type)]
+    public static let facilityFields = [Field("type", type), Field("name", name), Field("capacity", capacity)]
 
     /// Checks a header (`what`: "column") or a feature's property names ("property"): no two names equal up to case and
     /// surrounding spaces, and at most one name for each field of `groups`. Returns, per group,

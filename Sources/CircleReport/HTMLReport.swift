@@ -46,6 +46,7 @@ public enum HTMLReport {
         h += subdistrictsSection(c)
         h += mapSection(c)
         h += worstOriginsSection(c)
+        h += catchmentsSection(c)
         h += sourcesSection(c)
         h += "</main>\n<footer>ServiceCircle \(escape(model.toolVersion)) · \(escape(model.inputsDate))</footer>\n</div>\n"
         h += "<script>\n\(ReportAssets.script)</script>\n</body>\n</html>\n"
@@ -61,7 +62,9 @@ public enum HTMLReport {
         let l = c.labels
         let entries = (c.model.change == nil ? [] : [("changes", l.changeTitle)])
             + [("overview", l.headlineTitle), ("items", l.itemsTitle), ("subdistricts", l.subdistrictsTitle),
-               ("map", l.mapTitle), ("worst", l.worstTitle), ("sources", l.sourcesTitle)]
+               ("map", l.mapTitle), ("worst", l.worstTitle)]
+            + (c.model.catchments?.isEmpty ?? true ? [] : [("catchments", c.isZh ? "设施服务范围" : "Facilities' catchments")])
+            + [("sources", l.sourcesTitle)]
         var h = "<nav class=\"toc\" aria-label=\"\(l.contents)\">"
         for (i, e) in entries.enumerated() {
             h += (i > 0 ? " · " : "") + "<a href=\"#\(e.0)\">\(escape(e.1))</a>"

@@ -63,6 +63,8 @@ public struct ReportModel: Sendable {
     public var notes: [String]
     /// What changed since the previous run (from the run history); shown first. nil: no previous run.
     public var change: ReportChange?
+    /// Facilities' catchments per item (idle and most loaded facilities); nil or empty: no section.
+    public var catchments: [ReportCatchmentItem]? = nil
 
     public init(title: String, inputsDate: String, toolVersion: String, lang: ReportLanguage,
                 headline: ReportHeadline, domains: [ReportDomain], items: [ReportItem],

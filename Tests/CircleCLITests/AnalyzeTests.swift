@@ -20,7 +20,7 @@ import Testing
         let out = dir.appendingPathComponent("run")
         let r = try Self.analyze(out: out)
         #expect(r.status == 0, "\(r.stderr)")
-        for file in ["times.csv", "origins.csv", "subdistricts.csv"] {
+        for file in ["times.csv", "origins.csv", "subdistricts.csv", "facilities.csv"] {
             let got = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
             let want = try String(contentsOf: Self.geodata.appendingPathComponent("golden/run/\(file)"), encoding: .utf8)
             #expect(got == want, "\(file) differs from geodata/helsinki/golden/run (Scripts/update-golden.sh)")

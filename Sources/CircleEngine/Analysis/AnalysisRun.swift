@@ -136,6 +136,9 @@ struct AnalysisRun {
                   minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes), applies: searched.applies)
         }
         describeTables(&run, p)
+        // Every facility's catchment (facilities.csv), from the scores just made.
+        let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock)
+        let catchmentFiles = try CatchmentOutputs.files(catchments, hasPopulation: p.origins.contains { $0.population != nil })
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
         var maps: [GapMap] = []
@@ -161,6 +164,7 @@ struct AnalysisRun {
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
         try labelCoordinates(&model, run: run)
+        model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.origins.contains { $0.population != nil })
         if model.map != nil {
             let base = timed("report basemap") { BaseLand.read(p.osm) }
             model.map?.water = base.water
@@ -175,7 +179,7 @@ struct AnalysisRun {
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary) }
-        for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
+        for (name, data) in try tables.result() + catchmentFiles { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         let runId = UUID().uuidString.lowercased()
         let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,

@@ -15,6 +15,10 @@ public struct FacilityPoint: Sendable, Equatable {
     public var lat: Double
     /// The file (or "osm") it came from.
     public var source: String
+    /// The facility's name (the file's `name` column), or "".
+    public var name: String = ""
+    /// Its capacity (the file's `capacity` column: places, beds, seats…), nil when not given.
+    public var capacity: Double? = nil
 }
 
 /// Reads facilities from files and from OSM tags, keeping the items of the run.
@@ -41,7 +45,16 @@ public enum FacilityReader {
                 continue
             }
             guard let i = index[item.id] else { continue }
-            out.append(FacilityPoint(item: i, id: p.id, lon: p.lon, lat: p.lat, source: path))
+            var capacity: Double?
+            if let text = Columns.value(Columns.capacity, in: p.attributes) {
+                guard let c = Columns.number(text), c >= 0, c.isFinite else {
+                    throw InputError(path: path, location: p.location,
+                                     problem: "facility \(p.id): capacity '\(text)' is not a number of 0 or more")
+                }
+                capacity = c
+            }
+            out.append(FacilityPoint(item: i, id: p.id, lon: p.lon, lat: p.lat, source: path,
+                                     name: Columns.value(Columns.name, in: p.attributes) ?? "", capacity: capacity))
         }
         for (type, seen) in unknown.sorted(by: { $0.key < $1.key }) {
             let like = NameSuggestions.items(like: type, in: catalog)

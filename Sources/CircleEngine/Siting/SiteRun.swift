@@ -104,6 +104,9 @@ public enum Siting {
         }
         try SiteOutputs.write(plans, options: options, run: run, p: p, demandsOf: demandsOf, weights: weights,
                               candidates: candidates, to: run.output)
+        let report = SiteReportBuilder.model(plans, run: run, p: p, tables: tables, demandsOf: demandsOf, candidates: candidates,
+                                             goal: options.goal)
+        try run.output.write(SiteReport.data(report), to: "report.html")
         try run.output.write(try run.record(kind: "site", fingerprint: p.fingerprint).json(), to: "run.json")
         try run.output.publish()
         for w in run.warnings { log.warn(w) }

@@ -1,0 +1,66 @@
+import CircleGeo
+import CircleReport
+import Foundation
+
+/// `facilities.csv` and `facilities.geojson`: one row (feature) per facility, by item in catalog
+/// order, then in input order (docs/outputs.md).
+enum CatchmentOutputs {
+    static let header = ["facility_id", "item", "name", "lon", "lat", "entrances", "snapped_entrances",
+                         "catchment_origins", "catchment_residents", "reach_origins", "reach_residents", "capacity",
+                         "residents_per_capacity", "sfca_supply_ratio", "sfca_catchment_access", "source"]
+
+    /// The two files' bytes. Residents are left empty when no origin has a population.
+    static func files(_ rows: [FacilityCatchment], hasPopulation: Bool) throws -> [(name: String, data: Data)] {
+        var csv = CSVWriter(header: header)
+        var geo = GeoJSONWriter()
+        func residents(_ v: Double) -> String { hasPopulation ? Format.number(v) : "" }
+        func ratio(_ v: Double?) -> String { v.map { Format.fixed($0, decimals: 6) } ?? "" }
+        for r in rows {
+            csv.row([r.id, r.item, r.name, Format.fixed(r.lon, decimals: 7), Format.fixed(r.lat, decimals: 7), "\(r.entrances)",
+                     "\(r.snappedEntrances)", "\(r.catchmentOrigins)", residents(r.catchmentResidents), r.reachOrigins.map { "\($0)" } ?? "",
+                     r.reachResidents.map(residents) ?? "", r.capacity.map(Format.number) ?? "", ratio(r.residentsPerCapacity),
+                     ratio(r.supplyRatio), ratio(r.catchmentAccess), r.source])
+            func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
+            try geo.addPoint(lon: r.lon, lat: r.lat, properties: [
+                "facility_id": .string(r.id), "item": .string(r.item), "name_zh": .string(r.itemNameZh), "name": .string(r.name),
+                "entrances": .int(r.entrances), "snapped_entrances": .int(r.snappedEntrances),
+                "catchment_origins": .int(r.catchmentOrigins),
+                "catchment_residents": hasPopulation ? .number(r.catchmentResidents) : .null,
+                "reach_origins": r.reachOrigins.map { .int($0) } ?? .null,
+                "reach_residents": hasPopulation ? number(r.reachResidents) : .null,
+                "capacity": number(r.capacity), "residents_per_capacity": number(r.residentsPerCapacity),
+                "sfca_supply_ratio": number(r.supplyRatio), "sfca_catchment_access": number(r.catchmentAccess),
+                "source": .string(r.source),
+            ])
+        }
+        return [("facilities.csv", csv.data), ("facilities.geojson", geo.data)]
+    }
+
+    /// The report's catchments section: per item with facilities, how many are idle and the five
+    /// most loaded (residents per capacity when every facility of the item has one, else
+    /// catchment residents, else catchment origins; ties in input order).
+    static func reportItems(_ rows: [FacilityCatchment], hasPopulation: Bool) -> [ReportCatchmentItem] {
+        var order: [String] = []
+        var byItem: [String: [FacilityCatchment]] = [:]
+        for r in rows {
+            if byItem[r.item] == nil { order.append(r.item) }
+            byItem[r.item, default: []].append(r)
+        }
+        return order.map { item in
+            let list = byItem[item]!
+            let byCapacity = list.allSatisfy { $0.residentsPerCapacity != nil }
+            func load(_ r: FacilityCatchment) -> Double {
+                byCapacity ? r.residentsPerCapacity! : hasPopulation ? r.catchmentResidents : Double(r.catchmentOrigins)
+            }
+            let top = list.enumerated().sorted { (load($1.element), $0.offset) < (load($0.element), $1.offset) }
+                .prefix(5).map(\.element).filter { load($0) > 0 }
+            return ReportCatchmentItem(itemId: item, facilities: list.count, idle: list.filter { $0.catchmentOrigins == 0 }.count,
+                                       loaded: top.map {
+                                           ReportFacilityLoad(id: $0.id, name: $0.name, origins: $0.catchmentOrigins,
+                                                              residents: hasPopulation ? $0.catchmentResidents : nil,
+                                                              capacity: $0.capacity,
+                                                              residentsPerCapacity: byCapacity ? $0.residentsPerCapacity : nil)
+                                       })
+        }
+    }
+}
