@@ -61,6 +61,10 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     /// warning (`--strict`); nil: not strict. Outputs do not depend on it, so it stays out of the
     /// run fingerprint.
     public var strict: Bool?
+    /// A what-if scenario applied to the inputs (`--scenario`, docs/scenarios.md); nil: none.
+    public var scenario: Scenario?
+    /// The output folder of the run without the scenario, compared with (`--baseline`).
+    public var baseline: String?
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network
@@ -83,6 +87,8 @@ extension AnalysisOptions {
         if let history { p.append(ProtectedPath("the run history", history)) }
         if let parts { p.append(ProtectedPath("the parts folder", parts)) }
         if let jobFile { p.append(ProtectedPath("the job file", jobFile)) }
+        if let scenario { p.append(ProtectedPath("the scenario file", scenario.file)) }
+        if let baseline { p.append(ProtectedPath("the baseline folder", baseline)) }
         return p
     }
 

@@ -49,6 +49,7 @@ struct AnalysisRun {
         if let days = options.cacheKeepDays, !(days > 0 && days.isFinite) {
             throw OptionError("--cache-keep-days must be a positive number of days, got \(days)")
         }
+        if let baseline = options.baseline { try ScenarioDiff.checkBaseline(baseline, option: "--baseline") }
         if case .shard(let spec) = role {
             guard let parts = options.parts else { throw MergeError.needsParts }
             do { try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true) } catch {
@@ -172,6 +173,7 @@ struct AnalysisRun {
         }
         for (name, data) in try tables.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
+        if let baseline = options.baseline { try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) } }
         let runId = UUID().uuidString.lowercased()
         let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,
                                  shards: merged.isEmpty ? nil : merged.map(\.record))

@@ -1,0 +1,78 @@
+import CircleHistory
+import CircleSupport
+import Foundation
+
+/// A scenario's difference from its baseline, as `circle diff` gives it (the same ``RunDiff`` and
+/// ``DiffFormat``): both output folders are read into a scratch run history as runs 1 (baseline)
+/// and 2 (scenario) and compared there. Written beside the scenario's outputs as
+/// `scenario_diff.txt`, `scenario_diff.csv` and `scenario_diff.json`.
+enum ScenarioDiff {
+    /// The files a scenario adds to a run's outputs.
+    static let files = ["scenario_diff.txt", "scenario_diff.csv", "scenario_diff.json"]
+
+    /// Checks before any work that `baseline` is an output folder of `circle analyze`.
+    static func checkBaseline(_ baseline: String, option: String) throws {
+        for name in ["summary.json", "origins.csv", "times.csv"] {
+            let path = URL(fileURLWithPath: baseline).appendingPathComponent(name).path
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw OptionError("\(option) \(baseline): not an output folder of `circle analyze` (no \(name))")
+            }
+        }
+    }
+
+    /// Compares the baseline folder with the staged outputs and writes the diff files into them.
+    static func write(baseline: String, into output: OutputFolder) throws {
+        let before = try run(folder: URL(fileURLWithPath: baseline))
+        let after = try run(folder: output.staging)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("circle-scenario-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let history = try RunHistory(path: scratch.appendingPathComponent("diff.sqlite").path)
+        let a = try history.record(before), b = try history.record(after)
+        let diff = try history.diff(a, b)
+        let headlines = try history.headlines()
+        for (name, kind) in zip(files, [DiffFormat.Kind.text, .csv, .json]) {
+            let text = DiffFormat.render(diff, before: headlines[a], after: headlines[b], as: kind)
+            try output.write(Data(text.utf8), to: name)
+        }
+    }
+
+    /// One output folder as a history run: item shares and subdistrict figures from summary.json,
+    /// the origins from origins.csv, and every (origin, item) pair not covered from times.csv
+    /// (minutes beyond the item's reach or blank), as `--history` records them.
+    static func run(folder: URL) throws -> HistoryRun {
+        let summaryURL = folder.appendingPathComponent("summary.json")
+        guard let json = try? JSONSerialization.jsonObject(with: Data(contentsOf: summaryURL)) as? [String: Any],
+              let items = json["items"] as? [[String: Any]], let groups = json["groups"] as? [[String: Any]] else {
+            throw OptionError("\(summaryURL.path): not a summary.json of `circle analyze`")
+        }
+        var reach: [String: Double] = [:]
+        let itemRows = items.compactMap { i -> (id: String, basic: Bool, originShare: Double?, populationShare: Double?)? in
+            guard let id = i["id"] as? String else { return nil }
+            reach[id] = i["reachMinutes"] as? Double
+            return (id, (i["kind"] as? String) == "basic", i["originShare"] as? Double, i["populationShare"] as? Double)
+        }
+        let groupRows = groups.compactMap { g -> (level: String, name: String, origins: Int, meanBasicScore: Double,
+                                                  allBasicShare: Double, missingCount: Int)? in
+            guard let level = g["level"] as? String, level != "overall", let name = g["name"] as? String else { return nil }
+            return (level, name, g["origins"] as? Int ?? 0, g["meanBasicScore"] as? Double ?? 0,
+                    g["allBasicShare"] as? Double ?? 0, g["missingCount"] as? Int ?? 0)
+        }
+        let origins = try table(folder.appendingPathComponent("origins.csv")).dropFirst().map { $0.fields[0] }
+        var missing: [(origin: String, item: String)] = []
+        for row in try table(folder.appendingPathComponent("times.csv")).dropFirst() where row.fields.count >= 4 {
+            let (origin, item, text) = (row.fields[0], row.fields[1], row.fields[3])
+            guard let r = reach[item] else { continue }
+            if !ListedMinutes.isWithin(Double(text) ?? .infinity, reach: r) || text.isEmpty { missing.append((origin, item)) }
+        }
+        return HistoryRun(startedAt: Date(), status: "ok", outputFolder: folder.path, items: itemRows, groups: groupRows,
+                          origins: origins, missing: missing)
+    }
+
+    static func table(_ url: URL) throws -> [ScenarioCSV.Row] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw OptionError("\(url.path): cannot read it")
+        }
+        return try ScenarioCSV.rows(String(decoding: data, as: UTF8.self), file: url.path)
+    }
+}
