@@ -42,21 +42,18 @@ enum ScenarioDiff {
     /// (minutes beyond the item's reach or blank), as `--history` records them.
     static func run(folder: URL) throws -> HistoryRun {
         let summaryURL = folder.appendingPathComponent("summary.json")
-        guard let json = try? JSONSerialization.jsonObject(with: Data(contentsOf: summaryURL)) as? [String: Any],
-              let items = json["items"] as? [[String: Any]], let groups = json["groups"] as? [[String: Any]] else {
+        // JSONDecoder reads the numbers back exactly as they were written (they are summed again).
+        guard let data = FileManager.default.contents(atPath: summaryURL.path),
+              let summary = try? JSONDecoder().decode(Summary.self, from: data) else {
             throw OptionError("\(summaryURL.path): not a summary.json of `circle analyze`")
         }
         var reach: [String: Double] = [:]
-        let itemRows = items.compactMap { i -> (id: String, basic: Bool, originShare: Double?, populationShare: Double?)? in
-            guard let id = i["id"] as? String else { return nil }
-            reach[id] = i["reachMinutes"] as? Double
-            return (id, (i["kind"] as? String) == "basic", i["originShare"] as? Double, i["populationShare"] as? Double)
-        }
-        let groupRows = groups.compactMap { g -> (level: String, name: String, origins: Int, meanBasicScore: Double,
-                                                  allBasicShare: Double, missingCount: Int)? in
-            guard let level = g["level"] as? String, level != "overall", let name = g["name"] as? String else { return nil }
-            return (level, name, g["origins"] as? Int ?? 0, g["meanBasicScore"] as? Double ?? 0,
-                    g["allBasicShare"] as? Double ?? 0, g["missingCount"] as? Int ?? 0)
+        for i in summary.items { reach[i.id] = i.reachMinutes }
+        let itemRows = summary.items.map { (id: $0.id, basic: $0.kind == "basic", originShare: $0.originShare,
+                                            populationShare: $0.populationShare) }
+        let groupRows = summary.groups.filter { $0.level != "overall" }.map {
+            (level: $0.level, name: $0.name, origins: $0.origins, meanBasicScore: $0.meanBasicScore,
+             allBasicShare: $0.allBasicShare, missingCount: $0.missingCount)
         }
         let origins = try table(folder.appendingPathComponent("origins.csv")).dropFirst().map { $0.fields[0] }
         var missing: [(origin: String, item: String)] = []
