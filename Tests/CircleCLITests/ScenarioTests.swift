@@ -185,4 +185,25 @@ import Testing
         try fails("remov: [a]\n", ":1: unknown key 'remov'; did you mean 'remove'?")
         try fails("add: []\n", ": the scenario changes nothing: give facilities to add or remove, or streets to close")
     }
+
+    @Test func jobKeysScenarioAndBaseline() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = dir.appendingPathComponent("base"), scen = dir.appendingPathComponent("scen")
+        #expect(try Self.analyze([], out: base).status == 0)
+        try "remove: [kindergarten-11]\n".write(to: dir.appendingPathComponent("what-if.yaml"), atomically: true, encoding: .utf8)
+        let job = dir.appendingPathComponent("job.yaml")
+        try RunJobTests.write(RunJobTests.goldenJob(out: scen) + "\nscenario: what-if.yaml\nbaseline: base\n", to: job)
+        let r = try CLI.run(["run", job.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let diff = try String(contentsOf: scen.appendingPathComponent("scenario_diff.csv"), encoding: .utf8)
+        #expect(diff.contains("\nnewly_uncovered,") && diff.contains(",kindergarten,1,0\n"))
+        #expect(!diff.contains("newly_covered"))
+        // A bad entry names the scenario file (resolved next to the job file) and its line.
+        try "remove:\n  - nothing-here\n".write(to: dir.appendingPathComponent("what-if.yaml"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["run", job.path, "--quiet"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains(dir.appendingPathComponent("what-if.yaml").standardizedFileURL.path
+                                    + ":2: remove: no facility has id 'nothing-here'"), "\(bad.stderr)")
+    }
 }
