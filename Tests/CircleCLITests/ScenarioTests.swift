@@ -184,6 +184,14 @@ import Testing
         try fails("add:\n  - {item: kindergarten, lon: 24.94}\n", ":2: add: the entry has no lat")
         try fails("remov: [a]\n", ":1: unknown key 'remov'; did you mean 'remove'?")
         try fails("add: []\n", ": the scenario changes nothing: give facilities to add or remove, or streets to close")
+        // A baseline that is not an output folder stops the run before any work.
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("ok.yaml")
+        try "remove: [kindergarten-01]\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try Self.analyze(["--scenario", file.path, "--baseline", dir.path], out: dir.appendingPathComponent("out"))
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("--baseline \(dir.path): not an output folder of `circle analyze` (no summary.json)"), "\(r.stderr)")
     }
 
     @Test func jobKeysScenarioAndBaseline() throws {
