@@ -153,6 +153,9 @@ struct AnalysisRun {
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
                                        warnings: warnings, study: p.study) }
         try output.write(try summary.json(), to: "summary.json")
+        // The summary hashed the input files the fingerprint only identified (a graph cache): kept
+        // with the cache, the next run does not hash them again.
+        if let cache = stores.cache { try? DigestStore.save(to: cache.folder.appendingPathComponent("digests.tsv").path) }
         var model = timed("report model") {
             ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
                                 areas: p.areas, facilities: p.facilities, lang: language)

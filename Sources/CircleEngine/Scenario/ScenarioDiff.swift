@@ -24,10 +24,7 @@ enum ScenarioDiff {
     static func write(baseline: String, into output: OutputFolder) throws {
         let before = try run(folder: URL(fileURLWithPath: baseline))
         let after = try run(folder: output.staging)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("circle-scenario-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let history = try RunHistory(path: scratch.appendingPathComponent("diff.sqlite").path)
+        let history = try RunHistory(path: ":memory:")   // SQLite's in-memory database
         let a = try history.record(before), b = try history.record(after)
         let diff = try history.diff(a, b)
         let headlines = try history.headlines()
