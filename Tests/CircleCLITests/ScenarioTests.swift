@@ -214,4 +214,32 @@ import Testing
         #expect(bad.stderr.contains(dir.appendingPathComponent("what-if.yaml").standardizedFileURL.path
                                     + ":2: remove: no facility has id 'nothing-here'"), "\(bad.stderr)")
     }
+
+    /// A baseline with other origins (the diff's general path, not line by line) still gives `circle diff`'s answer.
+    @Test func aBaselineWithOtherOriginsGivesCircleDiffsAnswer() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let history = dir.appendingPathComponent("h.sqlite").path
+        let lines = try String(contentsOf: AnalyzeTests.geodata.appendingPathComponent("test-origins.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        let some = dir.appendingPathComponent("some-origins.csv")
+        try (lines.prefix(1) + lines.dropFirst().filter { !$0.hasPrefix("O01") }).joined(separator: "\n").appending("\n")
+            .write(to: some, atomically: true, encoding: .utf8)
+        let base = dir.appendingPathComponent("base")
+        #expect(try CLI.run(["analyze", "--network", CLI.helsinki, "--origins", some.path, "--facilities",
+                             AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv").path, "--items", AnalyzeTests.items,
+                             "--history", history, "--out", base.path, "--quiet"]).status == 0)
+        let scenario = dir.appendingPathComponent("s.yaml")
+        try "remove: [kindergarten-11]\n".write(to: scenario, atomically: true, encoding: .utf8)
+        let scen = dir.appendingPathComponent("scen")
+        let r = try Self.analyze(["--scenario", scenario.path, "--baseline", base.path], out: scen)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: AnalyzeTests.geodata.appendingPathComponent("test-facilities.csv"), encoding: .utf8)
+        let edited = dir.appendingPathComponent("f.csv")
+        try (text.split(separator: "\n").filter { !$0.hasPrefix("kindergarten-11,") }.joined(separator: "\n") + "\n")
+            .write(to: edited, atomically: true, encoding: .utf8)
+        #expect(try Self.analyze(["--history", history], facilities: [edited.path], out: dir.appendingPathComponent("fresh")).status == 0)
+        let d = try CLI.run(["diff", "--db", history, "--format", "csv"])
+        #expect(try String(contentsOf: scen.appendingPathComponent("scenario_diff.csv"), encoding: .utf8) == d.stdout)
+    }
 }
