@@ -8,12 +8,14 @@ public struct Scenario: Codable, Sendable, Equatable {
     public struct Addition: Codable, Sendable, Equatable {
         /// Item id, Chinese or English name, as a facility file's `type`.
         public var item: String
+        /// Position (x, y) in the facility files' coordinate system.
         public var lon: Double
         public var lat: Double
         /// The facility's id (default `scenario-N`, N the entry's number among the additions).
         public var id: String
         /// 1-based line of the entry in the scenario file.
         public var line: Int
+        /// An addition read from line `line` of the scenario file.
         public init(item: String, lon: Double, lat: Double, id: String, line: Int) {
             self.item = item; self.lon = lon; self.lat = lat; self.id = id; self.line = line
         }
@@ -21,24 +23,32 @@ public struct Scenario: Codable, Sendable, Equatable {
 
     /// A facility to remove: every point (entrance) with this id, from every facility source.
     public struct Removal: Codable, Sendable, Equatable {
+        /// The facility id, as in the facility files (facilities from OSM tags: `n123`, `w456`).
         public var id: String
+        /// 1-based line of the entry in the scenario file.
         public var line: Int
+        /// A removal read from line `line` of the scenario file.
         public init(id: String, line: Int) { self.id = id; self.line = line }
     }
 
     /// A street closed: the OSM way with this id leaves both networks.
     public struct Closure: Codable, Sendable, Equatable {
+        /// The OSM way id.
         public var way: Int64
+        /// 1-based line of the entry in the scenario file.
         public var line: Int
+        /// A closure read from line `line` of the scenario file.
         public init(way: Int64, line: Int) { self.way = way; self.line = line }
     }
 
     /// The scenario file, as given (named in errors).
     public var file: String
+    /// The edits, in the file's order.
     public var additions: [Addition] = []
     public var removals: [Removal] = []
     public var closures: [Closure] = []
 
+    /// An empty scenario read from `file`.
     public init(file: String) { self.file = file }
 
     /// Whether the networks change.
@@ -47,11 +57,14 @@ public struct Scenario: Codable, Sendable, Equatable {
 
 /// A problem with a scenario file or one of its entries: exit 1, naming the file and line.
 public struct ScenarioError: UserInputError, CustomStringConvertible, Sendable, Equatable {
+    /// The scenario file, as given.
     public var file: String
     /// 1-based line of the entry, when known.
     public var line: Int?
+    /// What is wrong, naming the entry's field.
     public var problem: String
 
+    /// A problem with `file`, at `line` when known.
     public init(file: String, line: Int? = nil, problem: String) {
         self.file = file
         self.line = line
