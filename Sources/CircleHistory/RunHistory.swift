@@ -150,10 +150,11 @@ public final class RunHistory: @unchecked Sendable {
                 try db.execute(sql: "INSERT INTO groupCoverage VALUES (?, ?, ?, ?, ?, ?, ?)",
                                arguments: [id, g.level, g.name, g.origins, g.meanBasicScore, g.allBasicShare, g.missingCount])
             }
-            for o in r.origins { try db.execute(sql: "INSERT INTO originRun VALUES (?, ?)", arguments: [id, o]) }
-            for m in r.missing {
-                try db.execute(sql: "INSERT INTO originMissing VALUES (?, ?, ?)", arguments: [id, m.origin, m.item])
-            }
+            // One prepared statement each for the long lists (a city has 10⁵ rows of them).
+            let originRow = try db.cachedStatement(sql: "INSERT INTO originRun VALUES (?, ?)")
+            for o in r.origins { try originRow.execute(arguments: [id, o]) }
+            let missingRow = try db.cachedStatement(sql: "INSERT INTO originMissing VALUES (?, ?, ?)")
+            for m in r.missing { try missingRow.execute(arguments: [id, m.origin, m.item]) }
             return id
         }
     }

@@ -21,7 +21,7 @@ public struct JobFile: Sendable, Equatable {
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "encoding", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
                               "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site",
-                              "out_crs", "gpkg", "xlsx"]
+                              "out_crs", "gpkg", "xlsx", "scenario", "baseline"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -137,6 +137,8 @@ struct Reader {
         o.cache = cache
         o.history = try path(values, "history")
         o.parts = try path(values, "parts")
+        if let scenario = try path(values, "scenario") { o.scenario = try ScenarioFile.load(path: scenario) }
+        o.baseline = try path(values, "baseline")
         o.skipUnchanged = true   // a nightly job leaves unchanged outputs alone (exit code 2)
         var job = JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
         if let node = values["site"] {

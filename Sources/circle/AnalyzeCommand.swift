@@ -1,5 +1,6 @@
 import ArgumentParser
 import CircleEngine
+import CircleJob
 import Foundation
 
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -112,10 +113,19 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder for the shards' partial results (with --shard; read by `circle merge`).")
     var parts: String?
 
+    @Option(name: .long, help: "A what-if scenario (YAML or CSV): facilities to add or remove, streets to close (docs/scenarios.md).")
+    var scenario: String?
+
+    @Option(name: .long, help: "An earlier output folder to compare with: writes scenario_diff.txt, .csv and .json.")
+    var baseline: String?
+
     @OptionGroup var options: NetworkOptionGroup
 
     func validate() throws {
         if isochrones && noGaps { throw ValidationError("--isochrones uses the gap-map cells: drop --no-gaps") }
+        if shard != nil && (scenario != nil || baseline != nil) {
+            throw ValidationError("--scenario and --baseline run in one process: drop --shard")
+        }
         if let shard {
             do { _ = try ShardSpec(parsing: shard) } catch { throw ValidationError("\(error)") }
             if parts == nil { throw ValidationError("--shard needs --parts DIR, the folder for the partial results") }
@@ -153,6 +163,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.parts = parts
         o.wait = !noWait
         o.strict = strict ? true : nil
+        o.scenario = try scenario.map { try ScenarioFile.load(path: $0) }
+        o.baseline = baseline
         if let shard {
             printShard(try await Analysis.shard(o, spec: try ShardSpec(parsing: shard), log: options.log))
         } else {

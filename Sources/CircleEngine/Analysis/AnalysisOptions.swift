@@ -74,6 +74,10 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var xlsx: Bool?
     /// The language of the tables' column headers when `--lang` was given explicitly; nil: English.
     public var tableLanguage: String?
+    /// A what-if scenario applied to the inputs (`--scenario`, docs/scenarios.md); nil: none.
+    public var scenario: Scenario?
+    /// The output folder of the run without the scenario, compared with (`--baseline`).
+    public var baseline: String?
 
     public init(network: String, origins: String, facilities: [String], out: String) {
         self.network = network
@@ -96,6 +100,8 @@ extension AnalysisOptions {
         if let history { p.append(ProtectedPath("the run history", history)) }
         if let parts { p.append(ProtectedPath("the parts folder", parts)) }
         if let jobFile { p.append(ProtectedPath("the job file", jobFile)) }
+        if let scenario { p.append(ProtectedPath("the scenario file", scenario.file)) }
+        if let baseline { p.append(ProtectedPath("the baseline folder", baseline)) }
         return p
     }
 

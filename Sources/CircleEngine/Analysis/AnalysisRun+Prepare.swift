@@ -76,8 +76,10 @@ extension AnalysisRun {
             throw NothingChanged(folder: options.out)
         }
         log.stage("loading network \(options.network)")
-        let loaded = try await NetworkLoader.load(path: options.network,
-                                                  options: NetworkOptions(minEligibleNodes: options.minComponentNodes), log: log)
+        let networkOptions = NetworkOptions(minEligibleNodes: options.minComponentNodes)
+        let loaded = try await options.scenario.map { $0.closesStreets } == true
+            ? ScenarioNetwork.load(path: options.network, scenario: options.scenario!, options: networkOptions, log: log)
+            : NetworkLoader.load(path: options.network, options: networkOptions, log: log)
         for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
         let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) } }
         let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs,
@@ -89,11 +91,15 @@ extension AnalysisRun {
             + (options.facilities.contains("osm") ? FacilityReader.featureKeys(items: items) : [])
             + (options.gapMask == "osm" ? ResidentialLand.keys : []))
         var facilityWarnings: [String] = []
-        let (facilities, facilitySeconds) = try await measure {
+        let (facilitiesRead, facilitySeconds) = try await measure {
             try await Analysis.readFacilities(options, osm: osm, catalog: catalog, items: items, crs: crs,
                                               warnings: &facilityWarnings)
         }
         clock.add("read facilities", facilitySeconds)
+        var facilities = facilitiesRead
+        if let scenario = options.scenario {
+            facilities = try ScenarioFacilities.apply(scenario, to: facilities, catalog: catalog, items: items, crs: crs)
+        }
         warnings += facilityWarnings
         log.stage("read \(facilities.count) facility points")
 

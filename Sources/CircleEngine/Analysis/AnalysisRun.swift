@@ -51,6 +51,7 @@ struct AnalysisRun {
         if let days = options.cacheKeepDays, !(days > 0 && days.isFinite) {
             throw OptionError("--cache-keep-days must be a positive number of days, got \(days)")
         }
+        if let baseline = options.baseline { try ScenarioDiff.checkBaseline(baseline, option: "--baseline") }
         if case .shard(let spec) = role {
             guard let parts = options.parts else { throw MergeError.needsParts }
             do { try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true) } catch {
@@ -158,6 +159,9 @@ struct AnalysisRun {
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
                                        warnings: warnings, study: p.study) }
         try output.write(try summary.json(), to: "summary.json")
+        // The summary hashed the input files the fingerprint only identified (a graph cache): kept
+        // with the cache, the next run does not hash them again.
+        if let cache = stores.cache { try? DigestStore.save(to: cache.folder.appendingPathComponent("digests.tsv").path) }
         var model = timed("report model") {
             ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
                                 areas: p.areas, facilities: p.facilities, lang: language)
@@ -181,6 +185,7 @@ struct AnalysisRun {
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary) }
         for (name, data) in try tables.result() + catchmentFiles { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
+        if let baseline = options.baseline { try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) } }
         let runId = UUID().uuidString.lowercased()
         let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,
                                  shards: merged.isEmpty ? nil : merged.map(\.record))

@@ -35,12 +35,16 @@ public enum FacilityReader {
                                            fields: Columns.facilityFields)
         let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1.id, $0) })
         var unknown: [String: (count: Int, first: String)] = [:]
+        var matched: [String: Item?] = [:]
         var out: [FacilityPoint] = []
         for p in points {
             guard let type = Columns.value(Columns.type, in: p.attributes) else {
                 throw InputError(path: path, location: p.location, problem: "facility \(p.id): field type is missing")
             }
-            guard let item = catalog.item(named: type) else {
+            // Names are matched once per distinct type (the match normalises and compares every name).
+            let match: Item?
+            if let known = matched[type] { match = known } else { match = catalog.item(named: type); matched[type] = match }
+            guard let item = match else {
                 unknown[type, default: (0, p.location)].count += 1
                 continue
             }

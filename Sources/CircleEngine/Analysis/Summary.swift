@@ -154,6 +154,7 @@ public struct Summary: Codable, Sendable {
         for f in o.facilities where f != "osm" { inputs.append(input("facilities", f)) }
         if let a = o.areas { inputs.append(input("areas", a)) }
         if FileManager.default.fileExists(atPath: o.catalog) { inputs.append(input("catalog", o.catalog)) }
+        if let scenario = o.scenario { inputs.append(input("scenario", scenario.file)) }
         return inputs
     }
 
