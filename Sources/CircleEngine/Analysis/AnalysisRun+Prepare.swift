@@ -98,7 +98,7 @@ extension AnalysisRun {
         clock.add("read facilities", facilitySeconds)
         var facilities = facilitiesRead
         if let scenario = options.scenario {
-            facilities = try ScenarioFacilities.apply(scenario, to: facilities, catalog: catalog, items: items, crs: crs)
+            facilities = try ScenarioFacilities.apply(scenario, to: facilities, catalog: catalog, items: items, crs: crs ?? .wgs84)
         }
         warnings += facilityWarnings
         log.stage("read \(facilities.count) facility points")
