@@ -53,8 +53,9 @@ import Testing
         let groups = try Self.rows(out.appendingPathComponent("subdistricts.csv"))
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
         let facilityPoints = (summary["items"] as! [[String: Any]]).map { $0["facilityPoints"] as! Int }.reduce(0, +)
+        let catchments = try Self.rows(out.appendingPathComponent("facilities.csv"))
         let expected = ["origins": 400, "gaps": 6, "subdistricts": groups.count - 1, "facilities": facilityPoints,
-                        "times": times.count - 1]
+                        "times": times.count - 1, "catchments": catchments.count - 1]
         for (layer, count) in expected {
             #expect(try Self.featureCount(gpkg, layer) == count, "\(layer)")
         }
@@ -76,6 +77,13 @@ import Testing
         let lacking = try #require(origins.dropFirst().first { $0[missingColumn].contains(";") })
         #expect(try Self.query(gpkg, "SELECT missing_items FROM origins WHERE origin_id = '\(lacking[0])'", "missing_items")
             == [lacking[missingColumn]])
+
+        // The catchments layer carries facilities.csv's figures.
+        let catchmentColumn = catchments[0].firstIndex(of: "catchment_origins")!
+        let busiest = try #require(catchments.dropFirst().max { Int($0[catchmentColumn])! < Int($1[catchmentColumn])! })
+        #expect(Int(busiest[catchmentColumn])! > 0)
+        #expect(try Self.query(gpkg, "SELECT catchment_origins FROM catchments WHERE facility_id = '\(busiest[0])' AND item = '\(busiest[1])'",
+                               "catchment_origins") == [busiest[catchmentColumn]])
 
         // coverage.xlsx: its four sheets (the headers forced, as Excel shows them).
         let xlsx = out.appendingPathComponent("coverage.xlsx")

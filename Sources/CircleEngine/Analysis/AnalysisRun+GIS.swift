@@ -26,7 +26,8 @@ extension AnalysisRun {
     }
 
     /// run.gpkg (`--gpkg`) and coverage.xlsx (`--xlsx`), into the staging folder.
-    mutating func writeGIS(run: RunTables, maps: [GapMap], p: Prepared, summary: Summary) throws {
+    mutating func writeGIS(run: RunTables, maps: [GapMap], p: Prepared, summary: Summary,
+                           catchments: [FacilityCatchment]) throws {
         guard options.gpkg == true || options.xlsx == true else { return }
         let frame = try Self.outputFrame(options)
         var parameters = summary.parameters.filter { $0.key != "out_crs" }.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
@@ -35,7 +36,10 @@ extension AnalysisRun {
         parameters.append((key: "tool_version", value: circleVersion))
         let gis = RunGIS(run: run, maps: maps, cellSize: p.study?.grid.size ?? options.gapCellSize, areas: p.areas,
                          facilities: p.facilities, parameters: parameters, frame: frame)
-        if options.gpkg == true { try gis.writeGeoPackage(to: output) }
+        if options.gpkg == true {
+            try gis.writeGeoPackage(to: output, extra: [CatchmentLayer.layer(catchments, hasPopulation: p.origins.contains { $0.population != nil },
+                                                                                frameNote: gis.frameNote)])
+        }
         if options.xlsx == true, let warning = try gis.writeWorkbook(to: output) { warnings.append(warning) }
     }
 

@@ -182,7 +182,7 @@ struct AnalysisRun {
             try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
-        try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary) }
+        try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }
         for (name, data) in try tables.result() + catchmentFiles { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         if let baseline = options.baseline { try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) } }

@@ -108,7 +108,7 @@ struct RunGIS {
     }
 
     func gapLayer() -> GISLayer {
-        var layer = GISLayer(name: "gaps", description: "Gap maps: one MultiPolygon per item (SPEC §7)." + frameNote,
+        var layer = GISLayer(name: "gaps", description: "Gap maps: one MultiPolygon per item (the study area: where people can live)." + frameNote,
                              geometry: .multiPolygon,
                              fields: [GISField("item", .string), GISField("name_zh", .string), GISField("name_en", .string),
                                       GISField("domain", .string), GISField("reach_minutes", .real), GISField("modes", .string),
