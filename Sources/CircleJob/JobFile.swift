@@ -20,7 +20,7 @@ public struct JobFile: Sendable, Equatable {
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
-                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site"]
+                              "isochrones", "lang", "out", "history", "db", "cache", "cache_keep_days", "parts", "strict", "site"]
     static let required = ["network", "origins", "facilities", "out"]
 
     /// Reads and validates the job file at `path`.
@@ -126,6 +126,13 @@ struct Reader {
         let cache = try path(values, "cache")
         o.cache = cache
         o.history = try path(values, "history")
+        if let node = values["db"] {
+            let url = try string(node, "db")
+            guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+                throw fail(node, "db", "must be a PostgreSQL URL such as postgresql://user@host:5432/database")
+            }
+            o.db = url
+        }
         o.parts = try path(values, "parts")
         o.skipUnchanged = true   // a nightly job leaves unchanged outputs alone (exit code 2)
         var job = JobFile(file: file, options: o, history: try path(values, "history"), cache: cache)
@@ -133,6 +140,7 @@ struct Reader {
             var plain = o
             plain.skipUnchanged = false
             plain.history = nil
+            plain.db = nil
             plain.parts = nil
             job.site = try site(node, analysis: plain)
         }
