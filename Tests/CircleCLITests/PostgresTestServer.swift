@@ -29,13 +29,31 @@ final class PostgresTestServer: Sendable {
 
     static var asRoot: Bool { getuid() == 0 }
 
-    /// Runs a PostgreSQL tool as the server's user.
+    /// Runs a PostgreSQL tool as the server's user, its output (both streams) in `stdout`. Spawned
+    /// and waited for directly: Foundation's `Process` can miss the exit of `runuser` once
+    /// `pg_ctl` has left a daemon behind, and then waits forever.
     @discardableResult
     static func tool(_ name: String, _ arguments: [String]) throws -> CLI.Result {
         let path = "\(bin)/\(name)"
-        let r = asRoot ? try CLI.runTool("/usr/sbin/runuser", ["-u", "postgres", "--", path] + arguments)
-                       : try CLI.runTool(path, arguments)
-        return r
+        let argv = asRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", path] + arguments : [path] + arguments
+        let log = "/tmp/circle-pgtool-\(getpid())-\(UUID().uuidString.prefix(8)).log"
+        defer { unlink(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var pid: pid_t = 0
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
+        guard spawned == 0 else { throw ServerError("cannot start \(argv[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return CLI.Result(status: code, stdout: output, stderr: output)
     }
 
     static func start() throws -> PostgresTestServer {
