@@ -4,15 +4,19 @@ public struct CopyRows: Sendable {
     /// The encoded rows.
     public private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
+    /// The first field of every row, with its tab (the run's id), or nothing.
+    private let rowPrefix: [UInt8]
 
-    /// An empty set of rows.
-    public init() {}
+    /// An empty set of rows whose every row starts with the field `firstField` (unescaped: a number).
+    public init(firstField: String? = nil) {
+        rowPrefix = firstField.map { Array(($0 + "\t").utf8) } ?? []
+    }
 
     /// Reserves room for about `count` bytes.
     public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
 
     private mutating func separate() {
-        if fieldsInRow > 0 { bytes.append(0x09) }
+        if fieldsInRow > 0 { bytes.append(0x09) } else { bytes.append(contentsOf: rowPrefix) }
         fieldsInRow += 1
     }
 
@@ -59,18 +63,6 @@ public struct CopyRows: Sendable {
     static func arrayLiteral(_ values: [String]) -> String {
         "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
             .joined(separator: ",") + "}"
-    }
-
-    /// Appends the complete rows `rows` (as ``bytes`` holds them), each preceded by `prefix`
-    /// (a first field and its tab). Only row ends are raw newlines in COPY text.
-    mutating func appendRows(_ rows: [UInt8], prefix: [UInt8]) {
-        var start = 0
-        while start < rows.count {
-            let end = rows[start...].firstIndex(of: 0x0A) ?? rows.count - 1
-            bytes.append(contentsOf: prefix)
-            bytes.append(contentsOf: rows[start...end])
-            start = end + 1
-        }
     }
 
     /// A point geometry in SRID 4326 (EWKT, which PostGIS reads in COPY).

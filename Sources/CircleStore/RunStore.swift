@@ -88,12 +88,11 @@ public struct StoredRun: Sendable {
     }
 
     public var header: Header
-    /// `origins` rows in COPY format: run, idx, origin, name, kind, subdistrict, area_class,
-    /// area_class_source, mode, population, snap_status, access_m, basic_covered, basic_total,
-    /// basic_score, missing_items, covered_items, geom (see ``StoredRun/originColumns``).
-    public var origins: CopyRows
-    /// `times` rows in COPY format: ``StoredRun/timeColumns`` after `run`.
-    public var times: CopyRows
+    /// Builds the `origins` rows in COPY format, given the run's id as their first field (see
+    /// ``CopyRows/init(firstField:)``): then ``StoredRun/originColumns``.
+    public var origins: @Sendable (String) -> CopyRows
+    /// Builds the `times` rows the same way: the run's id, then ``StoredRun/timeColumns``.
+    public var times: @Sendable (String) -> CopyRows
     public var gaps: [Gap]
     public var groups: [Group]
 
@@ -104,8 +103,9 @@ public struct StoredRun: Sendable {
     /// The columns of ``times`` after `run`.
     public static let timeColumns = ["origin_idx", "origin", "item", "mode", "minutes", "covered"]
 
-    /// Creates a run; `origins` and `times` rows leave out the `run` column.
-    public init(header: Header, origins: CopyRows, times: CopyRows, gaps: [Gap], groups: [Group]) {
+    /// Creates a run; `origins` and `times` build their rows once the run's id is known.
+    public init(header: Header, origins: @escaping @Sendable (String) -> CopyRows,
+                times: @escaping @Sendable (String) -> CopyRows, gaps: [Gap], groups: [Group]) {
         self.header = header
         self.origins = origins
         self.times = times
@@ -199,9 +199,9 @@ public enum RunStore {
                 try c.execute("DELETE FROM circle.\(table) WHERE run = $1", [id])
             }
             try c.copy("COPY circle.origins (run, \(StoredRun.originColumns.joined(separator: ", "))) FROM STDIN",
-                       rows: withRun(id, run.origins))
+                       rows: run.origins(id))
             try c.copy("COPY circle.times (run, \(StoredRun.timeColumns.joined(separator: ", "))) FROM STDIN",
-                       rows: withRun(id, run.times))
+                       rows: run.times(id))
             for gap in run.gaps {
                 try c.execute("""
                     INSERT INTO circle.gaps (run, item, cells, area_m2, population, geom)
@@ -227,15 +227,6 @@ public enum RunStore {
             throw error
         }
         return PendingRun(connection: c)
-    }
-
-    /// Each row of `rows` with `id` as its first field.
-    static func withRun(_ id: String, _ rows: CopyRows) -> CopyRows {
-        var out = CopyRows()
-        let prefix = Array((id + "\t").utf8)
-        out.reserveCapacity(rows.bytes.count + rows.bytes.count / 16)
-        out.appendRows(rows.bytes, prefix: prefix)
-        return out
     }
 }
 

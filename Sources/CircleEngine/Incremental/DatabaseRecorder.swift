@@ -42,14 +42,14 @@ enum DatabaseRecorder {
             catalog: summary.catalog, outputFolder: outputPath, startedAt: started,
             seconds: record.seconds, optionsJSON: HistoryRecorder.json(options.forRecords),
             timingsJSON: HistoryRecorder.json(record.timings), summaryJSON: String(decoding: try summary.json(), as: UTF8.self))
-        let stored = StoredRun(header: header, origins: origins(run), times: times(run),
+        let stored = StoredRun(header: header, origins: { origins(run, id: $0) }, times: { times(run, id: $0) },
                                gaps: try gaps(maps, cellSize: cellSize ?? 0), groups: try groups(run, areas: areas))
         return try RunStore.write(stored, to: url)
     }
 
     /// One row per origin, in input order.
-    static func origins(_ run: RunTables) -> CopyRows {
-        var rows = CopyRows()
+    static func origins(_ run: RunTables, id: String) -> CopyRows {
+        var rows = CopyRows(firstField: id)
         rows.reserveCapacity(run.origins.count * 200)
         for (o, origin) in run.origins.enumerated() {
             let s = run.scores[o], snap = run.snaps[o]
@@ -71,8 +71,8 @@ enum DatabaseRecorder {
     }
 
     /// The rows of times.csv: the items that apply to each origin, minutes null when not reached.
-    static func times(_ run: RunTables) -> CopyRows {
-        var rows = CopyRows()
+    static func times(_ run: RunTables, id: String) -> CopyRows {
+        var rows = CopyRows(firstField: id)
         rows.reserveCapacity(run.origins.count * run.items.count * 40)
         for (o, origin) in run.origins.enumerated() {
             let applies = run.scoredOrigins[o].applies, covered = run.scores[o].covered
