@@ -61,8 +61,18 @@ public struct CopyRows: Sendable {
 
     /// The `text[]` literal of `values`: `{"a","b"}`, each element quoted and escaped.
     static func arrayLiteral(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
+        var bytes: [UInt8] = [0x7B]   // {
+        for (i, v) in values.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            bytes.append(0x22)
+            for b in v.utf8 {
+                if b == 0x5C || b == 0x22 { bytes.append(0x5C) }   // \ and " escaped with a backslash
+                bytes.append(b)
+            }
+            bytes.append(0x22)
+        }
+        bytes.append(0x7D)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A point geometry in SRID 4326 (EWKT, which PostGIS reads in COPY).
