@@ -22,6 +22,8 @@ let package = Package(
                        providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CGDAL", path: "Sources/CGDAL", pkgConfig: "gdal",
                        providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         .target(name: "COsmium",
                 linkerSettings: [.linkedLibrary("z"), .linkedLibrary("bz2"),
                                  .linkedLibrary("expat"), .linkedLibrary("pthread")]),
@@ -46,9 +48,12 @@ let package = Package(
         // GIS formats through GDAL/OGR (Shapefile, GeoPackage, XLSX, FlatGeobuf, KML in; GeoPackage and XLSX out).
         .target(name: "CircleGIS", dependencies: ["CGDAL", "CircleGeo", "CircleInput", "CircleSupport"]),
         .target(name: "CircleHistory", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The PostGIS run store (`--db`): libpq through CPQ, nothing else touches it.
+        .target(name: "CircleStore", dependencies: ["CPQ"]),
         .target(name: "CircleEngine", dependencies: ["CircleSupport", "CircleGraph", "CircleGeo", "CircleOSM",
                                                      "CircleInput", "CircleCoverage", "CircleScore", "CircleCatalog",
-                                                     "CircleReport", "CircleHistory", "CircleSiting", "CircleGIS"]),
+                                                     "CircleReport", "CircleHistory", "CircleSiting", "CircleGIS",
+                                                     "CircleStore"]),
         // Job files (`circle run`): YAML through Yams, kept out of the engine.
         .target(name: "CircleJob", dependencies: ["CircleEngine", "CircleCatalog",
                                                   .product(name: "Yams", package: "Yams")]),

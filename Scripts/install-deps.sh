@@ -12,6 +12,8 @@ PACKAGES=(
   libsqlite3-dev        # run history (GRDB.swift)
   libglpk-dev           # exact siting plans (GLPK's MIP solver, C API)
   libgdal-dev           # GIS formats in and out (GDAL/OGR C API): Shapefile, GeoPackage, XLSX, FlatGeobuf, KML
+  libpq-dev             # PostGIS run store (--db): PostgreSQL's C client library
+  postgresql postgresql-15-postgis-3  # tests start a throwaway PostgreSQL 15 + PostGIS 3 server for --db
   gdal-bin              # ogrinfo: tests read the GeoJSON gap maps back as GIS users would
   chromium              # headless browser: tests open report.html as a planner would (Scripts/browser-check.py)
   fonts-noto-cjk        # Chinese labels in the browser tests' screenshots

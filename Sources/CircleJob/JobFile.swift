@@ -20,7 +20,7 @@ public struct JobFile: Sendable, Equatable {
     /// Every key a job file may hold, in documentation order.
     public static let keys = ["network", "origins", "facilities", "areas", "catalog", "crs", "encoding", "walk_kmh", "cycle_kmh",
                               "reach", "horizon", "items", "max_snap", "min_component_nodes", "gap_cell", "gap_access", "gap_mask", "max_memory", "gaps",
-                              "isochrones", "lang", "out", "history", "cache", "cache_keep_days", "parts", "strict", "site",
+                              "isochrones", "lang", "out", "history", "db", "cache", "cache_keep_days", "parts", "strict", "site",
                               "out_crs", "gpkg", "xlsx", "scenario", "baseline"]
     static let required = ["network", "origins", "facilities", "out"]
 
@@ -136,6 +136,13 @@ struct Reader {
         let cache = try path(values, "cache")
         o.cache = cache
         o.history = try path(values, "history")
+        if let node = values["db"] {
+            let url = try string(node, "db")
+            guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+                throw fail(node, "db", "must be a PostgreSQL URL such as postgresql://user@host:5432/database")
+            }
+            o.db = url
+        }
         o.parts = try path(values, "parts")
         if let scenario = try path(values, "scenario") { o.scenario = try ScenarioFile.load(path: scenario) }
         o.baseline = try path(values, "baseline")
@@ -145,6 +152,7 @@ struct Reader {
             var plain = o
             plain.skipUnchanged = false
             plain.history = nil
+            plain.db = nil
             plain.parts = nil
             job.site = try site(node, analysis: plain)
         }

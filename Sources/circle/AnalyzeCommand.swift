@@ -80,6 +80,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Record the run in this SQLite run history (see `circle history`, `circle diff`).")
     var history: String?
 
+    @Option(name: .long, help: "Also record the run in this PostGIS database, in one transaction (postgresql://user@host:port/db; docs/postgis.md).")
+    var db: String?
+
     @Flag(name: .long, help: "Exit with code 2, leaving the outputs, when they came from the same inputs and options.")
     var skipUnchanged = false
 
@@ -160,6 +163,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         o.cacheKeepDays = cacheKeepDays
         o.skipUnchanged = skipUnchanged
         o.history = history
+        o.db = db
         o.parts = parts
         o.wait = !noWait
         o.strict = strict ? true : nil

@@ -45,6 +45,9 @@ public struct AnalysisOptions: Sendable, Codable, Equatable {
     public var maxMemory: Double?
     /// The run-history database (SQLite); nil: none.
     public var history: String?
+    /// The PostGIS run store (`--db postgresql://…`, docs/postgis.md); nil: none. Never part of
+    /// the run fingerprint; recorded without its password.
+    public var db: String?
     /// Stop at once (``NothingChanged``) when the outputs in place came from the same inputs and options.
     public var skipUnchanged = false
     /// A folder keeping search results between runs (incremental reruns); nil: none.

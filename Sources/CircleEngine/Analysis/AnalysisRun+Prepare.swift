@@ -72,7 +72,8 @@ extension AnalysisRun {
         if let digests { DigestStore.load(from: digests) }
         let fingerprint = try timed("fingerprint inputs") { try RunFingerprint.of(options) }
         if let digests { try DigestStore.save(to: digests) }
-        if options.skipUnchanged, RunFingerprint.recorded(in: options.out) == fingerprint {
+        if options.skipUnchanged, RunFingerprint.recorded(in: options.out) == fingerprint,
+           try DatabaseRecorder.holds(options, fingerprint: fingerprint) {
             throw NothingChanged(folder: options.out)
         }
         log.stage("loading network \(options.network)")

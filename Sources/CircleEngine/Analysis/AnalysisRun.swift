@@ -7,6 +7,7 @@ import CircleInput
 import CircleOSM
 import CircleReport
 import CircleScore
+import CircleStore
 import CircleSupport
 import Foundation
 
@@ -69,6 +70,7 @@ struct AnalysisRun {
                 let resolved = try HistoryRecorder.recover(history, outputPath: output.destination.path)
                 if resolved > 0 { log.stage("history: resolved \(resolved) run(s) killed while publishing \(output.destination.path)") }
             }
+            try DatabaseRecorder.check(options)   // an unreachable --db fails before any work
         }
     }
 
@@ -196,13 +198,29 @@ struct AnalysisRun {
             try HistoryRecorder.begin(history, started: started, options: options, summary: summary, run: run,
                                       timings: clock.seconds, token: runId, outputPath: output.destination.path)
         }
-        FaultPoint.reach("before-publish")
-        do { try output.publish() } catch {
+        // The run store's rows are written now but committed only once the outputs are in place:
+        // a run killed before the commit leaves no rows (docs/postgis.md).
+        let pending: PendingRun?
+        do {
+            pending = try timed("db") {
+                try DatabaseRecorder.begin(options, started: started, record: record, summary: summary, run: run, maps: maps,
+                                           cellSize: p.study?.grid.size, areas: p.areas?.areas, outputPath: output.destination.path)
+            }
+        } catch {
             if let history = options.history, let row { HistoryRecorder.abandon(history, id: row) }
             throw error
         }
+        FaultPoint.reach("before-publish")
+        do { try output.publish() } catch {
+            if let history = options.history, let row { HistoryRecorder.abandon(history, id: row) }
+            pending?.rollback()
+            throw error
+        }
         FaultPoint.reach("after-publish")
+        FaultPoint.reach("db-before-commit")
+        let committed = Result { try pending?.commit() }
         if let history = options.history, let row { try HistoryRecorder.published(history, id: row) }
+        try DatabaseRecorder.committed(committed, outputPath: output.destination.path)
         pruneCache(stores)
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)

@@ -24,7 +24,7 @@ enum HistoryRecorder {
         }
         var record = HistoryRun(
             startedAt: started, status: "publishing", fingerprint: summary.runFingerprint, outputFolder: options.out,
-            optionsJSON: json(options), inputsJSON: json(summary.inputs), timingsJSON: json(timings),
+            optionsJSON: json(options.forRecords), inputsJSON: json(summary.inputs), timingsJSON: json(timings),
             items: run.items.enumerated().map { i, item in
                 (item.id, run.catalog.kind(of: item) == .basic, overall.itemShare[i], overall.itemPopulationShare[i])
             },
@@ -59,7 +59,7 @@ enum HistoryRecorder {
     /// A run that failed or found nothing changed: its status and message, no coverage.
     static func other(_ path: String, started: Date, options: AnalysisOptions, status: String, message: String) {
         _ = try? RunHistory(path: path).record(HistoryRun(startedAt: started, status: status, message: message,
-                                                          outputFolder: options.out, optionsJSON: json(options)))
+                                                          outputFolder: options.out, optionsJSON: json(options.forRecords)))
     }
 }
 

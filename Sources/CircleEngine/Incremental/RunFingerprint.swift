@@ -16,6 +16,7 @@ enum RunFingerprint {
         o.cacheKeepDays = nil
         o.parts = nil
         o.history = nil
+        o.db = nil
         o.skipUnchanged = false
         o.wait = true
         o.jobFile = nil
