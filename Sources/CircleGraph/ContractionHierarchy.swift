@@ -107,8 +107,8 @@ extension ContractionHierarchy {
 
     /// Contracts `graph` with `weights` (one per arc).
     ///
-    /// - Complexity: grows faster than linearly; city1m's two graphs (282 k and 247 k nodes) take about
-    ///   100 s on 2 cores (Benchmarks/README.md).
+    /// - Complexity: grows faster than linearly; city1m's walk graph (282 k nodes) takes about 18 s of
+    ///   CPU, half of it in the last 5 % of the nodes (Benchmarks/README.md).
     public static func build(graph: CSRGraph, weights: [UInt32], tuning: Tuning = Tuning()) -> ContractionHierarchy {
         precondition(weights.count == graph.arcCount)
         var builder = HierarchyBuilder(graph: graph, weights: weights, tuning: tuning)
