@@ -37,8 +37,8 @@ extension AnalysisRun {
         let gis = RunGIS(run: run, maps: maps, cellSize: p.study?.grid.size ?? options.gapCellSize, areas: p.areas,
                          facilities: p.facilities, parameters: parameters, frame: frame)
         if options.gpkg == true {
-            try gis.writeGeoPackage(to: output, extra: [CatchmentLayer.layer(catchments, hasPopulation: p.origins.contains { $0.population != nil },
-                                                                                frameNote: gis.frameNote)])
+            let catchmentLayer = CatchmentLayer.layer(catchments, hasPopulation: p.hasPopulation, frameNote: gis.frameNote)
+            try gis.writeGeoPackage(to: output, extra: [catchmentLayer])
         }
         if options.xlsx == true, let warning = try gis.writeWorkbook(to: output) { warnings.append(warning) }
     }

@@ -36,6 +36,9 @@ struct Prepared {
     let originPoints: [TravelMode: Int]
     let allPoints: [TravelMode: Int]
 
+    /// Whether some origin carries a population (else residents' figures are left blank).
+    var hasPopulation: Bool { origins.contains { $0.population != nil } }
+
     /// Each item's minutes from each origin as listed: rounded up to 3 decimals (SPEC §8,
     /// ``ListedMinutes``), so that the times written and the coverage scored from them agree; nil
     /// when unreachable within the horizon (by the listed value too), or unsnapped.

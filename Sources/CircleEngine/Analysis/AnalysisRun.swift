@@ -141,7 +141,7 @@ struct AnalysisRun {
         describeTables(&run, p)
         // Every facility's catchment (facilities.csv), from the scores just made.
         let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock)
-        let catchmentFiles = try CatchmentOutputs.files(catchments, hasPopulation: p.origins.contains { $0.population != nil })
+        let catchmentFiles = try CatchmentOutputs.files(catchments, hasPopulation: p.hasPopulation)
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
         var maps: [GapMap] = []
@@ -170,7 +170,7 @@ struct AnalysisRun {
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
         try labelCoordinates(&model, run: run)
-        model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.origins.contains { $0.population != nil })
+        model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.hasPopulation)
         if model.map != nil {
             let base = timed("report basemap") { BaseLand.read(p.osm) }
             model.map?.water = base.water
