@@ -75,8 +75,11 @@ public enum ExactCover {
         }
         var x = [Double](repeating: 0, count: objective.count)
         var result = cmip_result()
-        _ = cmip_solve(Int32(objective.count), objective, integral, maximize ? 1 : 0, Int32(sense.count), sense, rhs,
-                       rowStart, column, value, timeLimit, 1e-9, &x, &result)
+        let start = startingSolution(greedy, r, instance, columns: objective.count, goal: goal)
+        _ = start.withUnsafeBufferPointer { s in
+            cmip_solve(Int32(objective.count), objective, integral, maximize ? 1 : 0, Int32(sense.count), sense, rhs,
+                       rowStart, column, value, timeLimit, 1e-9, s.count == objective.count ? s.baseAddress : nil, &x, &result)
+        }
         let message = withUnsafeBytes(of: result.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let seconds = String(format: "%.1f s", result.seconds)
         var plan = greedy
@@ -106,6 +109,28 @@ public enum ExactCover {
             plan.solverNote = "GLPK failed (\(message)); the greedy plan is kept"
         }
         return plan
+    }
+
+    /// The greedy plan as a solution of the program (sites as the kept candidates covering the same
+    /// origins, covered demands at 1): the solver's first incumbent, so a search stopped at the time
+    /// limit still measures its gap against it. Empty when the greedy plan does not reach the goal
+    /// (it is then no feasible solution of the program).
+    static func startingSolution(_ greedy: SitingPlan, _ r: ReducedInstance, _ instance: CoverageInstance,
+                                 columns: Int, goal: SitingGoal) -> [Double] {
+        guard greedy.reached else { return [] }
+        let nx = r.candidates.count
+        var keptFor: [[Int32]: Int] = [:]
+        for (k, c) in r.candidates.enumerated() { keptFor[instance.covers[c]] = k }
+        var x = [Double](repeating: 0, count: columns)
+        for pick in greedy.picks {
+            guard let k = keptFor[instance.covers[pick.candidate]] else { continue }   // covers nothing lacking
+            x[k] = 1
+        }
+        if columns > nx {   // y_d: covered by a chosen site
+            for d in r.coveredBy.indices where r.coveredBy[d].contains(where: { x[Int($0)] == 1 }) { x[nx + d] = 1 }
+        }
+        if case .coverAll = goal, r.coveredBy.contains(where: { !$0.contains { x[Int($0)] == 1 } }) { return [] }
+        return x
     }
 
     /// `sites` as a plan, ordered greedily (largest gain first, ties to the lower index), with each

@@ -117,4 +117,33 @@ struct SolverTests {
         #expect(inst.uncoverable.isEmpty)
         #expect(CoverageInstance(weights: [1, 1], covers: [[0]]).uncoverable == [1])
     }
+
+    /// The greedy plan handed to GLPK as its first incumbent is a feasible solution of each program
+    /// with greedy's own objective value; a search given almost no time keeps a plan at least as good
+    /// as greedy's, with a bound the plan does not pass.
+    @Test func greedyStartIsAFeasibleSolutionOfTheProgram() {
+        for seed in UInt64(1)...60 {
+            let inst = Self.random(seed: seed, candidates: 40, demands: 80, costs: seed % 2 == 0)
+            let r = ReducedInstance(inst)
+            let nx = r.candidates.count
+            for k in [1, 3, 6] {
+                let greedy = LazyGreedy.solve(inst, goal: .count(k))
+                let x = ExactCover.startingSolution(greedy, r, inst, columns: nx + r.weights.count, goal: .count(k))
+                #expect(x.count == nx + r.weights.count)
+                #expect(x[..<nx].reduce(0, +) <= Double(k), "seed \(seed) k \(k): more than k sites")
+                for d in r.coveredBy.indices {
+                    #expect(x[nx + d] <= r.coveredBy[d].reduce(0) { $0 + x[Int($1)] }, "seed \(seed): y above its sites")
+                }
+                let objective = r.weights.indices.reduce(0.0) { $0 + r.weights[$1] * x[nx + $1] }
+                #expect(abs(objective - greedy.covered) < 1e-9, "seed \(seed) k \(k): \(objective) vs greedy \(greedy.covered)")
+                let rushed = ExactCover.solve(inst, goal: .count(k), greedy: greedy, timeLimit: 0.001)
+                #expect(rushed.covered >= greedy.covered - 1e-9 && rushed.bound >= rushed.covered - 1e-9, "seed \(seed): \(rushed.solverNote)")
+            }
+            let greedy = LazyGreedy.solve(inst, goal: .coverAll)
+            let x = ExactCover.startingSolution(greedy, r, inst, columns: nx, goal: .coverAll)
+            #expect(x.count == nx, "seed \(seed): greedy covers every coverable demand, so it is a start")
+            for d in r.coveredBy.indices { #expect(r.coveredBy[d].contains { x[Int($0)] == 1 }, "seed \(seed): demand \(d) uncovered") }
+            #expect(r.costs.indices.reduce(0.0) { $0 + r.costs[$1] * x[$1] } <= greedy.cost + 1e-9)
+        }
+    }
 }

@@ -27,8 +27,12 @@ typedef struct {
 /// Solves max (or min) objective·x over columns in [0, 1], integral where `integral[j]` is nonzero,
 /// subject to rows `sum_k value[k]·x[column[k]] (>= or <=) rhs[i]` for the entries k of row i,
 /// `row_start[i] <= k < row_start[i + 1]` (columns 0-based). `x` receives the solution.
+/// `start` (may be NULL): a feasible solution (one value per column) given to the search as its
+/// first incumbent, so a search stopped at the time limit still has it and a bound to measure it by.
+/// The time limit covers the LP relaxation too (solved first, then branch and cut from its basis).
 int cmip_solve(int columns, const double *objective, const unsigned char *integral, int maximize,
                int rows, const int *sense, const double *rhs, const int *row_start, const int *column,
-               const double *value, double time_limit_seconds, double mip_gap, double *x, cmip_result *result);
+               const double *value, double time_limit_seconds, double mip_gap, const double *start, double *x,
+               cmip_result *result);
 
 #endif
