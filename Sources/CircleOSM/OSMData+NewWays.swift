@@ -59,10 +59,14 @@ extension OSMData {
     /// The node nearest to (`lon`, `lat`) (degrees × 10⁷) among those marked in `among`, and its
     /// great-circle distance in metres; ties go to the smaller id. Nil when none is marked.
     ///
-    /// - Complexity: O(nodes).
+    /// - Complexity: O(nodes); the great-circle distance only for nodes whose latitude alone does
+    ///   not already put them farther than the best so far.
     public func nearestNode(lon: Int32, lat: Int32, among: [Bool]) -> (index: Int, metres: Double)? {
         var best: (index: Int, metres: Double)?
+        // The great-circle distance is at least the meridian arc between the two latitudes.
+        let metresPerFixed = Geodesy.earthRadius * Geodesy.radiansPerDegree / Geodesy.fixedScale
         for i in nodeIds.indices where among[i] {
+            if let b = best, Double(abs(Int64(nodeLat[i]) - Int64(lat))) * metresPerFixed > b.metres * (1 + 1e-9) { continue }
             let d = Geodesy.haversine(fixedLon1: lon, fixedLat1: lat, fixedLon2: nodeLon[i], fixedLat2: nodeLat[i])
             if best == nil || d < best!.metres { best = (i, d) }
         }
