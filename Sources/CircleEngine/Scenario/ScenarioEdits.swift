@@ -93,8 +93,11 @@ enum ScenarioNetwork {
         let (read, readSeconds) = try measure { try OSMData.read(path: source) }
         var data = read
         timings["read"] = readSeconds
-        try close(&data, s, path: source)
-        let linked = try ScenarioLinks.add(&data, s, path: source, crs: crs)
+        let (linked, editSeconds) = try measure {
+            try close(&data, s, path: source)
+            return try ScenarioLinks.add(&data, s, path: source, crs: crs)
+        }
+        timings["edit network"] = editSeconds
         let (networks, buildSeconds) = await measure { await NetworkBuilder.build(data, options: options) }
         timings["build"] = buildSeconds
         guard networks.walk.edges.count > 0 else {
