@@ -80,8 +80,9 @@ enum ScenarioNetwork {
             source = loaded.inputPath
             sourceSHA = loaded.inputSHA256
             guard FileManager.default.fileExists(atPath: source) else {
+                let edit = s.closures.isEmpty ? "adding links" : "closing streets"
                 throw ScenarioError(file: s.file, line: s.closures.first?.line ?? s.links[0].line,
-                                    problem: "\(s.closures.isEmpty ? "adding links" : "closing streets") needs the OSM file the graph cache \(path) was built from, "
+                                    problem: "\(edit) needs the OSM file the graph cache \(path) was built from, "
                                     + "\(source), which is gone: give --network the OSM file")
             }
         } else {
@@ -103,10 +104,11 @@ enum ScenarioNetwork {
         guard networks.walk.edges.count > 0 else {
             throw ScenarioError(file: s.file, problem: "with its streets closed, \(source) has no walkable way left")
         }
-        // The networks' identity: the source, the closures and the links, so that cached searches, the run
-        // fingerprint and the report's stored layers never mix them up with the source's own.
+        // The networks' identity: the source, the closures and the links, so that cached searches,
+        // the run fingerprint and the report's stored layers never mix them up with the source's own.
         let closed = s.closures.map(\.way).sorted().map(String.init).joined(separator: ",")
-        let sha = SHA256.hex(SHA256.hash(Array("\(sourceSHA)|closed:\(closed)\(linked.isEmpty ? "" : "|links:" + linked)".utf8)))
+        let links = linked.isEmpty ? "" : "|links:" + linked
+        let sha = SHA256.hex(SHA256.hash(Array("\(sourceSHA)|closed:\(closed)\(links)".utf8)))
         return LoadedNetworks(networks: networks, path: path, fromCache: false, inputPath: source, inputSHA256: sha, timings: timings)
     }
 
