@@ -5,10 +5,11 @@ import Yams
 
 /// Reads a scenario file (`--scenario`, job key `scenario`): CSV when its name ends in `.csv`,
 /// else YAML with the keys `add` (a list of mappings: item, lon, lat, optional id and name),
-/// `remove` (a list of facility ids) and `close` (a list of OSM way ids). See docs/scenarios.md.
+/// `remove` (a list of facility ids), `close` (a list of OSM way ids) and `links` (a list of
+/// mappings: path, optional id, tags and name). See docs/scenarios.md.
 public enum ScenarioFile {
     /// The keys of a YAML scenario.
-    public static let keys = ["add", "remove", "close"]
+    public static let keys = ["add", "remove", "close", "links"]
     static let additionKeys = ["item", "lon", "lat", "id", "name"]
 
     /// - Throws: ``ScenarioError`` naming the file and the line of the first bad entry.
@@ -36,8 +37,8 @@ public enum ScenarioFile {
             let job = Reader(file: file, folder: "").malformed(error)
             throw ScenarioError(file: file, line: job.line, problem: job.problem)
         }
-        guard let root else { throw ScenarioError(file: file, problem: "the scenario file is empty; it needs add, remove or close") }
-        guard let mapping = root.mapping else { throw fail(root, "a scenario is a mapping with the keys add, remove and close") }
+        guard let root else { throw ScenarioError(file: file, problem: "the scenario file is empty; it needs add, remove, close or links") }
+        guard let mapping = root.mapping else { throw fail(root, "a scenario is a mapping with the keys add, remove, close and links") }
         func scalar(_ node: Node, _ what: String) throws -> String {
             guard let s = node.scalar?.string.trimmingCharacters(in: .whitespaces), !s.isEmpty else {
                 throw fail(node, "\(what): expected a value, got \(node.mapping != nil ? "a mapping" : node.sequence != nil ? "a list" : "nothing")")
@@ -54,7 +55,7 @@ public enum ScenarioFile {
             guard let key = keyNode.scalar?.string else { throw fail(keyNode, "keys must be plain names") }
             guard keys.contains(key) else {
                 let close = keys.min { NameSuggestions.distance(key, $0) < NameSuggestions.distance(key, $1) }!
-                let hint = NameSuggestions.distance(key, close) <= 2 ? "; did you mean '\(close)'?" : "; the keys are add, remove and close"
+                let hint = NameSuggestions.distance(key, close) <= 2 ? "; did you mean '\(close)'?" : "; the keys are add, remove, close and links"
                 throw fail(keyNode, "unknown key '\(key)'\(hint)")
             }
             guard seen.insert(key).inserted else { throw fail(keyNode, "\(key) appears twice") }
@@ -82,6 +83,10 @@ public enum ScenarioFile {
                 for entry in try list(value, "remove") {
                     s.removals.append(Scenario.Removal(id: try scalar(entry, "remove"), line: entry.mark?.line ?? 0))
                 }
+            case "links":
+                for entry in try list(value, "links") {
+                    s.links.append(try ScenarioLinkYAML.link(entry, number: s.links.count + 1, file: file))
+                }
             default:
                 for entry in try list(value, "close") {
                     let line = entry.mark?.line ?? 0
@@ -90,6 +95,7 @@ public enum ScenarioFile {
                 }
             }
         }
+        try s.checkLinks()
         try s.checkNotEmpty()
         return s
     }

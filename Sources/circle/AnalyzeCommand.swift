@@ -116,7 +116,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder for the shards' partial results (with --shard; read by `circle merge`).")
     var parts: String?
 
-    @Option(name: .long, help: "A what-if scenario (YAML or CSV): facilities to add or remove, streets to close (docs/scenarios.md).")
+    @Option(name: .long, help: "A what-if scenario (YAML or CSV): facilities to add or remove, streets to close, links to add (docs/scenarios.md).")
     var scenario: String?
 
     @Option(name: .long, help: "An earlier output folder to compare with: writes scenario_diff.txt, .csv and .json.")

@@ -196,10 +196,10 @@ import Testing
         try fails("action,item,lon,lat\nadd,kindergarten,24.94,north\n", name: "bad.csv",
                   ":2: add: lat must be a decimal number, got 'north'")
         try fails("action,way\nclose,12x\n", name: "bad.csv", ":2: close: an OSM way id is a positive whole number, got '12x'")
-        try fails("action,way\nopen,12\n", name: "bad.csv", ":2: action must be add, remove or close, got 'open'")
+        try fails("action,way\nopen,12\n", name: "bad.csv", ":2: action must be add, remove, close or link, got 'open'")
         try fails("add:\n  - {item: kindergarten, lon: 24.94}\n", ":2: add: the entry has no lat")
         try fails("remov: [a]\n", ":1: unknown key 'remov'; did you mean 'remove'?")
-        try fails("add: []\n", ": the scenario changes nothing: give facilities to add or remove, or streets to close")
+        try fails("add: []\n", ": the scenario changes nothing: give facilities to add or remove, streets to close or links to add")
         // A baseline that is not an output folder stops the run before any work.
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

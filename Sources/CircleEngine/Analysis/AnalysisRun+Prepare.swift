@@ -81,8 +81,9 @@ extension AnalysisRun {
         }
         log.stage("loading network \(options.network)")
         let networkOptions = NetworkOptions(minEligibleNodes: options.minComponentNodes)
-        let loaded = try await options.scenario.map { $0.closesStreets } == true
-            ? ScenarioNetwork.load(path: options.network, scenario: options.scenario!, options: networkOptions, log: log)
+        let loaded = try await options.scenario.map { $0.editsNetwork } == true
+            ? ScenarioNetwork.load(path: options.network, scenario: options.scenario!, crs: crs ?? .wgs84, options: networkOptions,
+                                   log: log)
             : NetworkLoader.load(path: options.network, options: networkOptions, log: log)
         for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
         let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) } }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A what-if scenario (`circle analyze --scenario FILE`): facilities added and removed, streets
-/// closed. The run analyses the inputs with these edits, exactly as a fresh run on edited input
-/// files would, and writes its difference from a baseline output folder (docs/scenarios.md).
+/// closed, new streets (links) added. The run analyses the inputs with these edits, exactly as a
+/// fresh run on edited input files would, and writes its difference from a baseline output folder
+/// (docs/scenarios.md).
 public struct Scenario: Codable, Sendable, Equatable {
     /// A facility to add: one point of an item, in the coordinate system of the facility files (`--crs`).
     public struct Addition: Codable, Sendable, Equatable {
@@ -47,12 +48,16 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var additions: [Addition] = []
     public var removals: [Removal] = []
     public var closures: [Closure] = []
+    /// New streets (``Link``), in the file's order.
+    public var links: [Link] = []
 
     /// An empty scenario read from `file`.
     public init(file: String) { self.file = file }
 
     /// Whether the networks change.
     public var closesStreets: Bool { !closures.isEmpty }
+    /// Whether the networks change: streets closed or links added.
+    public var editsNetwork: Bool { !closures.isEmpty || !links.isEmpty }
 }
 
 /// A problem with a scenario file or one of its entries: exit 1, naming the file and line.
@@ -79,11 +84,12 @@ extension Scenario {
     /// The longest file accepted, bytes: a scenario lists edits, not a city.
     public static let maxBytes = 16 << 20
 
-    /// The columns of a CSV scenario: `action` (add, remove or close) and the fields it needs.
-    public static let csvColumns = ["action", "item", "id", "lon", "lat", "way", "name"]
+    /// The columns of a CSV scenario: `action` (add, remove, close or link) and the fields it needs.
+    public static let csvColumns = ["action", "item", "id", "lon", "lat", "way", "name", "node", "tags"]
 
     /// Parses a CSV scenario: a header naming some of ``csvColumns`` (`action` required), then one
-    /// edit a row: `add` (item, lon, lat, optional id and name), `remove` (id) or `close` (way).
+    /// edit a row: `add` (item, lon, lat, optional id and name), `remove` (id), `close` (way) or
+    /// `link` (id; node, or lon and lat; tags on a link's first row): one point of a new street.
     ///
     /// - Throws: ``ScenarioError`` naming the line of the first bad row.
     public static func parseCSV(_ text: String, file: String) throws -> Scenario {
@@ -100,9 +106,10 @@ extension Scenario {
             column[key] = k
         }
         guard column["action"] != nil else {
-            throw ScenarioError(file: file, line: header.line, problem: "the header needs an 'action' column (add, remove or close)")
+            throw ScenarioError(file: file, line: header.line, problem: "the header needs an 'action' column (add, remove, close or link)")
         }
         var s = Scenario(file: file)
+        var previous = ""
         for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].trimmingCharacters(in: .whitespaces).isEmpty) {
             guard row.fields.count == header.fields.count else {
                 throw ScenarioError(file: file, line: row.line,
@@ -120,6 +127,7 @@ extension Scenario {
                 return v
             }
             let action = value("action")?.lowercased() ?? ""
+            defer { previous = action }
             switch action {
             case "add":
                 s.additions.append(try addition(item: try required("item", "add"), lon: try required("lon", "add"),
@@ -129,11 +137,15 @@ extension Scenario {
                 s.removals.append(Removal(id: try required("id", "remove"), line: row.line))
             case "close":
                 s.closures.append(Closure(way: try way(try required("way", "close"), file: file, line: row.line), line: row.line))
+            case "link":
+                try s.addLinkRow(id: try required("id", "link"), node: value("node"), lon: value("lon"), lat: value("lat"),
+                                 tags: value("tags"), continuing: previous == "link", line: row.line)
             default:
                 throw ScenarioError(file: file, line: row.line,
-                                    problem: "action must be add, remove or close, got '\(value("action") ?? "")'")
+                                    problem: "action must be add, remove, close or link, got '\(value("action") ?? "")'")
             }
         }
+        try s.checkLinks()
         try s.checkNotEmpty()
         return s
     }
@@ -162,8 +174,8 @@ extension Scenario {
 
     /// A scenario must change something.
     public func checkNotEmpty() throws {
-        guard additions.isEmpty && removals.isEmpty && closures.isEmpty else { return }
-        throw ScenarioError(file: file, problem: "the scenario changes nothing: give facilities to add or remove, or streets to close")
+        guard additions.isEmpty && removals.isEmpty && closures.isEmpty && links.isEmpty else { return }
+        throw ScenarioError(file: file, problem: "the scenario changes nothing: give facilities to add or remove, streets to close or links to add")
     }
 }
 

@@ -66,20 +66,23 @@ enum ScenarioFacilities {
     }
 }
 
-/// Networks with a scenario's street closures: the OSM file is read again and the closed ways left
-/// out before the networks are built, as a fresh run on the file without those ways builds them.
+/// Networks with a scenario's street closures and links: the OSM file is read again, the closed ways
+/// left out and the links added as ways (``ScenarioLinks``) before the networks are built, as a fresh
+/// run on the file without those ways, and with the links' ways, builds them.
 enum ScenarioNetwork {
-    static func load(path: String, scenario s: Scenario, options: NetworkOptions, log: StageLog) async throws -> LoadedNetworks {
+    static func load(path: String, scenario s: Scenario, crs: CoordinateSystem, options: NetworkOptions,
+                     log: StageLog) async throws -> LoadedNetworks {
         var source = path, sourceSHA: String
         var timings: [String: Double] = [:]
         if GraphCache.isCache(path: path) {
-            // The closures need the ways: the cache names the OSM file it was built from.
+            // The closures and links need the ways: the cache names the OSM file it was built from.
             let loaded = try await NetworkLoader.load(path: path, options: options, log: log)
             source = loaded.inputPath
             sourceSHA = loaded.inputSHA256
             guard FileManager.default.fileExists(atPath: source) else {
-                throw ScenarioError(file: s.file, line: s.closures[0].line,
-                                    problem: "closing streets needs the OSM file the graph cache \(path) was built from, "
+                let edit = s.closures.isEmpty ? "adding links" : "closing streets"
+                throw ScenarioError(file: s.file, line: s.closures.first?.line ?? s.links[0].line,
+                                    problem: "\(edit) needs the OSM file the graph cache \(path) was built from, "
                                     + "\(source), which is gone: give --network the OSM file")
             }
         } else {
@@ -87,20 +90,25 @@ enum ScenarioNetwork {
             sourceSHA = sha
             timings["fingerprint"] = seconds
         }
-        log.stage("reading \(source) (scenario: \(s.closures.count) streets closed)")
+        log.stage("reading \(source) (scenario: \(s.closures.count) streets closed, \(s.links.count) links added)")
         let (read, readSeconds) = try measure { try OSMData.read(path: source) }
         var data = read
         timings["read"] = readSeconds
-        try close(&data, s, path: source)
+        let (linked, editSeconds) = try measure {
+            try close(&data, s, path: source)
+            return try ScenarioLinks.add(&data, s, path: source, crs: crs)
+        }
+        timings["edit network"] = editSeconds
         let (networks, buildSeconds) = await measure { await NetworkBuilder.build(data, options: options) }
         timings["build"] = buildSeconds
         guard networks.walk.edges.count > 0 else {
             throw ScenarioError(file: s.file, problem: "with its streets closed, \(source) has no walkable way left")
         }
-        // The networks' identity: the source and the closures, so that cached searches, the run
-        // fingerprint and the report's stored layers never mix them up with the source's own.
+        // The networks' identity: the source, the closures and the links, so that cached searches,
+        // the run fingerprint and the report's stored layers never mix them up with the source's own.
         let closed = s.closures.map(\.way).sorted().map(String.init).joined(separator: ",")
-        let sha = SHA256.hex(SHA256.hash(Array("\(sourceSHA)|closed:\(closed)".utf8)))
+        let links = linked.isEmpty ? "" : "|links:" + linked
+        let sha = SHA256.hex(SHA256.hash(Array("\(sourceSHA)|closed:\(closed)\(links)".utf8)))
         return LoadedNetworks(networks: networks, path: path, fromCache: false, inputPath: source, inputSHA256: sha, timings: timings)
     }
 
