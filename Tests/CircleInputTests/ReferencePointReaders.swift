@@ -145,7 +145,7 @@ enum ReferenceGeoJSONPoints {
             let coordinates = geometry["coordinates"]
             switch type {
             case "Point":
-                if let (lon, lat) = GeoJSONPoints.plainPair(coordinates) {
+                if let (lon, lat) = plainPair(coordinates) {
                     // The usual case, without the lists of the general path.
                     if checkLonLat { try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at) }
                     points.append(InputPoint(id: id, lon: lon, lat: lat, attributes: attributes, location: at))
@@ -246,5 +246,11 @@ enum ReferenceGeoJSONPoints {
             }
         }
         return Columns.value(PointReader.idColumns, in: attributes)
+    }
+
+    static func plainPair(_ node: JSONNode?) -> (Double, Double)? {
+        guard let node, node.kind == .array, node.count == 2, let list = node.elements,
+              let lon = list[0].number, let lat = list[1].number else { return nil }
+        return (lon, lat)
     }
 }
