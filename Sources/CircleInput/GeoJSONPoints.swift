@@ -39,8 +39,8 @@ enum GeoJSONPoints {
             guard feature.kind == .object else { throw fail("not a GeoJSON Feature: \(feature.kind.described)", feature) }
             var typeNode: JSONNode?, geometryNode: JSONNode?, propertiesNode: JSONNode?, idNode: JSONNode?
             feature.forEachMember { key, value in
-                if key == "type" { typeNode = value } else if key == "geometry" { geometryNode = value }
-                else if key == "properties" { propertiesNode = value } else if key == "id" { idNode = value }
+                if key.equals(Key.type) { typeNode = value } else if key.equals(Key.geometry) { geometryNode = value }
+                else if key.equals(Key.properties) { propertiesNode = value } else if key.equals(Key.id) { idNode = value }
             }
             if let type = typeNode, type.string != "Feature" {
                 throw fail("not a GeoJSON Feature: its type is \(type.string.map { "'\($0)'" } ?? type.kind.described)", type)
@@ -48,7 +48,7 @@ enum GeoJSONPoints {
             var typeText: String?, coordinates: JSONNode?
             if let geometryNode, geometryNode.kind == .object {
                 geometryNode.forEachMember { key, value in
-                    if key == "type" { typeText = value.string } else if key == "coordinates" { coordinates = value }
+                    if key.equals(Key.type) { typeText = value.string } else if key.equals(Key.coordinates) { coordinates = value }
                 }
             }
             guard let geometry = geometryNode, let type = typeText else {
@@ -149,8 +149,14 @@ enum GeoJSONPoints {
     /// The property names of the feature read last, decoded, and their trimmed lowercase keys.
     /// The check of the names depends on the names alone, so skipping it for the same names
     /// changes nothing; a key without escapes is compared byte for byte, without decoding it.
+    /// The member names the reader looks for, as bytes.
+    enum Key {
+        static let type = Array("type".utf8), geometry = Array("geometry".utf8), properties = Array("properties".utf8)
+        static let id = Array("id".utf8), coordinates = Array("coordinates".utf8)
+    }
+
     struct PropertyNames {
-        private var names: [String] = []
+        private var names: [[UInt8]] = []
         /// The table's key of each name.
         private(set) var keys: [UInt32] = []
 
@@ -159,14 +165,14 @@ enum GeoJSONPoints {
             guard object.count == names.count, !names.isEmpty else { return false }
             var k = 0, same = true
             object.forEachMember { key, _ in
-                if same && !(key == names[k]) { same = false }
+                if same && !key.equals(names[k]) { same = false }
                 k += 1
             }
             return same
         }
 
         mutating func remember(_ names: [String], keys: [UInt32]) {
-            self.names = names
+            self.names = names.map { Array($0.utf8) }
             self.keys = keys
         }
     }

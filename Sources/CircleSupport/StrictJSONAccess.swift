@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Allocation-free access to a ``JSONDocument`` for readers that walk many small objects (the
 /// point readers' features): members one at a time, and values as byte ranges of the input.
 extension JSONNode {
@@ -36,3 +42,18 @@ extension JSONNode {
         return (Double(bitPattern: a.payload), Double(bitPattern: b.payload))
     }
 }
+
+extension JSONMemberKey {
+    /// Whether the key is the text whose UTF-8 bytes are `name`: one comparison of bytes when
+    /// the key has no escapes (else of the decoded key).
+    public func equals(_ name: [UInt8]) -> Bool {
+        guard let range = value.plainStringRange else { return string == String(decoding: name, as: UTF8.self) }
+        guard range.count == name.count else { return false }
+        return value.document.bytes.withUnsafeBufferPointer { bytes in
+            name.withUnsafeBufferPointer { n in
+                n.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, n.baseAddress!, n.count) == 0
+            }
+        }
+    }
+}
+
