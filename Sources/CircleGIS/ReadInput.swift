@@ -26,8 +26,20 @@ public enum InputFiles {
                 return try LayerPoints.read(open, polygonSpacing: polygonSpacing, crs: crs, encoding: encoding, fields: fields)
             }
         }
+        return try table(spec, polygonSpacing: polygonSpacing, crs: crs, encoding: encoding, fields: fields).points
+    }
+
+    /// The points of `spec` as columns (``PointTable``), read as ``points(_:polygonSpacing:crs:encoding:fields:)``
+    /// reads them: CSV and GeoJSON straight into the table, GIS layers through their points.
+    ///
+    /// - Throws: ``InputError`` naming the file, the feature, row or line, and the field.
+    public static func table(_ spec: String, polygonSpacing: Double? = nil, crs: CoordinateSystem? = nil,
+                             encoding: String? = nil, fields: [Columns.Field] = []) throws -> PointTable {
+        if LayerSource(spec: spec) != nil {
+            return PointTable(points: try points(spec, polygonSpacing: polygonSpacing, crs: crs, encoding: encoding, fields: fields))
+        }
         guard let encoding else {
-            return try PointReader.read(path: spec, polygonSpacing: polygonSpacing, crs: crs ?? .wgs84, fields: fields)
+            return try PointReader.table(path: spec, polygonSpacing: polygonSpacing, crs: crs ?? .wgs84, fields: fields)
         }
         guard let data = FileManager.default.contents(atPath: spec) else {
             throw InputError(path: spec, problem: FileManager.default.fileExists(atPath: spec) ? "cannot read the file" : "no such file")
@@ -35,7 +47,7 @@ public enum InputFiles {
         // A UTF-8 file stays as it is: one --encoding serves a GBK Shapefile beside UTF-8 CSVs.
         var bytes = [UInt8](data)
         if String(validating: bytes, as: UTF8.self) == nil { bytes = try ReadEncoding.decode(bytes, from: encoding, path: spec) }
-        return try PointReader.read(bytes: bytes, path: spec, polygonSpacing: polygonSpacing, crs: crs ?? .wgs84, fields: fields)
+        return try PointReader.table(bytes: bytes, path: spec, polygonSpacing: polygonSpacing, crs: crs ?? .wgs84, fields: fields)
     }
 
     /// Reads areas (`--areas`): GeoJSON as ``AreaSet/read(path:)`` does (WGS84, RFC 7946), GIS

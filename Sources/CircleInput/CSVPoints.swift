@@ -4,17 +4,18 @@
 enum CSVPoints {
     static func read(text: String, path: String, checkLonLat: Bool = true,
                      fields: [Columns.Field] = []) throws -> [InputPoint] {
-        try read(bytes: Array(text.utf8), path: path, checkLonLat: checkLonLat, fields: fields)
+        try table(bytes: Array(text.utf8), path: path, checkLonLat: checkLonLat, fields: fields).points
     }
 
     /// Reads points from UTF-8 bytes (already validated) in one streaming pass: the records'
-    /// fields as byte ranges, a `String` only for what a point keeps. A problem with a row's
-    /// content is kept until the text has been read to its end, so that, as with the whole-file
-    /// parser, a broken quote anywhere in the file is the error reported.
-    static func read(bytes: [UInt8], path: String, checkLonLat: Bool = true,
-                     fields: [Columns.Field] = []) throws -> [InputPoint] {
+    /// fields as byte ranges, kept as ranges of `bytes` in the table (a `String` only for the id).
+    /// A problem with a row's content is kept until the text has been read to its end, so that,
+    /// as with the whole-file parser, a broken quote anywhere in the file is the error reported.
+    static func table(bytes: [UInt8], path: String, checkLonLat: Bool = true,
+                      fields: [Columns.Field] = []) throws -> PointTable {
         let delimiter = CSVParser.detectDelimiter(bytes)
-        return try bytes.withUnsafeBufferPointer { buffer in
+        var table = PointTable(source: bytes, placeWord: "line")
+        try bytes.withUnsafeBufferPointer { buffer in
             var records = CSVRecords(bytes: buffer, delimiter: delimiter, path: path)
             guard try records.next() else { throw InputError(path: path, problem: "the file is empty") }
             let header = records.fields.map { Columns.trimmed(records.text($0)) }
@@ -38,19 +39,21 @@ enum CSVPoints {
             } catch {
                 deferred = error
             }
-            // The attribute columns: every named column but the position.
+            // The attribute columns: every named column but the position (names unique: checked above).
             let kept = lower.indices.filter { $0 != lonCol && $0 != latCol && !lower[$0].isEmpty }
-            var points: [InputPoint] = []
-            points.reserveCapacity(buffer.count / 64)
+            let keys = deferred == nil ? kept.map { table.key(lower[$0]) } : []
+            table.reserve(buffer.count / 64)
+            table.cells.reserveCapacity(buffer.count / 64 * kept.count)
+            let columns = header.count
             while try records.next() {
                 guard deferred == nil else { continue }   // only the structure is still checked
                 let row = records.fields
                 if row.count == 1 && row[0].start == row[0].end { continue }
-                let at = "line \(records.recordLine)"
+                let line = records.recordLine
                 do {
-                    guard row.count == header.count else {
-                        throw InputError(path: path, location: at,
-                                         problem: "\(row.count) fields, the header has \(header.count) "
+                    guard row.count == columns else {
+                        throw InputError(path: path, location: "line \(line)",
+                                         problem: "\(row.count) fields, the header has \(columns) "
                                          + "(fields separated by \(described)s)")
                     }
                     func number(_ c: Int) throws -> Double {
@@ -59,31 +62,33 @@ enum CSVPoints {
                         guard let v = Columns.number(s) else {
                             let hint = s.contains(",") && Columns.number(s.replacingOccurrences(of: ",", with: ".")) != nil
                                 ? " (write decimals with a point, not a comma)" : ""
-                            throw InputError(path: path, location: at, problem: "field \(header[c]) is not a number: '\(s)'\(hint)")
+                            throw InputError(path: path, location: "line \(line)",
+                                             problem: "field \(header[c]) is not a number: '\(s)'\(hint)")
                         }
                         return v
                     }
                     let lon = try number(lonCol), lat = try number(latCol)
-                    if checkLonLat { try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at) }
-                    var attributes: [String: String] = [:]
-                    attributes.reserveCapacity(kept.count)
-                    var given = ""
-                    for c in kept {
-                        let value = records.text(row[c])
-                        attributes[lower[c]] = value
-                        if c == idCol { given = Columns.trimmed(value) }
+                    if checkLonLat { try PointReader.checkRange(lon: lon, lat: lat, path: path, location: "line \(line)") }
+                    let first = table.cells.count
+                    for (k, c) in kept.enumerated() {
+                        let f = row[c]
+                        if f.doubled {
+                            table.appendExtra(records.text(f), key: keys[k])
+                        } else {
+                            table.appendCell(start: f.start, end: f.end, key: keys[k])
+                        }
                     }
-                    if let idCol, !kept.contains(idCol) { given = Columns.trimmed(records.text(row[idCol])) }
                     // An empty id cell, like a missing id column, gives the row number (README, Inputs).
-                    let id = given.isEmpty ? String(points.count + 1) : given
-                    points.append(InputPoint(id: id, lon: lon, lat: lat, attributes: attributes, location: at))
+                    let given = idCol.map { Columns.trimmed(records.text(row[$0])) } ?? ""
+                    table.append(id: given.isEmpty ? String(table.count + 1) : given, lon: lon, lat: lat, cells: first)
+                    table.placeNumbers.append(line)
                 } catch {
                     deferred = error
                 }
             }
             if let deferred { throw deferred }
-            return points
         }
+        return table
     }
 
     /// Exact powers of ten for the fast path of ``fastNumber(_:_:)``.

@@ -9,6 +9,17 @@ enum GeoJSONPoints {
     static func read(bytes: [UInt8], path: String, polygonSpacing: Double? = nil, checkLonLat: Bool = true,
                      fields: [Columns.Field] = [],
                      toWGS84: ([[Double]]) throws -> [[Double]] = { $0 }) throws -> [InputPoint] {
+        try table(bytes: bytes, path: path, polygonSpacing: polygonSpacing, checkLonLat: checkLonLat, fields: fields,
+                  toWGS84: toWGS84).points
+    }
+
+    /// Reads the points into a ``PointTable``: each feature's members are visited once, property
+    /// values kept as byte ranges of `bytes` (text with escapes, lists and objects decoded into
+    /// the table's side buffer). The checks, and their order, are those of the reader before it:
+    /// the same points and the same first error.
+    static func table(bytes: [UInt8], path: String, polygonSpacing: Double? = nil, checkLonLat: Bool = true,
+                      fields: [Columns.Field] = [],
+                      toWGS84: ([[Double]]) throws -> [[Double]] = { $0 }) throws -> PointTable {
         let root = try parse(bytes, path: path)
         guard root.kind == .object, root["type"]?.string == "FeatureCollection",
               let features = root["features"]?.elements else {
@@ -16,32 +27,50 @@ enum GeoJSONPoints {
                              + "\"FeatureCollection\" and a list of \"features\")")
         }
         let groups = [Columns.Field("id", PointReader.idColumns)] + fields
-        var points: [InputPoint] = []
-        points.reserveCapacity(features.count)
+        var table = PointTable(source: root.document.bytes, placeWord: "feature")
+        table.reserve(features.count)
         var names = PropertyNames()
+        var idAttribute = table.attribute(PointReader.idColumns), keysSeen = 0
         for (i, feature) in features.enumerated() {
-            let at = "feature \(i + 1)"
+            var at: String { "feature \(i + 1)" }
             func fail(_ problem: String, _ node: JSONNode) -> InputError {
                 InputError(path: path, location: at, problem: "\(problem) (at \(node.location))")
             }
             guard feature.kind == .object else { throw fail("not a GeoJSON Feature: \(feature.kind.described)", feature) }
-            if let type = feature["type"], type.string != "Feature" {
+            var typeNode: JSONNode?, geometryNode: JSONNode?, propertiesNode: JSONNode?, idNode: JSONNode?
+            feature.forEachMember { key, value in
+                if key.equals(Key.type) { typeNode = value } else if key.equals(Key.geometry) { geometryNode = value }
+                else if key.equals(Key.properties) { propertiesNode = value } else if key.equals(Key.id) { idNode = value }
+            }
+            if let type = typeNode, type.string != "Feature" {
                 throw fail("not a GeoJSON Feature: its type is \(type.string.map { "'\($0)'" } ?? type.kind.described)", type)
             }
-            guard let geometry = feature["geometry"], geometry.kind == .object, let type = geometry["type"]?.string else {
+            var typeText: String?, coordinates: JSONNode?
+            if let geometryNode, geometryNode.kind == .object {
+                geometryNode.forEachMember { key, value in
+                    if key.equals(Key.type) { typeText = value.string } else if key.equals(Key.coordinates) { coordinates = value }
+                }
+            }
+            guard let geometry = geometryNode, let type = typeText else {
                 throw InputError(path: path, location: at, problem: "a feature without a geometry")
             }
-            let attributes = try properties(feature, path: path, at: at, groups: groups, names: &names)
-            let id = try identifier(feature, attributes: attributes, path: path, at: at) ?? String(i + 1)
+            let first = table.cells.count
+            try properties(propertiesNode, into: &table, path: path, at: at, groups: groups, names: &names)
+            if table.keys.count != keysSeen {
+                idAttribute = table.attribute(PointReader.idColumns)
+                keysSeen = table.keys.count
+            }
+            let id = try identifier(idNode, path: path, at: at)
+                ?? table.value(idAttribute, cells: first..<table.cells.count) ?? String(i + 1)
             let coords: [[Double]]
             var converted = false
-            let coordinates = geometry["coordinates"]
             switch type {
             case "Point":
-                if let (lon, lat) = plainPair(coordinates) {
+                if let (lon, lat) = coordinates?.pairOfNumbers {
                     // The usual case, without the lists of the general path.
                     if checkLonLat { try PointReader.checkRange(lon: lon, lat: lat, path: path, location: at) }
-                    points.append(InputPoint(id: id, lon: lon, lat: lat, attributes: attributes, location: at))
+                    table.append(id: id, lon: lon, lat: lat, cells: first)
+                    table.placeNumbers.append(i + 1)
                     continue
                 }
                 coords = [try pair(coordinates, path, at, in: geometry)]
@@ -63,12 +92,11 @@ enum GeoJSONPoints {
             }
             for c in coords {
                 if checkLonLat || converted { try PointReader.checkRange(lon: c[0], lat: c[1], path: path, location: at) }
-                var point = InputPoint(id: id, lon: c[0], lat: c[1], attributes: attributes, location: at)
-                point.converted = converted
-                points.append(point)
+                table.append(id: id, lon: c[0], lat: c[1], cells: first, converted: converted)
+                table.placeNumbers.append(i + 1)
             }
         }
-        return points
+        return table
     }
 
     /// The document's root, or an error naming the line and column where the JSON goes wrong.
@@ -81,82 +109,89 @@ enum GeoJSONPoints {
         }
     }
 
-    /// A feature's properties as text, keyed by name trimmed and lowercased: strings as they are,
-    /// numbers as written, `true`/`false`, lists and objects as compact JSON; nulls left out.
-    /// `names` remembers the last feature's property names, so that a run of features with the
-    /// same names (as exported files have) checks and lowercases them once.
-    static func properties(_ feature: JSONNode, path: String, at: String, groups: [Columns.Field],
-                           names: inout PropertyNames) throws -> [String: String] {
-        guard let node = feature["properties"], !node.isNull else { return [:] }
-        guard let members = node.members else {
-            throw InputError(path: path, location: at,
+    /// A feature's properties as cells of `table`, keyed by name trimmed and lowercased: strings
+    /// as they are, numbers as written, `true`/`false`, lists and objects as compact JSON; nulls
+    /// left out. `names` remembers the last feature's property names, so that a run of features
+    /// with the same names (as exported files have) checks and lowercases them once.
+    static func properties(_ node: JSONNode?, into table: inout PointTable, path: String, at: @autoclosure () -> String,
+                           groups: [Columns.Field], names: inout PropertyNames) throws {
+        guard let node, !node.isNull else { return }
+        guard node.kind == .object else {
+            throw InputError(path: path, location: at(),
                              problem: "field properties is \(node.kind.described), not an object (at \(node.location))")
         }
-        if !names.matches(members) {
-            let given = members.map(\.key.string)
-            _ = try Columns.checkNames(given, groups: groups, what: "property", path: path, location: at)
-            names.remember(given, keys: given.map { Columns.trimmed($0).lowercased() })
+        if !names.matches(node) {
+            var given: [String] = []
+            node.forEachMember { key, _ in given.append(key.string) }
+            _ = try Columns.checkNames(given, groups: groups, what: "property", path: path, location: at())
+            names.remember(given, keys: given.map { table.key(Columns.trimmed($0).lowercased()) })
         }
-        var attributes: [String: String] = [:]
-        attributes.reserveCapacity(members.count)
-        for (k, (_, value)) in members.enumerated() {
+        var k = 0
+        node.forEachMember { _, value in
             let key = names.keys[k]
+            k += 1
             switch value.kind {
-            case .null: continue
-            case .string: attributes[key] = value.string!
-            case .number: attributes[key] = value.sourceText
-            case .bool: attributes[key] = value.bool! ? "true" : "false"
-            case .array, .object: attributes[key] = value.compactText
+            case .null: return
+            case .string:
+                if let range = value.plainStringRange {
+                    table.appendCell(start: range.lowerBound, end: range.upperBound, key: key)
+                } else {
+                    table.appendExtra(value.string!, key: key)
+                }
+            case .number, .bool:   // as written: a number's literal, `true` or `false`
+                let range = value.sourceRange
+                table.appendCell(start: range.lowerBound, end: range.upperBound, key: key)
+            case .array, .object: table.appendExtra(value.compactText, key: key)
             }
         }
-        return attributes
     }
 
     /// The property names of the feature read last, decoded, and their trimmed lowercase keys.
     /// The check of the names depends on the names alone, so skipping it for the same names
     /// changes nothing; a key without escapes is compared byte for byte, without decoding it.
-    struct PropertyNames {
-        private var names: [String] = []
-        private(set) var keys: [String] = []
+    /// The member names the reader looks for, as bytes.
+    enum Key {
+        static let type = Array("type".utf8), geometry = Array("geometry".utf8), properties = Array("properties".utf8)
+        static let id = Array("id".utf8), coordinates = Array("coordinates".utf8)
+    }
 
-        /// Whether `members` have exactly the names remembered.
-        func matches(_ members: [(key: JSONMemberKey, value: JSONNode)]) -> Bool {
-            guard members.count == names.count, !names.isEmpty else { return false }
-            for (k, member) in members.enumerated() where !(member.key == names[k]) { return false }
-            return true
+    struct PropertyNames {
+        private var names: [[UInt8]] = []
+        /// The table's key of each name.
+        private(set) var keys: [UInt32] = []
+
+        /// Whether the members of `object` have exactly the names remembered.
+        func matches(_ object: JSONNode) -> Bool {
+            guard object.count == names.count, !names.isEmpty else { return false }
+            var k = 0, same = true
+            object.forEachMember { key, _ in
+                if same && !key.equals(names[k]) { same = false }
+                k += 1
+            }
+            return same
         }
 
-        mutating func remember(_ names: [String], keys: [String]) {
-            self.names = names
+        mutating func remember(_ names: [String], keys: [UInt32]) {
+            self.names = names.map { Array($0.utf8) }
             self.keys = keys
         }
     }
 
-    /// The feature's `id` (a string or number; null or empty counts as none), else that of its
-    /// properties; nil when neither gives one.
-    static func identifier(_ feature: JSONNode, attributes: [String: String], path: String, at: String) throws -> String? {
-        if let node = feature["id"] {
-            switch node.kind {
-            case .string:
-                let text = Columns.trimmed(node.string!)
-                if !text.isEmpty { return text }
-            case .number: return node.sourceText
-            case .null: break
-            default:
-                throw InputError(path: path, location: at,
-                                 problem: "field id is \(node.kind.described), not a string or number (at \(node.location))")
-            }
+    /// The feature's own `id` (a string or number; null or empty counts as none); nil when it
+    /// gives none (then its properties' id counts).
+    static func identifier(_ node: JSONNode?, path: String, at: @autoclosure () -> String) throws -> String? {
+        guard let node else { return nil }
+        switch node.kind {
+        case .string:
+            let text = Columns.trimmed(node.string!)
+            if !text.isEmpty { return text }
+        case .number: return node.sourceText
+        case .null: break
+        default:
+            throw InputError(path: path, location: at(),
+                             problem: "field id is \(node.kind.described), not a string or number (at \(node.location))")
         }
-        return Columns.value(PointReader.idColumns, in: attributes)
-    }
-
-    /// The longitude and latitude of a list of exactly two JSON numbers, else nil (the general
-    /// path, ``pair(_:_:_:in:)``, then reads or refuses it).
-    @inline(__always)
-    static func plainPair(_ node: JSONNode?) -> (Double, Double)? {
-        guard let node, node.kind == .array, node.count == 2, let list = node.elements,
-              let lon = list[0].number, let lat = list[1].number else { return nil }
-        return (lon, lat)
+        return nil
     }
 
     /// A position: a list of two (or more) JSON numbers, of which the first two are used.

@@ -21,17 +21,34 @@ public enum PointReader {
     /// that they lie within the system's area of use.
     public static func read(path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84,
                             fields: [Columns.Field] = []) throws -> [InputPoint] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path)
-                ? "cannot read the file" : "no such file")
-        }
-        return try read(bytes: [UInt8](data), path: path, polygonSpacing: polygonSpacing, crs: crs, fields: fields)
+        try table(path: path, polygonSpacing: polygonSpacing, crs: crs, fields: fields).points
     }
 
     /// Reads every point of a file's bytes, as ``read(path:polygonSpacing:crs:fields:)`` does;
     /// `path` names the file in errors.
     public static func read(bytes input: [UInt8], path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84,
                             fields: [Columns.Field] = []) throws -> [InputPoint] {
+        try table(bytes: input, path: path, polygonSpacing: polygonSpacing, crs: crs, fields: fields).points
+    }
+
+    /// The points of the file at `path` as columns (what ``read(path:polygonSpacing:crs:fields:)``
+    /// gives, without a dictionary of attributes per point).
+    ///
+    /// - Throws: ``InputError`` naming the file, line or feature, and field.
+    public static func table(path: String, polygonSpacing: Double? = nil, crs: CoordinateSystem = .wgs84,
+                             fields: [Columns.Field] = []) throws -> PointTable {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(path: path, problem: FileManager.default.fileExists(atPath: path)
+                ? "cannot read the file" : "no such file")
+        }
+        return try table(bytes: [UInt8](data), path: path, polygonSpacing: polygonSpacing, crs: crs, fields: fields)
+    }
+
+    /// The points of a file's bytes as columns; `path` names the file in errors.
+    ///
+    /// - Throws: ``InputError`` naming the file, line or feature, and field.
+    public static func table(bytes input: [UInt8], path: String, polygonSpacing: Double? = nil,
+                             crs: CoordinateSystem = .wgs84, fields: [Columns.Field] = []) throws -> PointTable {
         var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
@@ -39,23 +56,25 @@ public enum PointReader {
         let toWGS84: ([[Double]]) throws -> [[Double]] = { positions in
             try convert(positions, crs: crs, path: path)
         }
-        var points: [InputPoint]
+        var table: PointTable
         if first == UInt8(ascii: "{") {
-            points = try GeoJSONPoints.read(bytes: bytes, path: path, polygonSpacing: polygonSpacing,
+            table = try GeoJSONPoints.table(bytes: bytes, path: path, polygonSpacing: polygonSpacing,
                                             checkLonLat: lonLat, fields: fields, toWGS84: toWGS84)
         } else {
             guard String(validating: bytes, as: UTF8.self) != nil else {
                 throw InputError(path: path, problem: "not UTF-8 text (save the file as UTF-8 CSV or GeoJSON)")
             }
-            points = try CSVPoints.read(bytes: bytes, path: path, checkLonLat: lonLat, fields: fields)
+            // Values are kept as 32-bit lengths (the GeoJSON parser has the same bound).
+            guard bytes.count < Int(UInt32.max) else { throw InputError(path: path, problem: "the file is larger than 4 GiB") }
+            table = try CSVPoints.table(bytes: bytes, path: path, checkLonLat: lonLat, fields: fields)
         }
         if crs != .wgs84 {
             // Polygon samples were converted (and spaced) in WGS84 already.
-            let raw = points.indices.filter { !points[$0].converted }
-            let wgs = try convert(raw.map { [points[$0].lon, points[$0].lat] }, crs: crs, path: path)
-            for (k, i) in raw.enumerated() { (points[i].lon, points[i].lat) = (wgs[k][0], wgs[k][1]) }
+            let raw = table.converted.indices.filter { !table.converted[$0] }
+            let wgs = try convert(raw.map { [table.lon[$0], table.lat[$0]] }, crs: crs, path: path)
+            table.setPositions(raw, lon: wgs.map { $0[0] }, lat: wgs.map { $0[1] })
         }
-        return points
+        return table
     }
 
     /// Positions in `crs` converted to WGS84, refusing positions outside the system's area of use.

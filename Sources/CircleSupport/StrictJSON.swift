@@ -21,7 +21,8 @@ public final class JSONDocument: @unchecked Sendable {
 
     /// The input, as given.
     public let bytes: [UInt8]
-    @usableFromInline var tape: [JSONToken] = []
+    /// Immutable once parsed (a `let`: reading it needs no exclusivity check).
+    @usableFromInline let tape: [JSONToken]
 
     /// Parses `bytes` (a UTF-8 byte order mark is skipped).
     ///

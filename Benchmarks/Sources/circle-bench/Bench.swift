@@ -26,8 +26,8 @@ struct Bench {
             try await CoverageBench.run(cache: args[1], facilities: args[2], origins: args[3], runs: runs)
             return
         }
-        if args.first == "points" && args.count == 2 {
-            try PointsBench.run(file: args[1], runs: runs)
+        if args.first == "points" && (args.count == 2 || args.count == 3 && args[2] == "--list") {
+            try PointsBench.run(file: args[1], runs: runs, list: args.count == 3)
             return
         }
         if args.first == "hierarchy" && args.count == 2 {
@@ -38,7 +38,7 @@ struct Bench {
             print("usage: circle-bench read|build|cache-load|snap FILE [--runs N]")
             print("       circle-bench coverage CACHE FACILITIES.csv ORIGINS.csv [--runs N]")
             print("       circle-bench hierarchy CACHE [--runs N]")
-            print("       circle-bench points POINTS.csv|POINTS.geojson [--runs N]")
+            print("       circle-bench points POINTS.csv|POINTS.geojson [--list] [--runs N]")
             exit(2)
         }
         let (stage, file) = (args[0], args[1])

@@ -31,34 +31,37 @@ public enum FacilityReader {
     /// an error); rows of an item not in the run are skipped silently.
     public static func read(path: String, catalog: Catalog, items: [Item], crs: CoordinateSystem? = nil,
                             encoding: String? = nil, strict: Bool = false, warnings: inout [String]) throws -> [FacilityPoint] {
-        let points = try InputFiles.points(path, polygonSpacing: polygonSpacing, crs: crs, encoding: encoding,
-                                           fields: Columns.facilityFields)
+        let table = try InputFiles.table(path, polygonSpacing: polygonSpacing, crs: crs, encoding: encoding,
+                                         fields: Columns.facilityFields)
+        let typeColumn = table.attribute(Columns.type), capacityColumn = table.attribute(Columns.capacity)
+        let nameColumn = table.attribute(Columns.name)
         let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1.id, $0) })
         var unknown: [String: (count: Int, first: String)] = [:]
         var matched: [String: Item?] = [:]
         var out: [FacilityPoint] = []
-        for p in points {
-            guard let type = Columns.value(Columns.type, in: p.attributes) else {
-                throw InputError(path: path, location: p.location, problem: "facility \(p.id): field type is missing")
+        for row in 0..<table.count {
+            let p = (id: table.ids[row], lon: table.lon[row], lat: table.lat[row])
+            guard let type = table.value(typeColumn, row) else {
+                throw InputError(path: path, location: table.location(row), problem: "facility \(p.id): field type is missing")
             }
             // Names are matched once per distinct type (the match normalises and compares every name).
             let match: Item?
             if let known = matched[type] { match = known } else { match = catalog.item(named: type); matched[type] = match }
             guard let item = match else {
-                unknown[type, default: (0, p.location)].count += 1
+                unknown[type, default: (0, table.location(row))].count += 1
                 continue
             }
             guard let i = index[item.id] else { continue }
             var capacity: Double?
-            if let text = Columns.value(Columns.capacity, in: p.attributes) {
+            if let text = table.value(capacityColumn, row) {
                 guard let c = Columns.number(text), c >= 0, c.isFinite else {
-                    throw InputError(path: path, location: p.location,
+                    throw InputError(path: path, location: table.location(row),
                                      problem: "facility \(p.id): capacity '\(text)' is not a number of 0 or more")
                 }
                 capacity = c
             }
             out.append(FacilityPoint(item: i, id: p.id, lon: p.lon, lat: p.lat, source: path,
-                                     name: Columns.value(Columns.name, in: p.attributes) ?? "", capacity: capacity))
+                                     name: table.value(nameColumn, row) ?? "", capacity: capacity))
         }
         for (type, seen) in unknown.sorted(by: { $0.key < $1.key }) {
             let like = NameSuggestions.items(like: type, in: catalog)

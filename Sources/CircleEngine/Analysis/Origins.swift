@@ -36,10 +36,11 @@ public enum OriginReader {
     /// (`--encoding`) the text encoding (``InputFiles``).
     public static func read(path: String, catalog: Catalog, areas: AreaLookup?, crs: CoordinateSystem? = nil,
                             encoding: String? = nil) throws -> [Origin] {
-        let points = try InputFiles.points(path, crs: crs, encoding: encoding, fields: Columns.originFields)
-        guard !points.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
+        let table = try InputFiles.table(path, crs: crs, encoding: encoding, fields: Columns.originFields)
+        guard !table.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
         let lookup = CatalogLookup(catalog)
-        let origins = try points.map { try resolve($0, path: path, lookup: lookup, areas: areas) }
+        let columns = OriginColumns(table)
+        let origins = try (0..<table.count).map { try resolve(table, $0, columns, path: path, lookup: lookup, areas: areas) }
         // Each population is finite; their sum (the denominator of population shares) must be too.
         var total = 0.0
         for o in origins {
@@ -53,20 +54,33 @@ public enum OriginReader {
         return origins
     }
 
-    static func resolve(_ p: InputPoint, path: String, lookup: CatalogLookup, areas: AreaLookup?) throws -> Origin {
+    /// The attributes an origin is resolved from, looked up in a table once.
+    struct OriginColumns {
+        let kind, subdistrict, areaClass, population, name: PointTable.Attribute
+
+        init(_ table: PointTable) {
+            (kind, subdistrict, areaClass) = (table.attribute(Columns.kind), table.attribute(Columns.subdistrict),
+                                              table.attribute(Columns.areaClass))
+            (population, name) = (table.attribute(Columns.population), table.attribute(Columns.name))
+        }
+    }
+
+    /// Origin `i` of `table`, resolved against the catalog (and `areas`).
+    static func resolve(_ table: PointTable, _ i: Int, _ columns: OriginColumns, path: String, lookup: CatalogLookup,
+                        areas: AreaLookup?) throws -> Origin {
         let catalog = lookup.catalog
+        let p = (id: table.ids[i], lon: table.lon[i], lat: table.lat[i], location: table.location(i))
         func fail(_ problem: String) -> InputError { InputError(path: path, location: p.location, problem: problem) }
-        let a = p.attributes
-        guard let kindText = Columns.value(Columns.kind, in: a) else {
+        guard let kindText = table.value(columns.kind, i) else {
             throw fail("origin \(p.id): field kind is missing (居委/residential or 村委/village)")
         }
         guard let kind = lookup.originKind(kindText) else {
             throw fail("origin \(p.id): field kind is '\(kindText)', expected 居委/residential or 村委/village")
         }
         let polygon = areas?.area(lon: p.lon, lat: p.lat)
-        let subdistrict = Columns.value(Columns.subdistrict, in: a) ?? polygon?.subdistrict ?? ""
+        let subdistrict = table.value(columns.subdistrict, i) ?? polygon?.subdistrict ?? ""
         var classId: String?, source = ""
-        if let text = Columns.value(Columns.areaClass, in: a) {
+        if let text = table.value(columns.areaClass, i) {
             guard let c = lookup.areaClass(text) else {
                 let known = catalog.areaClasses.map { "\($0.id) (\($0.nameZh))" }.joined(separator: ", ")
                 throw fail("origin \(p.id): field area_class is '\(text)', not an area class of the catalog (\(known))")
@@ -82,13 +96,13 @@ public enum OriginReader {
                        + "or a subdistrict the catalog knows (got '\(subdistrict)')")
         }
         var population: Double?
-        if let text = Columns.value(Columns.population, in: a) {
+        if let text = table.value(columns.population, i) {
             guard let v = Columns.number(text), v >= 0, v.isFinite else {
                 throw fail("origin \(p.id): field population is not a non-negative number: '\(text)'")
             }
             population = v
         }
-        return Origin(id: p.id, name: Columns.value(Columns.name, in: a) ?? "", kind: kind, areaClass: classId,
+        return Origin(id: p.id, name: table.value(columns.name, i) ?? "", kind: kind, areaClass: classId,
                       areaClassSource: source, subdistrict: subdistrict, population: population, lon: p.lon,
                       lat: p.lat, mode: areaClass.mode(for: kind), location: p.location)
     }
