@@ -200,10 +200,20 @@ extension GapGeometry {
             parts = try overlaid(gaps.polygons, include: include, exclude: exclude, precise: precise).polygons
             region = nil
         } else {
-            let local = LocalRepair(gaps.polygons, squares: (include + exclude).map(squareBox))
-            let (repaired, snapRounded) = try overlaid(local.touched.map { gaps.polygons[$0] }, include: include,
-                                                       exclude: exclude, precise: precise)
-            let kept = local.kept.map { gaps.polygons[$0] }
+            // Squares meeting no ring and no other square need no overlay (not with `precise`,
+            // which asks for the snap-rounded overlays).
+            var polygons = gaps.polygons
+            let rest = precise ? (include: include, exclude: exclude, applied: [])
+                               : IsolatedSquares.apply(&polygons, include: include, exclude: exclude)
+            guard !rest.include.isEmpty || !rest.exclude.isEmpty else {
+                let metric = try mapped(polygons, forwardProjection)
+                return (GapPolygons(polygons: polygons.map(rfc7946Oriented), metricPolygons: metric, areaSquareMetres: area(metric),
+                                    cellAreaSquareMetres: gaps.cellAreaSquareMetres, repaired: gaps.repaired), rest.applied)
+            }
+            let local = LocalRepair(polygons, squares: (rest.include + rest.exclude).map(squareBox))
+            let (repaired, snapRounded) = try overlaid(local.touched.map { polygons[$0] }, include: rest.include,
+                                                       exclude: rest.exclude, precise: precise)
+            let kept = local.kept.map { rfc7946Oriented(polygons[$0]) }
             // The floating overlays keep every position outside the squares, so they cannot reach a
             // kept polygon; snap-rounding can bend an edge by 1e-7° anywhere: check around it.
             guard !snapRounded || neighbourhoodIsValid(repaired, kept) else {
@@ -212,7 +222,7 @@ extension GapGeometry {
                                               forwardProjection: forwardProjection)
             }
             parts = kept + repaired
-            region = local.region
+            region = rest.applied + local.region
         }
         // The metric twins, for the area.
         let metric = try mapped(parts, forwardProjection)

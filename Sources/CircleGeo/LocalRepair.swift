@@ -64,11 +64,23 @@ struct LocalRepair {
 /// Boxes sorted by their west edge, for "does any box meet this one / hold this point" questions.
 struct BoxIndex {
     private let boxes: [LocalRepair.Box]
+    /// The given index of each of `boxes`.
+    private let labels: [Int]
     private let widest: Double
 
     init(_ boxes: [LocalRepair.Box]) {
-        self.boxes = boxes.sorted { $0.x0 < $1.x0 }
+        labels = boxes.indices.sorted { boxes[$0].x0 < boxes[$1].x0 }
+        self.boxes = labels.map { boxes[$0] }
         widest = boxes.reduce(0) { max($0, $1.x1 - $1.x0) }
+    }
+
+    /// Calls `body` with the given index of every box that meets `box` (boundaries included).
+    func forEachIntersecting(_ box: LocalRepair.Box, _ body: (Int) -> Void) {
+        var i = first(from: box.x0 - widest)
+        while i < boxes.count, boxes[i].x0 <= box.x1 {
+            if boxes[i].intersects(box) { body(labels[i]) }
+            i += 1
+        }
     }
 
     /// The first box whose west edge is at least `x`.

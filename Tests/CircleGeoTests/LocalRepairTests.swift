@@ -68,8 +68,8 @@ import Testing
         }
     }
 
-    /// A correction next to one of two distant islands overlays that island only: the other is
-    /// kept exactly (same positions, same order), and only the touched island's box is rechecked.
+    /// A correction inside one of two distant islands changes that island only: the other is
+    /// kept exactly (same positions, same order).
     @Test func farPolygonsAreKeptAsTheyAre() throws {
         // Two 2×2-cell islands 200 m apart.
         let raster = F.raster(["##....##", "##....##"])
@@ -87,9 +87,14 @@ import Testing
         let (fixed, wrong) = try GapGeometry.agreeing(gaps, points: [point], halfSize: 0.5, forwardProjection: P.project)
         #expect(wrong.isEmpty)
         #expect(fixed.polygons.count == 2)
-        #expect(fixed.polygons[0] == gaps.polygons[east])
-        // The west island now has a hole of (1 m)².
-        #expect(fixed.polygons[1].rings.count == 2)
+        #expect(fixed.polygons[east] == gaps.polygons[east])
+        // The west island now has a hole of (1 m)², added without an overlay (the square meets no
+        // ring): the exterior is kept as it was.
+        #expect(fixed.polygons[west].rings.count == 2)
+        #expect(fixed.polygons[west].rings[0] == gaps.polygons[west].rings[0])
+        // The whole-map overlay gives the same point set.
+        let whole = try GapGeometry.agreeing(gaps, points: [point], halfSize: 0.5, wholeMap: true, forwardProjection: P.project)
+        #expect(try GapGeometry.symmetricDifferenceArea(fixed.polygons, whole.polygons.polygons) == 0)
         // Both areas from the written (rounded) positions; the hole's corners move by up to a centimetre.
         let before = GapGeometry.area(try GapGeometry.mapped(gaps.polygons, P.project))
         #expect(abs(fixed.areaSquareMetres - (before - 1)) < 0.05)
