@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares two output folders of `circle analyze` (issue 14 §4): every file but run.json,
 # report.html and summary.json byte for byte, except the gap maps (gaps/*.geojson, gaps.geojson),
-# which must hold the same geometry (GEOS: symmetric difference of each file's polygons of area 0,
+# which must hold the same geometry (GEOS: symmetric difference of each pair of features of area 0,
 # up to the 7-decimal grid) and the same properties in the same order. summary.json is compared
 # without its timings. Exit 0 when everything agrees.
 #   bash Benchmarks/Scripts/gap_equal.sh OLD_OUT NEW_OUT
