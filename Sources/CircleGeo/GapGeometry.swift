@@ -112,7 +112,7 @@ public enum GapGeometry {
             (parts, exact) = try verifiedSimplification(simplified, exact: metric, context: context)
         }
         let area = self.area(parts)
-        let projected = try onWrittenGrid(try project(parts, inverseProjection), context: context)
+        let projected = try onWrittenGrid(try project(parts, inverseProjection), context: context, valid: true)
         return GapPolygons(polygons: projected, metricPolygons: parts, areaSquareMetres: area,
                            cellAreaSquareMetres: Double(cells) * grid.cellSize * grid.cellSize, repaired: exact > 0)
     }
@@ -207,8 +207,13 @@ public enum GapGeometry {
     /// rings of metre-sized cells cross; if it ever does (tiny corrections next to each other,
     /// cells of a few metres), the polygons are snap-rounded to that grid instead
     /// (`GEOSGeom_setPrecision_r`), whose result is valid by construction.
-    static func onWrittenGrid(_ polygons: [AreaPolygon], context: GEOSContext) throws -> [AreaPolygon] {
+    ///
+    /// With `valid` (the caller knows `polygons` are valid: exact cell outlines, or simplified ones
+    /// GEOS checked) GEOS's check of the rounded set is skipped when ``RoundingCheck`` shows that
+    /// the rounding cannot change the set's topology.
+    static func onWrittenGrid(_ polygons: [AreaPolygon], context: GEOSContext, valid: Bool = false) throws -> [AreaPolygon] {
         let plain = polygons.map(rounded)
+        if valid && RoundingCheck.roundingIsSafe(polygons) { return plain.map(rfc7946Oriented) }
         guard let whole = context.multiPolygon(plain) else {
             throw GapGeometryError("GEOS could not build the gap polygons: \(context.takeError(or: "no message"))")
         }
