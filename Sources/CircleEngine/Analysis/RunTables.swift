@@ -82,24 +82,38 @@ struct RunTables: Sendable {
 
     /// The rows of times.csv (`origin_id,item,mode,minutes,status`) for the origins in `range`,
     /// without the header: origins in input order, the items that apply in catalog order.
+    ///
+    /// Each row is the origin's id, the item's id and the mode, already in CSV form with their
+    /// commas, then the minutes and the status with its line break: the same bytes as field by
+    /// field (``status(origin:item:)``), without a look-up per row.
     func times(origins range: Range<Int>) -> CSVWriter {
-        var csv = CSVWriter()
-        let itemIds = items.map { CSVWriter.escaped($0.id) }
-        let statusText = TimeStatus.allCases.map { Array($0.rawValue.utf8) }
-        csv.reserveCapacity(range.count * items.count * 32)
+        let comma = UInt8(ascii: ",")
+        let itemIds = items.map { CSVWriter.escaped($0.id) + [comma] }
+        let modeFields = TravelMode.allCases.map { CSVWriter.escaped($0.rawValue) + [comma] }
+        // ",status\n" by status.
+        let statusTail = TimeStatus.allCases.map { [comma] + Array($0.rawValue.utf8) + [UInt8(ascii: "\n")] }
+        // Per mode, per item: whether a blank time is `no_facility` (else `over_horizon`).
+        let noFacilityIn = TravelMode.allCases.map { mode in
+            items.indices.map { i in i < noFacility.count && noFacility[i].contains(mode) }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count * items.count * 40)
         for o in range {
-            let id = CSVWriter.escaped(origins[o].id), mode = CSVWriter.escaped(origins[o].mode.rawValue)
+            let id = CSVWriter.escaped(origins[o].id) + [comma]
+            let m = TravelMode.allCases.firstIndex(of: origins[o].mode)!
+            let snapped = snaps[o].status == .snapped
             let applies = scoredOrigins[o].applies
             for i in items.indices where applies[i] {
-                csv.field(escaped: id)
-                csv.field(escaped: itemIds[i])
-                csv.field(escaped: mode)
-                csv.field(minutes: minutes[i][o])
-                csv.field(escaped: statusText[status(origin: o, item: i).position])
-                csv.endRow()
+                out.append(contentsOf: id)
+                out.append(contentsOf: itemIds[i])
+                out.append(contentsOf: modeFields[m])
+                let time = minutes[i][o]
+                Format.appendMinutes(time, to: &out)
+                let status: TimeStatus = time != nil ? .ok : !snapped ? .unsnapped : noFacilityIn[m][i] ? .noFacility : .overHorizon
+                out.append(contentsOf: statusTail[status.position])
             }
         }
-        return csv
+        return CSVWriter(rows: out)
     }
 
     var domainsInUse: [Domain] { catalog.domains.filter { d in items.contains { $0.domain == d.id } } }
@@ -115,6 +129,7 @@ struct RunTables: Sendable {
         header.append("basic_score_pct")
         var csv = CSVWriter(header: headers.names(header))
         csv.reserveCapacity(origins.count * 256)
+        let itemIds = items.map { Array($0.id.utf8) }, itemNamesZh = items.map { Array($0.nameZh.utf8) }
         for (o, origin) in origins.enumerated() {
             let s = scores[o]
             for text in [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
@@ -126,8 +141,8 @@ struct RunTables: Sendable {
             csv.field(s.basicTotal)
             csv.field(s.basicScore, decimals: 4)
             csv.field(s.missingBasic.count)
-            csv.field(s.missingBasic.map { items[$0].id }.joined(separator: ";"))
-            csv.field(s.missingBasic.map { items[$0].nameZh }.joined(separator: ";"))
+            csv.field(joining: s.missingBasic.map { itemIds[$0] }, separator: UInt8(ascii: ";"))
+            csv.field(joining: s.missingBasic.map { itemNamesZh[$0] }, separator: UInt8(ascii: ";"))
             for d in domains { csv.field(s.domainCovered[d] ?? 0) }
             csv.field(s.xCovered)
             csv.field(s.xTotal)
