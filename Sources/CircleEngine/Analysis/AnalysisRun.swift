@@ -185,7 +185,8 @@ struct AnalysisRun {
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }
-        for (name, data) in try tables.result() + catchmentFiles { try timed("write") { try output.write(data, to: name) } }
+        for (name, parts) in try tables.result() { try timed("write") { try output.write(parts: parts, to: name) } }
+        for (name, data) in catchmentFiles { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         if let baseline = options.baseline { try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) } }
         let runId = UUID().uuidString.lowercased()

@@ -27,9 +27,10 @@ struct RunTables: Sendable {
     /// The language of the column headers (`--lang` given explicitly; English by default).
     var headers = TableHeaders(language: .en, items: [], domains: [])
 
-    /// The three tables' files, by name. times.csv (in slices of origins) and origins.csv are
-    /// built concurrently; the files are the same as built in one piece.
-    func files() -> [(name: String, data: Data)] {
+    /// The three tables' files, by name, each in parts to be written one after the other.
+    /// times.csv (in slices of origins) and origins.csv are built concurrently; the files are the
+    /// same as built in one piece.
+    func files() -> [(name: String, parts: [[UInt8]])] {
         let slices = Self.slices(origins.count, parts: 8)
         let parts = ResultSlots<CSVWriter>(count: slices.count + 1)
         DispatchQueue.concurrentPerform(iterations: slices.count + 1) { k in
@@ -37,9 +38,8 @@ struct RunTables: Sendable {
         }
         let built = parts.values.map { $0! }
         let header = CSVWriter(header: headers.names(Self.timesHeader))
-        var timesData = Data(capacity: built.dropFirst().reduce(header.bytes.count) { $0 + $1.bytes.count })
-        for part in [header] + built.dropFirst() { timesData.append(contentsOf: part.bytes) }
-        return [("times.csv", timesData), ("origins.csv", built[0].data), ("subdistricts.csv", groupTable().data)]
+        return [("times.csv", [header.bytes] + built.dropFirst().map(\.bytes)), ("origins.csv", [built[0].bytes]),
+                ("subdistricts.csv", [groupTable().bytes])]
     }
 
     /// `0..<count` cut into at most `parts` consecutive ranges (one empty range for none).
