@@ -81,6 +81,14 @@ public struct CSVWriter {
     /// ``field(_:)`` of the joined text writes it, without building that text.
     public mutating func field(joining parts: [[UInt8]], separator: UInt8) {
         separate()
+        if !Self.needsQuotes(separator), !parts.contains(where: { $0.contains(where: Self.needsQuotes) }) {
+            // Nothing to quote: the parts go straight in.
+            for (k, part) in parts.enumerated() {
+                if k > 0 { bytes.append(separator) }
+                bytes.append(contentsOf: part)
+            }
+            return
+        }
         var joined: [UInt8] = []
         joined.reserveCapacity(parts.reduce(parts.count) { $0 + $1.count })
         for (k, part) in parts.enumerated() {

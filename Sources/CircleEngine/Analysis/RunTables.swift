@@ -88,29 +88,42 @@ struct RunTables: Sendable {
     /// field (``status(origin:item:)``), without a look-up per row.
     func times(origins range: Range<Int>) -> CSVWriter {
         let comma = UInt8(ascii: ",")
-        let itemIds = items.map { CSVWriter.escaped($0.id) + [comma] }
-        let modeFields = TravelMode.allCases.map { CSVWriter.escaped($0.rawValue) + [comma] }
-        // ",status\n" by status.
-        let statusTail = TimeStatus.allCases.map { [comma] + Array($0.rawValue.utf8) + [UInt8(ascii: "\n")] }
+        // Every fixed piece of a row in one pool of bytes, appended from there without a
+        // reference count per row: per mode and item "item,mode,", per status ",status\n".
+        var pool: [UInt8] = []
+        func piece(_ bytes: [UInt8]) -> Range<Int> {
+            pool.append(contentsOf: bytes)
+            return (pool.count - bytes.count)..<pool.count
+        }
+        let modes = TravelMode.allCases
+        let heads = modes.map { mode in
+            items.map { piece(CSVWriter.escaped($0.id) + [comma] + CSVWriter.escaped(mode.rawValue) + [comma]) }
+        }
+        let tails = TimeStatus.allCases.map { piece([comma] + Array($0.rawValue.utf8) + [UInt8(ascii: "\n")]) }
         // Per mode, per item: whether a blank time is `no_facility` (else `over_horizon`).
-        let noFacilityIn = TravelMode.allCases.map { mode in
+        let noFacilityIn = modes.map { mode in
             items.indices.map { i in i < noFacility.count && noFacility[i].contains(mode) }
         }
         var out: [UInt8] = []
         out.reserveCapacity(range.count * items.count * 40)
-        for o in range {
-            let id = CSVWriter.escaped(origins[o].id) + [comma]
-            let m = TravelMode.allCases.firstIndex(of: origins[o].mode)!
-            let snapped = snaps[o].status == .snapped
-            let applies = scoredOrigins[o].applies
-            for i in items.indices where applies[i] {
-                out.append(contentsOf: id)
-                out.append(contentsOf: itemIds[i])
-                out.append(contentsOf: modeFields[m])
-                let time = minutes[i][o]
-                Format.appendMinutes(time, to: &out)
-                let status: TimeStatus = time != nil ? .ok : !snapped ? .unsnapped : noFacilityIn[m][i] ? .noFacility : .overHorizon
-                out.append(contentsOf: statusTail[status.position])
+        pool.withUnsafeBufferPointer { pool in
+            for o in range {
+                let id = CSVWriter.escaped(origins[o].id) + [comma]
+                let m = modes.firstIndex(of: origins[o].mode)!
+                let snapped = snaps[o].status == .snapped
+                let applies = scoredOrigins[o].applies
+                let head = heads[m], noFacilityHere = noFacilityIn[m]
+                id.withUnsafeBufferPointer { id in
+                    for i in items.indices where applies[i] {
+                        out.append(contentsOf: id)
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[head[i]]))
+                        let time = minutes[i][o]
+                        Format.appendMinutes(time, to: &out)
+                        let status: TimeStatus = time != nil ? .ok : !snapped ? .unsnapped
+                            : noFacilityHere[i] ? .noFacility : .overHorizon
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[tails[status.position]]))
+                    }
+                }
             }
         }
         return CSVWriter(rows: out)
