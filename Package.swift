@@ -31,11 +31,14 @@ let package = Package(
         // rename(2) variants (atomic exchange of the output folder) that Glibc does not expose.
         .target(name: "CFileOps"),
 
+        // SHA-256 through libcrypto (OpenSSL; CommonCrypto on macOS): input fingerprints and digests.
+        .target(name: "CSHA256", linkerSettings: [.linkedLibrary("crypto", .when(platforms: [.linux]))]),
+
         // GLPK's branch and cut behind a plain C interface (siting's exact plans).
         .target(name: "CMIP", linkerSettings: [.linkedLibrary("glpk")]),
 
         // Swift stages, each depending only on those before it.
-        .target(name: "CircleSupport", dependencies: ["CFileOps"]),
+        .target(name: "CircleSupport", dependencies: ["CFileOps", "CSHA256"]),
         .target(name: "CircleGraph"),
         .target(name: "CircleGeo", dependencies: ["CircleGraph", "CircleSupport", "CGEOS", "CPROJ"]),
         .target(name: "CircleOSM", dependencies: ["CircleGraph", "CircleGeo", "CircleSupport", "COsmium"]),

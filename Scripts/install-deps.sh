@@ -12,6 +12,7 @@ PACKAGES=(
   libsqlite3-dev        # run history (GRDB.swift)
   libglpk-dev           # exact siting plans (GLPK's MIP solver, C API)
   libgdal-dev           # GIS formats in and out (GDAL/OGR C API): Shapefile, GeoPackage, XLSX, FlatGeobuf, KML
+  libssl-dev            # SHA-256 of input files (OpenSSL's libcrypto, SHA extensions)
   libpq-dev             # PostGIS run store (--db): PostgreSQL's C client library
   postgresql postgresql-15-postgis-3  # tests start a throwaway PostgreSQL 15 + PostGIS 3 server for --db
   gdal-bin              # ogrinfo: tests read the GeoJSON gap maps back as GIS users would

@@ -24,6 +24,12 @@ public struct CSVWriter {
     /// A writer holding no rows (a part of a table, to be appended to one with a header).
     public init() {}
 
+    /// A writer holding `rows`, whole rows already in CSV form, each ended by a line break (a
+    /// part of a table formatted by the caller).
+    public init(rows: [UInt8]) {
+        bytes = rows
+    }
+
     /// The CSV so far as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -71,6 +77,27 @@ public struct CSVWriter {
         Format.appendMinutes(minutes, to: &bytes)
     }
 
+    /// Appends one field made of `parts` joined by `separator` (escaped as needed), as
+    /// ``field(_:)`` of the joined text writes it, without building that text.
+    public mutating func field(joining parts: [[UInt8]], separator: UInt8) {
+        separate()
+        if !Self.needsQuotes(separator), !parts.contains(where: { $0.contains(where: Self.needsQuotes) }) {
+            // Nothing to quote: the parts go straight in.
+            for (k, part) in parts.enumerated() {
+                if k > 0 { bytes.append(separator) }
+                bytes.append(contentsOf: part)
+            }
+            return
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(parts.reduce(parts.count) { $0 + $1.count })
+        for (k, part) in parts.enumerated() {
+            if k > 0 { joined.append(separator) }
+            joined.append(contentsOf: part)
+        }
+        joined.withUnsafeBufferPointer { Self.appendEscaped(utf8: $0, to: &bytes) }
+    }
+
     /// Ends the current row.
     public mutating func endRow() {
         bytes.append(UInt8(ascii: "\n"))
@@ -90,8 +117,18 @@ public struct CSVWriter {
     }
 
     private static func appendEscaped(_ field: String, to out: inout [UInt8]) {
-        let utf8 = field.utf8
-        guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+        var field = field
+        field.withUTF8 { appendEscaped(utf8: $0, to: &out) }
+    }
+
+    /// Whether `byte` makes a field need quotes: a comma, quote or line break.
+    @inline(__always)
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
+    }
+
+    private static func appendEscaped(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard utf8.contains(where: needsQuotes) else {
             out.append(contentsOf: utf8)
             return
         }

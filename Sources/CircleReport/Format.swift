@@ -62,14 +62,28 @@ public enum Format {
     }
 
     /// Appends the decimal digits of `value`, zero-padded on the left to `minimumCount` digits.
+    ///
+    /// The digits are made right to left in a 20-byte stack buffer (a `UInt64` has at most 20)
+    /// and appended in one piece.
     static func appendDigits(_ value: UInt64, minimumCount: Int, to out: inout [UInt8]) {
-        let start = out.count
-        var v = value, written = 0
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-            written += 1
-        } while v > 0 || written < minimumCount
-        out[start...].reverse()
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            let end = 20
+            var k = end, v = value
+            repeat {
+                k -= 1
+                buffer[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0 && k > 0
+            let padTo = end - min(minimumCount, end)
+            if k > padTo {
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: k - padTo))
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[k..<end]))
+        }
+        if minimumCount > 20 {
+            // Never in practice (at most 15 decimals are written); kept exact all the same.
+            out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: minimumCount - 20), at: out.count - 20)
+        }
     }
 }

@@ -269,7 +269,10 @@ extension HTMLReport {
             for i in 0..<n { bytes[k * n + i] = minuteCode(o.minutes[i]) }
         }
         j.key("hasMinutes"); j.bool(origins.contains { $0.minutes.count == n })
-        j.key("t"); j.string(Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: ""))
+        // Base64 without its padding ("=" only ever ends it).
+        var encoded = Data(bytes).base64EncodedString()
+        while encoded.utf8.last == UInt8(ascii: "=") { encoded.removeLast() }
+        j.key("t"); j.string(encoded)
         j.key("l"); j.open("{")
         let labels: [(String, String)] = [
             ("min", l.cardMinutes), ("missing", l.cardMissingItems), ("unreachable", l.cardUnreachable), ("na", l.cardNotApplicable),

@@ -1,4 +1,5 @@
 import CircleSupport
+import Foundation
 
 /// One origin's coverage (SPEC §6).
 public struct OriginScore: Sendable, Equatable {
@@ -59,38 +60,51 @@ public enum Scoring {
     /// - Complexity: O(origins × items).
     public static func origins(items: [ScoredItem], origins: [ScoredOrigin], minutes: [[Double?]]) -> [OriginScore] {
         let basicTotal = items.filter(\.isBasic).count
-        var domains: [String] = []
-        var domainOf: [Int] = []
+        var domainList: [String] = []
+        var domainOfItem: [Int] = []
         for item in items {
-            if let d = domains.firstIndex(of: item.domain) { domainOf.append(d) } else {
-                domainOf.append(domains.count)
-                domains.append(item.domain)
+            if let d = domainList.firstIndex(of: item.domain) { domainOfItem.append(d) } else {
+                domainOfItem.append(domainList.count)
+                domainList.append(item.domain)
             }
         }
-        var counts = [Int](repeating: 0, count: domains.count)
-        var seen = [Bool](repeating: false, count: domains.count)
-        return origins.indices.map { o in
-            var covered = [Bool?](repeating: nil, count: items.count)
-            var missing: [Int] = []
-            var basic = 0, x = 0, xTotal = 0
-            for d in domains.indices { counts[d] = 0; seen[d] = false }
-            let applies = origins[o].applies
-            for i in items.indices where applies[i] {
-                let item = items[i]
-                let ok = Self.covers(minutes[i][o], reach: item.reachMinutes)
-                covered[i] = ok
-                seen[domainOf[i]] = true
-                counts[domainOf[i]] += ok ? 1 : 0
-                if item.isBasic { if ok { basic += 1 } else { missing.append(i) } }
-                if item.isX { xTotal += 1; x += ok ? 1 : 0 }
-            }
-            var domain: [String: Int] = [:]
-            domain.reserveCapacity(domains.count)
-            for d in domains.indices where seen[d] { domain[domains[d]] = counts[d] }
-            return OriginScore(covered: covered, missingBasic: missing, basicCovered: basic, basicTotal: basicTotal,
-                               basicScore: basicTotal == 0 ? 0 : Double(basic) / Double(basicTotal),
-                               domainCovered: domain, xCovered: x, xTotal: xTotal)
+        let domains = domainList, domainOf = domainOfItem
+        // Slices of origins scored concurrently; each origin's score depends on it alone.
+        let slices = parallelSlices(origins.count)
+        let parts = ResultSlots<[OriginScore]>(count: slices.count)
+        DispatchQueue.concurrentPerform(iterations: slices.count) { k in
+            var counts = [Int](repeating: 0, count: domains.count)
+            var seen = [Bool](repeating: false, count: domains.count)
+            parts.store(k, slices[k].map { o in
+                var covered = [Bool?](repeating: nil, count: items.count)
+                var missing: [Int] = []
+                var basic = 0, x = 0, xTotal = 0
+                for d in domains.indices { counts[d] = 0; seen[d] = false }
+                let applies = origins[o].applies
+                for i in items.indices where applies[i] {
+                    let item = items[i]
+                    let ok = Self.covers(minutes[i][o], reach: item.reachMinutes)
+                    covered[i] = ok
+                    seen[domainOf[i]] = true
+                    counts[domainOf[i]] += ok ? 1 : 0
+                    if item.isBasic { if ok { basic += 1 } else { missing.append(i) } }
+                    if item.isX { xTotal += 1; x += ok ? 1 : 0 }
+                }
+                var domain: [String: Int] = [:]
+                domain.reserveCapacity(domains.count)
+                for d in domains.indices where seen[d] { domain[domains[d]] = counts[d] }
+                return OriginScore(covered: covered, missingBasic: missing, basicCovered: basic, basicTotal: basicTotal,
+                                   basicScore: basicTotal == 0 ? 0 : Double(basic) / Double(basicTotal),
+                                   domainCovered: domain, xCovered: x, xTotal: xTotal)
+            })
         }
+        return parts.values.flatMap { $0! }
+    }
+
+    /// `0..<count` in consecutive slices for concurrent work: one below 4,096, else up to 8.
+    static func parallelSlices(_ count: Int) -> [Range<Int>] {
+        let n = count < 4096 ? 1 : min(8, count / 2048)
+        return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
     }
 
     /// Scores a group of origins (given by index). Sums run over the members in the order given.
@@ -131,14 +145,15 @@ public enum Scoring {
             }
             return order.map { ($0, members[$0]!) }
         }
-        var out = grouped(\.subdistrict).map {
-            group(.subdistrict, name: $0.0, members: $0.1, items: items, origins: origins, scores: scores)
+        // Every group sums its own members in order: computed concurrently, listed in this order.
+        let specs = grouped(\.subdistrict).map { (GroupScore.Level.subdistrict, $0.0, $0.1) }
+            + grouped(\.areaClass).map { (GroupScore.Level.areaClass, $0.0, $0.1) }
+            + [(GroupScore.Level.overall, "all", Array(origins.indices))]
+        let parts = ResultSlots<GroupScore>(count: specs.count)
+        DispatchQueue.concurrentPerform(iterations: specs.count) { k in
+            parts.store(k, group(specs[k].0, name: specs[k].1, members: specs[k].2, items: items, origins: origins,
+                                 scores: scores))
         }
-        out += grouped(\.areaClass).map {
-            group(.areaClass, name: $0.0, members: $0.1, items: items, origins: origins, scores: scores)
-        }
-        out.append(group(.overall, name: "all", members: Array(origins.indices), items: items, origins: origins,
-                         scores: scores))
-        return out
+        return parts.values.map { $0! }
     }
 }

@@ -46,21 +46,31 @@ public enum PosixFile {
     ///
     /// - Throws: ``AtomicWriteError`` naming the path and the system's reason.
     public static func write(_ data: Data, to path: String, sync: Bool = false) throws {
+        try write(parts: [data], to: path, sync: sync)
+    }
+
+    /// Creates (or truncates) `path` and writes `parts` to it one after the other (a file made
+    /// in pieces, never joined in memory), then flushes it to disk when `sync`.
+    ///
+    /// - Throws: ``AtomicWriteError`` naming the path and the system's reason.
+    public static func write<Bytes: ContiguousBytes>(parts: [Bytes], to path: String, sync: Bool = false) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw error(path, "cannot create the file") }
         var ok = true
         var failedErrno: Int32 = 0
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    failedErrno = errno
-                    return
+        for part in parts where ok {
+            part.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        ok = false
+                        failedErrno = errno
+                        return
+                    }
+                    offset += n
                 }
-                offset += n
             }
         }
         if ok && sync && fsync(fd) != 0 { ok = false; failedErrno = errno }

@@ -80,6 +80,13 @@ final class DigestMemo: @unchecked Sendable {
         return digests[key]
     }
 
+    /// Whether `key` has a digest (without marking it used).
+    func contains(_ key: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return digests[key] != nil
+    }
+
     func store(_ key: String, _ digest: String) {
         lock.lock()
         defer { lock.unlock() }
@@ -123,6 +130,14 @@ public enum DigestStore {
     public static func load(from path: String) {
         guard let data = FileManager.default.contents(atPath: path) else { return }
         DigestMemo.shared.merge(lines: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Whether the digest of the file at `path`, as it is now, is already known to this process
+    /// (so ``sha256Hex(ofFileAt:)`` would not read it).
+    public static func knows(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return DigestMemo.shared.contains(DigestMemo.key(info))
     }
 
     /// Stores the digests this process used at `path`, atomically, but those of files changed

@@ -86,6 +86,15 @@ public final class OutputFolder {
         }
     }
 
+    /// Writes a file made of `parts`, one after the other, into the staging folder (as
+    /// ``write(_:to:)``, without joining them in memory first).
+    public func write<Bytes: ContiguousBytes>(parts: [Bytes], to relative: String) throws {
+        let url = try path(relative)
+        do { try PosixFile.write(parts: parts, to: url.path) } catch let error as AtomicWriteError {
+            throw AtomicWriteError(path: destination.appendingPathComponent(relative).path, reason: error.reason)
+        }
+    }
+
     /// Replaces the destination with the staging folder in one step, so that a reader never finds
     /// the folder missing: the two are exchanged atomically (renameat2 RENAME_EXCHANGE on Linux,
     /// renamex_np RENAME_SWAP on macOS) and the old outputs, now under the staging name, removed.

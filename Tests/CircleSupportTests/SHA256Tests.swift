@@ -144,3 +144,26 @@ private func systemSHA256(ofFileAt path: String) throws -> String {
         #expect(error?.description.contains(path) == true)
     }
 }
+
+/// The libcrypto-backed hasher: a copy forks the hash; parts written one after another.
+@Suite struct SHA256ValueTests {
+    @Test func copyForksTheHash() {
+        var a = SHA256()
+        a.update(Array("hello ".utf8))
+        var b = a   // same prefix, then different tails
+        a.update(Array("world".utf8))
+        b.update(Array("there".utf8))
+        #expect(SHA256.hex(a.finalize()) == sha256Hex(of: "hello world"))
+        #expect(SHA256.hex(b.finalize()) == sha256Hex(of: "hello there"))
+        #expect(sha256Hex(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func partsAreWrittenInOrder() throws {
+        let path = temporaryPath("parts")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let parts: [[UInt8]] = [Array("id,x\n".utf8), [], Array("1,2\n".utf8), pseudoRandomBytes(100_000, seed: 9)]
+        try PosixFile.write(parts: parts, to: path)
+        #expect(FileManager.default.contents(atPath: path) == Data(parts.joined()))
+        #expect(try CircleSupport.sha256Hex(ofFileAt: path) == systemSHA256(ofFileAt: path))
+    }
+}

@@ -126,6 +126,7 @@ struct AnalysisRun {
     /// A whole run, or a merge of shards: outputs written and published, history recorded.
     mutating func execute() async throws -> AnalysisResult {
         let stores = try stores()
+        let cacheDigest = Self.digestGraphCacheInBackground(options, stores)
         let p = try await prepare(stores)
         var merged: [ShardManifest] = []
         if case .merge(let manifests, _) = role { merged = manifests }
@@ -156,7 +157,9 @@ struct AnalysisRun {
             ? (searched.computed, searched.reused, gapMapsReused)
             : (merged.map(\.searchUnits).reduce(0, +), merged.map(\.searchUnitsReused).reduce(0, +),
                merged.map(\.gapMapsReused).reduce(0, +))
-        let summary = try timed("summary") { try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
+        let summary = try timed("summary") {
+            _ = try? cacheDigest?.result()   // the graph cache's digest, hashed while the run went on
+            return try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
                                        facilities: p.facilities, facilitySnaps: p.facilitySnaps, searchUnits: counts.0,
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
                                        warnings: warnings, study: p.study) }
@@ -185,7 +188,8 @@ struct AnalysisRun {
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }
-        for (name, data) in try tables.result() + catchmentFiles { try timed("write") { try output.write(data, to: name) } }
+        for (name, parts) in try tables.result() { try timed("write") { try output.write(parts: parts, to: name) } }
+        for (name, data) in catchmentFiles { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         if let baseline = options.baseline { try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) } }
         let runId = UUID().uuidString.lowercased()

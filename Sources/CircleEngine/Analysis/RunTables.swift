@@ -27,9 +27,10 @@ struct RunTables: Sendable {
     /// The language of the column headers (`--lang` given explicitly; English by default).
     var headers = TableHeaders(language: .en, items: [], domains: [])
 
-    /// The three tables' files, by name. times.csv (in slices of origins) and origins.csv are
-    /// built concurrently; the files are the same as built in one piece.
-    func files() -> [(name: String, data: Data)] {
+    /// The three tables' files, by name, each in parts to be written one after the other.
+    /// times.csv (in slices of origins) and origins.csv are built concurrently; the files are the
+    /// same as built in one piece.
+    func files() -> [(name: String, parts: [[UInt8]])] {
         let slices = Self.slices(origins.count, parts: 8)
         let parts = ResultSlots<CSVWriter>(count: slices.count + 1)
         DispatchQueue.concurrentPerform(iterations: slices.count + 1) { k in
@@ -37,9 +38,8 @@ struct RunTables: Sendable {
         }
         let built = parts.values.map { $0! }
         let header = CSVWriter(header: headers.names(Self.timesHeader))
-        var timesData = Data(capacity: built.dropFirst().reduce(header.bytes.count) { $0 + $1.bytes.count })
-        for part in [header] + built.dropFirst() { timesData.append(contentsOf: part.bytes) }
-        return [("times.csv", timesData), ("origins.csv", built[0].data), ("subdistricts.csv", groupTable().data)]
+        return [("times.csv", [header.bytes] + built.dropFirst().map(\.bytes)), ("origins.csv", [built[0].bytes]),
+                ("subdistricts.csv", [groupTable().bytes])]
     }
 
     /// `0..<count` cut into at most `parts` consecutive ranges (one empty range for none).
@@ -82,24 +82,51 @@ struct RunTables: Sendable {
 
     /// The rows of times.csv (`origin_id,item,mode,minutes,status`) for the origins in `range`,
     /// without the header: origins in input order, the items that apply in catalog order.
+    ///
+    /// Each row is the origin's id, the item's id and the mode, already in CSV form with their
+    /// commas, then the minutes and the status with its line break: the same bytes as field by
+    /// field (``status(origin:item:)``), without a look-up per row.
     func times(origins range: Range<Int>) -> CSVWriter {
-        var csv = CSVWriter()
-        let itemIds = items.map { CSVWriter.escaped($0.id) }
-        let statusText = TimeStatus.allCases.map { Array($0.rawValue.utf8) }
-        csv.reserveCapacity(range.count * items.count * 32)
-        for o in range {
-            let id = CSVWriter.escaped(origins[o].id), mode = CSVWriter.escaped(origins[o].mode.rawValue)
-            let applies = scoredOrigins[o].applies
-            for i in items.indices where applies[i] {
-                csv.field(escaped: id)
-                csv.field(escaped: itemIds[i])
-                csv.field(escaped: mode)
-                csv.field(minutes: minutes[i][o])
-                csv.field(escaped: statusText[status(origin: o, item: i).position])
-                csv.endRow()
+        let comma = UInt8(ascii: ",")
+        // Every fixed piece of a row in one pool of bytes, appended from there without a
+        // reference count per row: per mode and item "item,mode,", per status ",status\n".
+        var pool: [UInt8] = []
+        func piece(_ bytes: [UInt8]) -> Range<Int> {
+            pool.append(contentsOf: bytes)
+            return (pool.count - bytes.count)..<pool.count
+        }
+        let modes = TravelMode.allCases
+        let heads = modes.map { mode in
+            items.map { piece(CSVWriter.escaped($0.id) + [comma] + CSVWriter.escaped(mode.rawValue) + [comma]) }
+        }
+        let tails = TimeStatus.allCases.map { piece([comma] + Array($0.rawValue.utf8) + [UInt8(ascii: "\n")]) }
+        // Per mode, per item: whether a blank time is `no_facility` (else `over_horizon`).
+        let noFacilityIn = modes.map { mode in
+            items.indices.map { i in i < noFacility.count && noFacility[i].contains(mode) }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count * items.count * 40)
+        pool.withUnsafeBufferPointer { pool in
+            for o in range {
+                let id = CSVWriter.escaped(origins[o].id) + [comma]
+                let m = modes.firstIndex(of: origins[o].mode)!
+                let snapped = snaps[o].status == .snapped
+                let applies = scoredOrigins[o].applies
+                let head = heads[m], noFacilityHere = noFacilityIn[m]
+                id.withUnsafeBufferPointer { id in
+                    for i in items.indices where applies[i] {
+                        out.append(contentsOf: id)
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[head[i]]))
+                        let time = minutes[i][o]
+                        Format.appendMinutes(time, to: &out)
+                        let status: TimeStatus = time != nil ? .ok : !snapped ? .unsnapped
+                            : noFacilityHere[i] ? .noFacility : .overHorizon
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[tails[status.position]]))
+                    }
+                }
             }
         }
-        return csv
+        return CSVWriter(rows: out)
     }
 
     var domainsInUse: [Domain] { catalog.domains.filter { d in items.contains { $0.domain == d.id } } }
@@ -115,6 +142,7 @@ struct RunTables: Sendable {
         header.append("basic_score_pct")
         var csv = CSVWriter(header: headers.names(header))
         csv.reserveCapacity(origins.count * 256)
+        let itemIds = items.map { Array($0.id.utf8) }, itemNamesZh = items.map { Array($0.nameZh.utf8) }
         for (o, origin) in origins.enumerated() {
             let s = scores[o]
             for text in [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
@@ -126,8 +154,8 @@ struct RunTables: Sendable {
             csv.field(s.basicTotal)
             csv.field(s.basicScore, decimals: 4)
             csv.field(s.missingBasic.count)
-            csv.field(s.missingBasic.map { items[$0].id }.joined(separator: ";"))
-            csv.field(s.missingBasic.map { items[$0].nameZh }.joined(separator: ";"))
+            csv.field(joining: s.missingBasic.map { itemIds[$0] }, separator: UInt8(ascii: ";"))
+            csv.field(joining: s.missingBasic.map { itemNamesZh[$0] }, separator: UInt8(ascii: ";"))
             for d in domains { csv.field(s.domainCovered[d] ?? 0) }
             csv.field(s.xCovered)
             csv.field(s.xTotal)

@@ -100,7 +100,10 @@ enum FacilityCatchments {
         let next = WorkCounter()
         let facilitySnaps = p.facilitySnaps
         let nets = p.nets
-        let (originsOfFinal, firstFinal, countFinal) = (originsOf, firstOfItem, countOfItem)
+        let (firstFinal, countFinal) = (firstOfItem, countOfItem)
+        // Per unit, the origins read: only those covered by the item (the others have no nearest
+        // facility within reach, and no catchment counts them). A unit with none needs no search.
+        let readers = units.map { i, m in originsOf[m]!.filter { scores[$0].covered[i] == true } }
         DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))) { _ in
             var searches: [TravelMode: NearestSourceSearch] = [:]
             while let u = next.take(below: units.count) {
@@ -112,8 +115,8 @@ enum FacilityCatchments {
                         if let s = SnappedPoint(snaps[k]) { points.append(s); owners.append(UInt32(f - firstFinal[i])) }
                     }
                 }
-                let members = originsOfFinal[m]!
-                if points.isEmpty { slots.store(u, members.map { _ in nil }); continue }
+                let members = readers[u]
+                if points.isEmpty || members.isEmpty { slots.store(u, members.map { _ in nil }); continue }
                 let net = nets[m]!
                 let search = searches[m] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
                 searches[m] = search
@@ -122,8 +125,8 @@ enum FacilityCatchments {
             }
         }
         for (u, found) in slots.values.enumerated() {
-            let (i, m) = units[u]
-            for (k, o) in originsOf[m]!.enumerated() where scores[o].covered[i] == true {
+            let i = units[u].0
+            for (k, o) in readers[u].enumerated() {
                 // Covered means a facility within reach, so the search found the nearest one.
                 guard let n = found![k] else { continue }
                 let f = firstOfItem[i] + Int(n.facility)
