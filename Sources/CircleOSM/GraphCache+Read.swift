@@ -121,7 +121,8 @@ extension GraphCache {
             guard h.nodeCount == nodes.count, h.isConsistent else {
                 throw Invalid(description: "inconsistent contraction hierarchy")
             }
-            hierarchy = h
+            // Caches written before the level order (same format) are put into it here.
+            hierarchy = h.inSweepOrder()
         }
         return RoadNetwork(mode: mode, nodes: nodes, edges: e, forward: fwd, backward: bwd,
                            components: comps, minEligibleNodes: minEligible, hierarchy: hierarchy)
