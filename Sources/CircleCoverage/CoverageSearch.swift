@@ -115,6 +115,19 @@ public struct CoverageSearch: Sendable {
             TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
         }.filter { (reuse[Unit(item: $0.0, mode: $0.1)]?.count ?? .max) > byMode[$0.1]!.count }
         let snaps = byMode.mapValues { $0.map { origins[$0].snap! } }
+        // Each origin's exits, once per mode for all batches: (node, cost) twice, `UInt32.max` for none.
+        var exitTable: [TravelMode: (nodes: [UInt32], costs: [UInt32])] = [:]
+        for (mode, points) in snaps where networks[mode]?.network.hierarchy != nil {
+            var nodes = [UInt32](repeating: 0, count: 2 * points.count), costs = [UInt32](repeating: .max, count: 2 * points.count)
+            let rules = networks[mode]!.rules
+            for (k, o) in points.enumerated() {
+                let ends = rules.exits(origin: o)
+                if let a = ends.first { nodes[2 * k] = a.node; costs[2 * k] = a.cost }
+                if let b = ends.last { nodes[2 * k + 1] = b.node; costs[2 * k + 1] = b.cost }
+            }
+            exitTable[mode] = (nodes, costs)
+        }
+        let exits = exitTable
         let work = plan(units, facilities: facilities, lanes: lanes)
         let results = ResultSlots<([UInt32], UnitStats)>(count: units.count)
         let next = WorkCounter(), finished = WorkCounter()
@@ -146,7 +159,11 @@ public struct CoverageSearch: Sendable {
                 sweeps[mode] = sweep
                 let starts = batch.map { UnitStart(net, facilities[units[$0].0][mode] ?? [], origins: snaps[mode]!.count) }
                 sweep.run(hierarchy: net.network.hierarchy!, sources: starts.map(\.seeds), limit: net.limit)
-                let lanesTimes = starts.indices.map { lane in starts[lane].times(net, snaps[mode]!) { sweep.label($0, lane: lane) } }
+                let ways = exits[mode]!
+                let cheapest = sweep.cheapest(nodes: ways.nodes, costs: ways.costs)
+                let lanesTimes = starts.indices.map { lane in
+                    starts[lane].times(net, snaps[mode]!, cheapest: { k in cheapest[k * batch.count + lane] })
+                }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 / Double(batch.count)
                 for (lane, u) in batch.enumerated() {
                     let item = units[u].0
@@ -241,6 +258,25 @@ public struct CoverageSearch: Sendable {
                 if let b = ends.last { seeds.append((b.node, b.cost)) }
                 onEdge[f.edge, default: []].append(f)
                 if !shared.isEmpty { shared[Int(f.edge) >> 6] |= 1 << (UInt64(f.edge) & 63) }
+            }
+        }
+
+        /// Each origin's time after a batch: `cheapest(k)` (the better of origin `k`'s exits plus
+        /// their labels, ``BatchSweep/cheapest(nodes:costs:)``) or any direct trip along its
+        /// edge; `UInt32.max` beyond the bound.
+        @inline(__always)
+        func times(_ net: SearchNetwork, _ origins: [SnappedPoint], cheapest: (Int) -> UInt32) -> [UInt32] {
+            let rules = net.rules
+            return origins.indices.map { k in
+                let o = origins[k]
+                var best = UInt64(cheapest(k))
+                if !shared.isEmpty && shared[Int(o.edge) >> 6] & (1 << (UInt64(o.edge) & 63)) == 0 {
+                    return best <= UInt64(net.limit) ? UInt32(best) : .max
+                }
+                for f in onEdge[o.edge] ?? [] {
+                    if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
+                }
+                return best <= UInt64(net.limit) ? UInt32(best) : .max
             }
         }
 

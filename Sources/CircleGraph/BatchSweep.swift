@@ -69,6 +69,40 @@ public final class BatchSweep {
         case 8: Self.sweep(h, block, n, seeds, SIMD8<UInt32>.self)
         default: Self.sweep(h, block, n, seeds, SIMD16<UInt32>.self)
         }
+        // Read back as single labels.
+        _ = block.bindMemory(to: UInt32.self, capacity: n * width)
+    }
+
+    /// For each query point `k`, with up to two ways into the graph (`nodes[2k]` at `costs[2k]`,
+    /// `nodes[2k + 1]` at `costs[2k + 1]`; a cost of `UInt32.max` means none): per lane, the
+    /// least cost plus label, or `UInt32.max` when above the bound. Flat, `result[k × lanes + lane]`.
+    /// One position look-up and one memory line serve all lanes, which is what makes reading
+    /// many points after a batch cheap.
+    public func cheapest(nodes: [UInt32], costs: [UInt32]) -> [UInt32] {
+        precondition(nodes.count == costs.count && nodes.count % 2 == 0 && lanes > 0)
+        let q = nodes.count / 2, lanes = self.lanes, width = self.width, limit = self.limit, position = self.position
+        let labels = block.assumingMemoryBound(to: UInt32.self)
+        var out = [UInt32](repeating: .max, count: q * lanes)
+        out.withUnsafeMutableBufferPointer { out in
+            nodes.withUnsafeBufferPointer { nodes in
+                costs.withUnsafeBufferPointer { costs in
+                    for k in 0..<q {
+                        let o = k &* lanes
+                        for e in 0..<2 {
+                            let c = costs[2 &* k &+ e]
+                            guard c != .max else { continue }
+                            let row = Int(position[Int(nodes[2 &* k &+ e])]) &* width
+                            for lane in 0..<lanes {
+                                let (sum, overflow) = labels[row &+ lane].addingReportingOverflow(c)
+                                if !overflow && sum < out[o &+ lane] { out[o &+ lane] = sum }
+                            }
+                        }
+                        for lane in 0..<lanes where out[o &+ lane] > limit { out[o &+ lane] = .max }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Both sweeps with `V` lanes per node. The up sweep writes every node's labels (from its
@@ -131,7 +165,7 @@ public final class BatchSweep {
     /// A lane's label at a ``row(_:)``, or nil when not reached within the limit.
     @inline(__always)
     public func label(row: Int, lane: Int) -> UInt32? {
-        let d = block.load(fromByteOffset: (row &+ lane) &* 4, as: UInt32.self)
+        let d = block.assumingMemoryBound(to: UInt32.self)[row &+ lane]
         return d <= limit ? d : nil
     }
 

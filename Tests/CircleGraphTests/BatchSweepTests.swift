@@ -49,6 +49,36 @@ import Testing
         }
     }
 
+    /// `cheapest` (all lanes of many points at once) equals the least cost plus label read lane
+    /// by lane, with absent ways in, costs that overflow and results above the bound.
+    @Test func cheapestEqualsLabelsReadOneByOne() {
+        var rng = RNG(state: 77)
+        for round in 0..<60 {
+            let n = 1 + rng.below(50)
+            let (g, w) = MultiSourceSearchTests.randomGraph(&rng, nodes: n)
+            let h = ContractionHierarchy.build(graph: g, weights: w)
+            let batch = BatchSweep(nodeCount: n)
+            let lanes = 1 + rng.below(BatchSweep.maxLanes)
+            let limit = UInt32(rng.below(15_000))
+            batch.run(hierarchy: h, sources: Self.randomSources(&rng, nodes: n, lanes: lanes), limit: limit)
+            let q = rng.below(40)
+            let nodes = (0..<(2 * q)).map { _ in UInt32(rng.below(n)) }
+            let costs = (0..<(2 * q)).map { _ in [UInt32.max, UInt32.max - UInt32(rng.below(3)), UInt32(rng.below(3000)), 0][rng.below(4)] }
+            let got = batch.cheapest(nodes: nodes, costs: costs)
+            #expect(got.count == q * lanes)
+            for k in 0..<q {
+                for lane in 0..<lanes {
+                    var best = UInt64.max
+                    for e in 0..<2 where costs[2 * k + e] != .max {
+                        if let l = batch.label(nodes[2 * k + e], lane: lane) { best = min(best, UInt64(l) + UInt64(costs[2 * k + e])) }
+                    }
+                    let want = best <= UInt64(limit) ? UInt32(best) : .max
+                    #expect(got[k * lanes + lane] == want, "round \(round) point \(k) lane \(lane)")
+                }
+            }
+        }
+    }
+
     /// A self-loop, two parallel arcs (the cheaper one counts) and a zero-weight arc, in lanes
     /// of every width, lanes without sources and sources above the bound.
     @Test func byHandInEveryWidth() {
