@@ -10,9 +10,12 @@ extension ContractionHierarchy {
     /// arcs from later positions, down arcs from earlier ones: ``isConsistent``). This is the
     /// reordering of PHAST (Delling et al. 2011, §4.1): the nodes of one level are independent,
     /// and a sweep over them reads their neighbours' labels from a few nearby places rather than
-    /// anywhere. Returns `self` when it is already in this order (hierarchies built since
-    /// ``build(graph:weights:tuning:)`` orders them; graph caches written before are reordered
-    /// when read).
+    /// anywhere. Returns `self` when it is already in this order.
+    ///
+    /// ``build(graph:weights:tuning:)`` returns hierarchies in this order, so graph caches
+    /// written by `circle build-graph` hold it. A cache written before (contraction order) is
+    /// used as it is: both orders give the same labels, the level order's sweeps are about 10 %
+    /// faster on city1m, and reordering on every load would cost more than it saves.
     ///
     /// - Precondition: ``isConsistent``.
     /// - Complexity: O(nodes + arcs).

@@ -121,8 +121,7 @@ extension GraphCache {
             guard h.nodeCount == nodes.count, h.isConsistent else {
                 throw Invalid(description: "inconsistent contraction hierarchy")
             }
-            // Caches written before the level order (same format) are put into it here.
-            hierarchy = h.inSweepOrder()
+            hierarchy = h
         }
         return RoadNetwork(mode: mode, nodes: nodes, edges: e, forward: fwd, backward: bwd,
                            components: comps, minEligibleNodes: minEligible, hierarchy: hierarchy)
