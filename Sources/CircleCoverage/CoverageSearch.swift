@@ -56,8 +56,9 @@ public struct SearchNetwork: Sendable {
 ///
 /// One work unit per (item, mode): a single multi-source search from all the item's facilities on
 /// the mode's reverse graph, bounded by the horizon, then each origin of that mode reads its
-/// distance off its edge's end nodes (SPEC §5). Units run in parallel, each worker reusing its
-/// own search state.
+/// distance off its edge's end nodes (SPEC §5). Units of one mode that sweep a contraction
+/// hierarchy share sweeps (``BatchSweep``, up to `lanes` per batch); batches and the other units
+/// run in parallel, each worker reusing its own search state.
 public struct CoverageSearch: Sendable {
     /// Networks by mode.
     public let networks: [TravelMode: SearchNetwork]
