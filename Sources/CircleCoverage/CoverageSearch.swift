@@ -56,8 +56,9 @@ public struct SearchNetwork: Sendable {
 ///
 /// One work unit per (item, mode): a single multi-source search from all the item's facilities on
 /// the mode's reverse graph, bounded by the horizon, then each origin of that mode reads its
-/// distance off its edge's end nodes (SPEC §5). Units run in parallel, each worker reusing its
-/// own search state.
+/// distance off its edge's end nodes (SPEC §5). Units of one mode that sweep a contraction
+/// hierarchy share sweeps (``BatchSweep``, up to `lanes` per batch); batches and the other units
+/// run in parallel, each worker reusing its own search state.
 public struct CoverageSearch: Sendable {
     /// Networks by mode.
     public let networks: [TravelMode: SearchNetwork]
@@ -95,6 +96,8 @@ public struct CoverageSearch: Sendable {
     ///   - only: search only these items (a shard's share); the others keep `UInt32.max` unless reused.
     ///   - keep: per item, how many leading points' times to return (nil: all); the times of a
     ///     run's origins, listed before its other points, are all scoring needs.
+    ///   - lanes: at most this many units of one mode share a sweep (``BatchSweep``, up to
+    ///     ``BatchSweep/maxLanes``); 1 sweeps each unit alone.
     ///   - unitResult: called with each unit's results that were computed, from the workers.
     ///   - progress: called with (units done, units) after each unit, from the workers.
     public func run(origins: [(mode: TravelMode, snap: SnappedPoint?)],
@@ -103,6 +106,7 @@ public struct CoverageSearch: Sendable {
                     reuse: [Unit: [UInt32]] = [:],
                     only: Set<Int>? = nil,
                     keep: [Int]? = nil,
+                    lanes: Int = CoverageSearch.defaultLanes,
                     unitResult: (@Sendable (Unit, [UInt32]) -> Void)? = nil,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> (times: [[UInt32]], stats: [UnitStats]) {
         var grouped: [TravelMode: [Int]] = [:]
@@ -111,23 +115,62 @@ public struct CoverageSearch: Sendable {
         let units = facilities.indices.filter { only?.contains($0) ?? true }.flatMap { item in
             TravelMode.allCases.filter { byMode[$0] != nil && networks[$0] != nil }.map { (item, $0) }
         }.filter { (reuse[Unit(item: $0.0, mode: $0.1)]?.count ?? .max) > byMode[$0.1]!.count }
+        let snaps = byMode.mapValues { $0.map { origins[$0].snap! } }
+        // Each origin's exits, once per mode for all batches: (node, cost) twice, `UInt32.max` for none.
+        var exitTable: [TravelMode: (nodes: [UInt32], costs: [UInt32])] = [:]
+        for (mode, points) in snaps where networks[mode]?.network.hierarchy != nil {
+            var nodes = [UInt32](repeating: 0, count: 2 * points.count), costs = [UInt32](repeating: .max, count: 2 * points.count)
+            let rules = networks[mode]!.rules
+            for (k, o) in points.enumerated() {
+                let ends = rules.exits(origin: o)
+                if let a = ends.first { nodes[2 * k] = a.node; costs[2 * k] = a.cost }
+                if let b = ends.last { nodes[2 * k + 1] = b.node; costs[2 * k + 1] = b.cost }
+            }
+            exitTable[mode] = (nodes, costs)
+        }
+        let exits = exitTable
+        let work = plan(units, facilities: facilities, lanes: lanes)
         let results = ResultSlots<([UInt32], UnitStats)>(count: units.count)
         let next = WorkCounter(), finished = WorkCounter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, work.count))) { _ in
             var searches: [TravelMode: MultiSourceSearch] = [:]
-            while let u = next.take(below: units.count) {
-                let (item, mode) = units[u]
-                let net = networks[mode]!
-                let search = searches[mode] ?? MultiSourceSearch(nodeCount: net.network.nodes.count)
-                searches[mode] = search
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                let points = facilities[item][mode] ?? []
-                let times = Self.unit(net, search, points, byMode[mode]!.map { origins[$0].snap! })
-                let stats = UnitStats(item: item, mode: mode, sources: points.count, scannedNodes: search.scanCount,
-                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            var sweeps: [TravelMode: BatchSweep] = [:]
+            func finish(_ u: Int, _ times: [UInt32], _ stats: UnitStats) {
                 results.store(u, (times, stats))
-                unitResult?(Unit(item: item, mode: mode), times)
+                unitResult?(Unit(item: stats.item, mode: stats.mode), times)
                 if let progress, let done = finished.take(below: units.count) { progress(done + 1, units.count) }
+            }
+            while let w = next.take(below: work.count) {
+                let batch = work[w]
+                let mode = units[batch[0]].1
+                let net = networks[mode]!
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                if batch.count == 1 {
+                    let (item, _) = units[batch[0]]
+                    let search = searches[mode] ?? MultiSourceSearch(nodeCount: net.network.nodes.count)
+                    searches[mode] = search
+                    let points = facilities[item][mode] ?? []
+                    let times = Self.unit(net, search, points, snaps[mode]!)
+                    finish(batch[0], times, UnitStats(item: item, mode: mode, sources: points.count, scannedNodes: search.scanCount,
+                                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+                    continue
+                }
+                // Several units of one mode in one multi-lane sweep, then each lane's read-off.
+                let sweep = sweeps[mode] ?? BatchSweep(nodeCount: net.network.nodes.count)
+                sweeps[mode] = sweep
+                let starts = batch.map { UnitStart(net, facilities[units[$0].0][mode] ?? [], origins: snaps[mode]!.count) }
+                sweep.run(hierarchy: net.network.hierarchy!, sources: starts.map(\.seeds), limit: net.limit)
+                let ways = exits[mode]!
+                let cheapest = sweep.cheapest(nodes: ways.nodes, costs: ways.costs)
+                let lanesTimes = starts.indices.map { lane in
+                    starts[lane].times(net, snaps[mode]!, cheapest: { k in cheapest[k * batch.count + lane] })
+                }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 / Double(batch.count)
+                for (lane, u) in batch.enumerated() {
+                    let item = units[u].0
+                    finish(u, lanesTimes[lane], UnitStats(item: item, mode: mode, sources: facilities[item][mode]?.count ?? 0,
+                                                          scannedNodes: net.network.nodes.count, seconds: seconds))
+                }
             }
         }
         var times = facilities.indices.map { [UInt32](repeating: .max, count: min(origins.count, keep?[$0] ?? .max)) }
@@ -144,43 +187,117 @@ public struct CoverageSearch: Sendable {
         return (times, done.map(\.1))
     }
 
+    /// Units of one mode that share a sweep when nothing else is asked: measured on city1m
+    /// (Benchmarks/README.md, "The search core").
+    public static let defaultLanes = 8
+
+    /// The work: lists of units (indices into `units`), each list run together. The units of a
+    /// mode that would sweep (``SearchNetwork/prefersSweep(sources:)``) are split into as few
+    /// lists of at most `lanes` as possible, of even sizes; every other unit runs alone.
+    func plan(_ units: [(Int, TravelMode)], facilities: [[TravelMode: [SnappedPoint]]], lanes: Int) -> [[Int]] {
+        let lanes = max(1, min(lanes, BatchSweep.maxLanes))
+        var alone: [[Int]] = [], sweeping: [TravelMode: [Int]] = [:]
+        for (u, (item, mode)) in units.enumerated() {
+            let net = networks[mode]!
+            var seeds = 0
+            for f in facilities[item][mode] ?? [] {
+                let ends = net.rules.seeds(facility: f)
+                seeds += (ends.first == nil ? 0 : 1) + (ends.last == nil ? 0 : 1)
+            }
+            if lanes > 1 && net.network.hierarchy != nil && net.prefersSweep(sources: seeds) {
+                sweeping[mode, default: []].append(u)
+            } else {
+                alone.append([u])
+            }
+        }
+        var batches: [[Int]] = []
+        for mode in TravelMode.allCases {
+            guard let list = sweeping[mode] else { continue }
+            let count = (list.count + lanes - 1) / lanes
+            var start = 0
+            for k in 0..<count {
+                let size = list.count / count + (k < list.count % count ? 1 : 0)
+                batches.append(Array(list[start..<(start + size)]))
+                start += size
+            }
+        }
+        return batches + alone
+    }
+
     /// One (item, mode) unit: search from the facilities, then read each origin's distance
     /// (centimetres, `UInt32.max` beyond `net.limit`). Siting calls it with one candidate site as
     /// the facilities, so a site covers exactly what `circle analyze` would find with it added.
     public static func unit(_ net: SearchNetwork, _ search: MultiSourceSearch, _ facilities: [SnappedPoint],
                      _ origins: [SnappedPoint]) -> [UInt32] {
-        let rules = net.rules
-        var seeds: [(node: UInt32, label: UInt32)] = []
-        seeds.reserveCapacity(facilities.count * 2)
-        var onEdge: [UInt32: [SnappedPoint]] = [:]
-        // Edges holding a facility, as a bitset: most origins share no edge with one and skip the
-        // dictionary. Only when the origins outnumber the bitset's words: a siting unit (one
-        // candidate, a few origins near it) would spend more zeroing it than it saves.
-        let words = (net.network.edges.count + 63) / 64
-        var shared = [UInt64](repeating: 0, count: facilities.isEmpty || origins.count < words ? 0 : words)
-        for f in facilities {
-            let ends = rules.seeds(facility: f)
-            if let a = ends.first { seeds.append((a.node, a.cost)) }
-            if let b = ends.last { seeds.append((b.node, b.cost)) }
-            onEdge[f.edge, default: []].append(f)
-            if !shared.isEmpty { shared[Int(f.edge) >> 6] |= 1 << (UInt64(f.edge) & 63) }
-        }
-        if net.prefersSweep(sources: seeds.count), let h = net.network.hierarchy {
-            search.run(hierarchy: h, sources: seeds, limit: net.limit)
+        let start = UnitStart(net, facilities, origins: origins.count)
+        if net.prefersSweep(sources: start.seeds.count), let h = net.network.hierarchy {
+            search.run(hierarchy: h, sources: start.seeds, limit: net.limit)
         } else {
-            search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
+            search.run(graph: net.network.backward, weights: net.weights.backward, sources: start.seeds, limit: net.limit)
         }
-        return origins.map { o in
-            var best = UInt64.max
-            let ends = rules.exits(origin: o)
-            if let a = ends.first, let label = search.label(a.node) { best = min(best, UInt64(a.cost) + UInt64(label)) }
-            if let b = ends.last, let label = search.label(b.node) { best = min(best, UInt64(b.cost) + UInt64(label)) }
-            if shared.isEmpty || shared[Int(o.edge) >> 6] & (1 << (UInt64(o.edge) & 63)) != 0, let fs = onEdge[o.edge] {
-                for f in fs {
+        return start.times(net, origins) { search.label($0) }
+    }
+
+    /// What a unit's search starts from and what its read-off needs besides the labels: the
+    /// seeds, and the facilities by edge (an origin on a facility's edge may reach it directly).
+    struct UnitStart {
+        var seeds: [(node: UInt32, label: UInt32)] = []
+        var onEdge: [UInt32: [SnappedPoint]] = [:]
+        /// Edges holding a facility, as a bitset: most origins share no edge with one and skip the
+        /// dictionary. Only when the origins outnumber the bitset's words: a siting unit (one
+        /// candidate, a few origins near it) would spend more zeroing it than it saves.
+        var shared: [UInt64] = []
+
+        init(_ net: SearchNetwork, _ facilities: [SnappedPoint], origins: Int) {
+            let rules = net.rules
+            seeds.reserveCapacity(facilities.count * 2)
+            let words = (net.network.edges.count + 63) / 64
+            shared = [UInt64](repeating: 0, count: facilities.isEmpty || origins < words ? 0 : words)
+            for f in facilities {
+                let ends = rules.seeds(facility: f)
+                if let a = ends.first { seeds.append((a.node, a.cost)) }
+                if let b = ends.last { seeds.append((b.node, b.cost)) }
+                onEdge[f.edge, default: []].append(f)
+                if !shared.isEmpty { shared[Int(f.edge) >> 6] |= 1 << (UInt64(f.edge) & 63) }
+            }
+        }
+
+        /// Each origin's time after a batch: `cheapest(k)` (the better of origin `k`'s exits plus
+        /// their labels, ``BatchSweep/cheapest(nodes:costs:)``) or any direct trip along its
+        /// edge; `UInt32.max` beyond the bound.
+        @inline(__always)
+        func times(_ net: SearchNetwork, _ origins: [SnappedPoint], cheapest: (Int) -> UInt32) -> [UInt32] {
+            let rules = net.rules
+            return origins.indices.map { k in
+                let o = origins[k]
+                var best = UInt64(cheapest(k))
+                if !shared.isEmpty && shared[Int(o.edge) >> 6] & (1 << (UInt64(o.edge) & 63)) == 0 {
+                    return best <= UInt64(net.limit) ? UInt32(best) : .max
+                }
+                for f in onEdge[o.edge] ?? [] {
                     if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
                 }
+                return best <= UInt64(net.limit) ? UInt32(best) : .max
             }
-            return best <= UInt64(net.limit) ? UInt32(best) : .max
+        }
+
+        /// Each origin's time: the better of its exits plus their labels and any direct trip
+        /// along its edge; `UInt32.max` beyond the bound.
+        @inline(__always)
+        func times(_ net: SearchNetwork, _ origins: [SnappedPoint], label: (UInt32) -> UInt32?) -> [UInt32] {
+            let rules = net.rules
+            return origins.map { o in
+                var best = UInt64.max
+                let ends = rules.exits(origin: o)
+                if let a = ends.first, let l = label(a.node) { best = min(best, UInt64(a.cost) + UInt64(l)) }
+                if let b = ends.last, let l = label(b.node) { best = min(best, UInt64(b.cost) + UInt64(l)) }
+                if shared.isEmpty || shared[Int(o.edge) >> 6] & (1 << (UInt64(o.edge) & 63)) != 0, let fs = onEdge[o.edge] {
+                    for f in fs {
+                        if let d = rules.direct(origin: o, facility: f) { best = min(best, UInt64(d)) }
+                    }
+                }
+                return best <= UInt64(net.limit) ? UInt32(best) : .max
+            }
         }
     }
 }

@@ -10,7 +10,9 @@
 /// that goes up and then down. Exact for any non-negative weights, zero weights and parallel arcs
 /// included; a witness search that gives up only adds a shortcut, which is never wrong.
 ///
-/// Layout: nodes by *position*, the highest rank first (`position[node]`, `node(at:)`); for each
+/// Layout: nodes by *position*, in an order the sweeps can follow (every arc joins a later
+/// position, its lower-ranked end, to an earlier one): by level, the highest first
+/// (``inSweepOrder()``; `position[node]`); for each
 /// position the arcs *into* it from lower ranks (`up…`) and from higher ranks (`down…`), each
 /// arc as the tail's position and the weight interleaved in one `UInt32` array.
 ///
@@ -20,7 +22,7 @@ public struct ContractionHierarchy: Sendable, Equatable {
     /// Paths longer than this are not represented (2³¹ − 1 units: 21,474 km in centimetres).
     public static let weightCap: UInt32 = 0x7FFF_FFFF
 
-    /// The position of each node (0 = contracted last).
+    /// The position of each node (0 = the first of the highest level).
     public var position: [UInt32]
     /// `nodeCount + 1` offsets into `upArcs` (in pairs): arcs into each position from lower ranks.
     public var upFirst: [UInt32]
@@ -112,7 +114,7 @@ extension ContractionHierarchy {
     public static func build(graph: CSRGraph, weights: [UInt32], tuning: Tuning = Tuning()) -> ContractionHierarchy {
         precondition(weights.count == graph.arcCount)
         var builder = HierarchyBuilder(graph: graph, weights: weights, tuning: tuning)
-        return builder.contractAll()
+        return builder.contractAll().inSweepOrder()
     }
 
     /// Contracts with a witness settle limit (the other settings as by default).

@@ -49,11 +49,13 @@ enum CoverageBench {
             }, perItem)
         }
         let search = CoverageSearch(networks: nets)
+        // SWEEP_LANES=k: at most k units of a mode per sweep (1: every unit alone, as before batching).
+        let lanes = Int(ProcessInfo.processInfo.environment["SWEEP_LANES"] ?? "") ?? CoverageSearch.defaultLanes
         var times: [Double] = []
         var last: [CoverageSearch.UnitStats] = []
         var covered = 0
         for _ in 0..<runs {
-            let ((result, stats), seconds) = measure { search.run(origins: prepared.0, facilities: prepared.1) }
+            let ((result, stats), seconds) = measure { search.run(origins: prepared.0, facilities: prepared.1, lanes: lanes) }
             times.append(seconds)
             last = stats
             covered = result.reduce(0) { $0 + $1.filter { $0 != .max }.count }
