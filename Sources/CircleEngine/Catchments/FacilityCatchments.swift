@@ -72,7 +72,10 @@ enum FacilityCatchments {
     }
 
     /// Times its two parts as the stages `catchments` (nearest) and `catchment reach` of `clock`.
-    static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog, clock: StageClock) -> [FacilityCatchment] {
+    /// With `cache` (the search cache's entries), each unit's nearest facilities are taken from
+    /// it when stored under the same key, and stored when searched (``NearestCache``).
+    static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog, clock: StageClock,
+                        cache: EntryFolder? = nil) -> [FacilityCatchment] {
         let list = facilities(p.facilities)
         // Each facility's number within its item.
         var local = [Int](repeating: 0, count: list.count)
@@ -100,6 +103,7 @@ enum FacilityCatchments {
         let next = WorkCounter()
         let facilitySnaps = p.facilitySnaps
         let nets = p.nets
+        let unitKeys = cache == nil ? [:] : p.unitKeys
         let (originsOfFinal, firstFinal, countFinal) = (originsOf, firstOfItem, countOfItem)
         DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))) { _ in
             var searches: [TravelMode: NearestSourceSearch] = [:]
@@ -114,11 +118,20 @@ enum FacilityCatchments {
                 }
                 let members = originsOfFinal[m]!
                 if points.isEmpty { slots.store(u, members.map { _ in nil }); continue }
+                let key = unitKeys[CoverageSearch.Unit(item: i, mode: m)].map {
+                    NearestCache.key(unitKey: $0, points: points, owners: owners)
+                }
+                if let cache, let key, let stored = NearestCache.load(cache, key: key, count: members.count) {
+                    slots.store(u, stored)
+                    continue
+                }
                 let net = nets[m]!
                 let search = searches[m] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
                 searches[m] = search
-                slots.store(u, NearestFacility.unit(net, search, facilities: points, owners: owners,
-                                                    origins: members.map { originSnaps[$0]! }))
+                let found = NearestFacility.unit(net, search, facilities: points, owners: owners,
+                                                 origins: members.map { originSnaps[$0]! })
+                if let cache, let key { try? NearestCache.store(cache, key: key, found) }
+                slots.store(u, found)
             }
         }
         for (u, found) in slots.values.enumerated() {

@@ -26,7 +26,7 @@ final class SearchCache {
     /// is evicting entries).
     init(folder path: String) throws {
         folder = URL(fileURLWithPath: path)
-        entries = EntryFolder(folder, touchOnRead: true)
+        entries = EntryFolder(folder, touchOnRead: true, durable: false)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw AtomicWriteError(path: path, reason: "cannot create the cache folder: \(error.localizedDescription)")
         }
@@ -96,7 +96,7 @@ final class SearchCache {
     }
 
     /// What the cache holds: result entries, the input digests, and temporary files of writes.
-    static let entrySuffixes: Set<String> = ["unit", "cells", "gap", "study", "layer"]
+    static let entrySuffixes: Set<String> = ["unit", "cells", "gap", "study", "layer", "nearest", "baseland"]
 
     /// Removes the entries no run read or wrote for `days` days, and temporary files of writes
     /// killed midway (older than an hour). Returns how many files and bytes went.
