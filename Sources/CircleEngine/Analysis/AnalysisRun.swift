@@ -141,7 +141,10 @@ struct AnalysisRun {
         describeTables(&run, p)
         // Every facility's catchment (facilities.csv), from the scores just made.
         let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: stores.cache?.entries)
-        let catchmentFiles = try CatchmentOutputs.files(catchments, hasPopulation: p.hasPopulation)
+        // facilities.csv and .geojson are formatted on a thread of their own, as the tables are.
+        let catchmentFiles = BackgroundWork { [catchments, hasPopulation = p.hasPopulation] in
+            try CatchmentOutputs.files(catchments, hasPopulation: hasPopulation)
+        }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
         var maps: [GapMap] = []
@@ -186,7 +189,7 @@ struct AnalysisRun {
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }
         let tableFiles = try tables.result()
-        for (name, data) in tableFiles + catchmentFiles { try timed("write") { try output.write(data, to: name) } }
+        for (name, data) in tableFiles + (try catchmentFiles.result()) { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         if let baseline = options.baseline {
             let times = tableFiles.first { $0.name == "times.csv" }?.data
