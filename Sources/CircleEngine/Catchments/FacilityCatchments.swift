@@ -96,7 +96,13 @@ enum FacilityCatchments {
         // Nearest: one source-tracking search per (item, mode), from all the item's facilities.
         var catchOrigins = [Int](repeating: 0, count: list.count)
         var catchResidents = [Double](repeating: 0, count: list.count)
-        var nearestOf = [[Int]](repeating: [Int](repeating: -1, count: p.origins.count), count: items.count)
+        // Each facility's capacity (its first entrance's that has one). 2SFCA reads which facility
+        // is each origin's nearest only for an item every facility of which has a capacity.
+        let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
+        let allCapacities = items.indices.map { i in
+            countOfItem[i] > 0 && capacityOf[firstOfItem[i]..<(firstOfItem[i] + countOfItem[i])].allSatisfy { $0 != nil }
+        }
+        var nearestOf = items.indices.map { allCapacities[$0] ? [Int](repeating: -1, count: p.origins.count) : [] }
         let nearestStart = DispatchTime.now().uptimeNanoseconds
         let units = items.indices.flatMap { i in modes.filter { originsOf[$0] != nil }.map { (i, $0) } }
         let slots = ResultSlots<[NearestFacility.Nearest?]>(count: units.count)
@@ -136,11 +142,12 @@ enum FacilityCatchments {
         }
         for (u, found) in slots.values.enumerated() {
             let (i, m) = units[u]
-            for (k, o) in originsOf[m]!.enumerated() where scores[o].covered[i] == true {
+            let found = found!, first = firstOfItem[i], keepNearest = allCapacities[i]
+            for (k, o) in originsOf[m]!.enumerated() {
                 // Covered means a facility within reach, so the search found the nearest one.
-                guard let n = found![k] else { continue }
-                let f = firstOfItem[i] + Int(n.facility)
-                nearestOf[i][o] = f
+                guard let n = found[k], scores[o].covered[i] == true else { continue }
+                let f = first + Int(n.facility)
+                if keepNearest { nearestOf[i][o] = f }
                 catchOrigins[f] += 1
                 catchResidents[f] += residents[o]
             }
@@ -149,7 +156,6 @@ enum FacilityCatchments {
         // Within reach, for the items some facility of which has a capacity: a search per facility
         // (or per origin), far dearer than the nearest (docs/outputs.md), for 2SFCA.
         clock.add("catchments", Double(DispatchTime.now().uptimeNanoseconds - nearestStart) / 1e9)
-        let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
         var withCapacity = Set<Int>()
         for (f, fac) in list.enumerated() where capacityOf[f] != nil { withCapacity.insert(fac.item) }
         let wanted = withCapacity
@@ -163,7 +169,7 @@ enum FacilityCatchments {
         for i in items.indices where countOfItem[i] > 0 {
             let range = firstOfItem[i]..<(firstOfItem[i] + countOfItem[i])
             let r = TwoStepFloatingCatchment.compute(capacity: Array(capacityOf[range]), reach: Array(reach[range]),
-                                                     nearest: nearestOf[i].map { $0 >= 0 ? $0 - firstOfItem[i] : nil },
+                                                     nearest: allCapacities[i] ? nearestOf[i].map { $0 >= 0 ? $0 - firstOfItem[i] : nil } : [],
                                                      residents: residents)
             for (k, f) in range.enumerated() {
                 ratio[f] = r.supplyRatio[k]
