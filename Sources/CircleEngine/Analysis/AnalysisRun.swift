@@ -141,8 +141,11 @@ struct AnalysisRun {
         }
         describeTables(&run, p)
         // Every facility's catchment (facilities.csv), from the scores just made.
-        let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock)
-        let catchmentFiles = try CatchmentOutputs.files(catchments, hasPopulation: p.hasPopulation)
+        let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: stores.cache?.entries)
+        // facilities.csv and .geojson are formatted on a thread of their own, as the tables are.
+        let catchmentFiles = BackgroundWork { [catchments, hasPopulation = p.hasPopulation] in
+            try CatchmentOutputs.files(catchments, hasPopulation: hasPopulation)
+        }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
         var maps: [GapMap] = []
@@ -164,9 +167,6 @@ struct AnalysisRun {
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
                                        warnings: warnings, study: p.study) }
         try output.write(try summary.json(), to: "summary.json")
-        // The summary hashed the input files the fingerprint only identified (a graph cache): kept
-        // with the cache, the next run does not hash them again.
-        if let cache = stores.cache { try? DigestStore.save(to: cache.folder.appendingPathComponent("digests.tsv").path) }
         var model = timed("report model") {
             ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
                                 areas: p.areas, facilities: p.facilities, lang: language)
@@ -175,10 +175,13 @@ struct AnalysisRun {
         try labelCoordinates(&model, run: run)
         model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.hasPopulation)
         if model.map != nil {
-            let base = timed("report basemap") { BaseLand.read(p.osm) }
+            let base = timed("report basemap") { BaseLandCache.read(p.osm, cache: stores.cache?.entries) }
             model.map?.water = base.water
             model.map?.green = base.green
         }
+        // The summary hashed the input files the fingerprint only identified (a graph cache), the
+        // basemap the OSM file: kept with the cache, the next run does not hash them again.
+        if let cache = stores.cache { try? DigestStore.save(to: cache.folder.appendingPathComponent("digests.tsv").path) }
         model.networkKey = "\(p.loaded.inputSHA256)|\(GraphCache.profileFingerprint)"
         let layers = stores.cache.map { ReportLayers(entries: $0.entries) }
         // The report renders on its own thread while the maps are written.
@@ -188,10 +191,14 @@ struct AnalysisRun {
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }
-        for (name, parts) in try tables.result() { try timed("write") { try output.write(parts: parts, to: name) } }
-        for (name, data) in catchmentFiles { try timed("write") { try output.write(data, to: name) } }
+        let tableFiles = try tables.result()
+        for (name, parts) in tableFiles { try timed("write") { try output.write(parts: parts, to: name) } }
+        for (name, data) in try catchmentFiles.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
-        if let baseline = options.baseline { try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) } }
+        if let baseline = options.baseline {
+            let times = tableFiles.first { $0.name == "times.csv" }.map { Data($0.parts.joined()) }
+            try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output, times: times) }
+        }
         let runId = UUID().uuidString.lowercased()
         let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,
                                  shards: merged.isEmpty ? nil : merged.map(\.record))

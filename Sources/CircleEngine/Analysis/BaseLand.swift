@@ -6,6 +6,7 @@ import Foundation
 /// (closed ways; multipolygon relations are not read by the facade). Drawn under the streets so
 /// that a planner sees the river, the sea and the parks the gaps lie beside.
 enum BaseLand {
+    // The search cache keeps what these rules give (BaseLandCache): change its version with them.
     static let keys = ["natural", "water", "waterway", "landuse", "leisure"]
 
     /// Whether a feature's tags make it water.

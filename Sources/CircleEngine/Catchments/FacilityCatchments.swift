@@ -72,7 +72,10 @@ enum FacilityCatchments {
     }
 
     /// Times its two parts as the stages `catchments` (nearest) and `catchment reach` of `clock`.
-    static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog, clock: StageClock) -> [FacilityCatchment] {
+    /// With `cache` (the search cache's entries), each unit's nearest facilities are taken from
+    /// it when stored under the same key, and stored when searched (``NearestCache``).
+    static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog, clock: StageClock,
+                        cache: EntryFolder? = nil) -> [FacilityCatchment] {
         let list = facilities(p.facilities)
         // Each facility's number within its item.
         var local = [Int](repeating: 0, count: list.count)
@@ -93,7 +96,13 @@ enum FacilityCatchments {
         // Nearest: one source-tracking search per (item, mode), from all the item's facilities.
         var catchOrigins = [Int](repeating: 0, count: list.count)
         var catchResidents = [Double](repeating: 0, count: list.count)
-        var nearestOf = [[Int]](repeating: [Int](repeating: -1, count: p.origins.count), count: items.count)
+        // Each facility's capacity (its first entrance's that has one). 2SFCA reads which facility
+        // is each origin's nearest only for an item every facility of which has a capacity.
+        let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
+        let allCapacities = items.indices.map { i in
+            countOfItem[i] > 0 && capacityOf[firstOfItem[i]..<(firstOfItem[i] + countOfItem[i])].allSatisfy { $0 != nil }
+        }
+        var nearestOf = items.indices.map { allCapacities[$0] ? [Int](repeating: -1, count: p.origins.count) : [] }
         let nearestStart = DispatchTime.now().uptimeNanoseconds
         let units = items.indices.flatMap { i in modes.filter { originsOf[$0] != nil }.map { (i, $0) } }
         let slots = ResultSlots<[NearestFacility.Nearest?]>(count: units.count)
@@ -104,6 +113,7 @@ enum FacilityCatchments {
         // Per unit, the origins read: only those covered by the item (the others have no nearest
         // facility within reach, and no catchment counts them). A unit with none needs no search.
         let readers = units.map { i, m in originsOf[m]!.filter { scores[$0].covered[i] == true } }
+        let unitKeys = cache == nil ? [:] : p.unitKeys
         DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))) { _ in
             var searches: [TravelMode: NearestSourceSearch] = [:]
             while let u = next.take(below: units.count) {
@@ -117,20 +127,30 @@ enum FacilityCatchments {
                 }
                 let members = readers[u]
                 if points.isEmpty || members.isEmpty { slots.store(u, members.map { _ in nil }); continue }
+                let key = unitKeys[CoverageSearch.Unit(item: i, mode: m)].map {
+                    NearestCache.key(unitKey: $0, points: points, owners: owners, origins: members)
+                }
+                if let cache, let key, let stored = NearestCache.load(cache, key: key, count: members.count) {
+                    slots.store(u, stored)
+                    continue
+                }
                 let net = nets[m]!
                 let search = searches[m] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
                 searches[m] = search
-                slots.store(u, NearestFacility.unit(net, search, facilities: points, owners: owners,
-                                                    origins: members.map { originSnaps[$0]! }))
+                let found = NearestFacility.unit(net, search, facilities: points, owners: owners,
+                                                 origins: members.map { originSnaps[$0]! })
+                if let cache, let key { try? NearestCache.store(cache, key: key, found) }
+                slots.store(u, found)
             }
         }
         for (u, found) in slots.values.enumerated() {
             let i = units[u].0
+            let found = found!, first = firstOfItem[i], keepNearest = allCapacities[i]
             for (k, o) in readers[u].enumerated() {
                 // Covered means a facility within reach, so the search found the nearest one.
-                guard let n = found![k] else { continue }
-                let f = firstOfItem[i] + Int(n.facility)
-                nearestOf[i][o] = f
+                guard let n = found[k] else { continue }
+                let f = first + Int(n.facility)
+                if keepNearest { nearestOf[i][o] = f }
                 catchOrigins[f] += 1
                 catchResidents[f] += residents[o]
             }
@@ -139,7 +159,6 @@ enum FacilityCatchments {
         // Within reach, for the items some facility of which has a capacity: a search per facility
         // (or per origin), far dearer than the nearest (docs/outputs.md), for 2SFCA.
         clock.add("catchments", Double(DispatchTime.now().uptimeNanoseconds - nearestStart) / 1e9)
-        let capacityOf = list.map { f in f.points.lazy.compactMap { p.facilities[$0].capacity }.first }
         var withCapacity = Set<Int>()
         for (f, fac) in list.enumerated() where capacityOf[f] != nil { withCapacity.insert(fac.item) }
         let wanted = withCapacity
@@ -153,7 +172,7 @@ enum FacilityCatchments {
         for i in items.indices where countOfItem[i] > 0 {
             let range = firstOfItem[i]..<(firstOfItem[i] + countOfItem[i])
             let r = TwoStepFloatingCatchment.compute(capacity: Array(capacityOf[range]), reach: Array(reach[range]),
-                                                     nearest: nearestOf[i].map { $0 >= 0 ? $0 - firstOfItem[i] : nil },
+                                                     nearest: allCapacities[i] ? nearestOf[i].map { $0 >= 0 ? $0 - firstOfItem[i] : nil } : [],
                                                      residents: residents)
             for (k, f) in range.enumerated() {
                 ratio[f] = r.supplyRatio[k]

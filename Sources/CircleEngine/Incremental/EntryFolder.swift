@@ -10,10 +10,14 @@ struct EntryFolder: Sendable {
     /// Whether reading an entry marks it used (its modification time set to now): the search
     /// cache removes entries that no run used for a while (``SearchCache/prune(unusedFor:)``).
     let touchOnRead: Bool
+    /// Whether an entry written waits for the disk (`fsync`): a shard's parts are outputs; the
+    /// search cache's entries are not (see ``storePayload(_:key:suffix:)``).
+    let durable: Bool
 
-    init(_ folder: URL, touchOnRead: Bool = false) {
+    init(_ folder: URL, touchOnRead: Bool = false, durable: Bool = true) {
         self.folder = folder
         self.touchOnRead = touchOnRead
+        self.durable = durable
     }
 
     func url(_ key: String, _ suffix: String) -> URL { folder.appendingPathComponent("\(key).\(suffix)") }
@@ -36,12 +40,26 @@ struct EntryFolder: Sendable {
     }
 
     /// Stores `payload` as entry `key.suffix`, with the magic and a checksum, atomically.
+    ///
+    /// The entry is written to a temporary file renamed into place; unless ``durable``, without
+    /// waiting for the disk (`fsync`): a process killed midway leaves the old entry or the new
+    /// one, and an entry the system lost in a crash reads as damaged (its checksum fails), so it
+    /// is only computed again.
     func storePayload(_ payload: Data, key: String, suffix: String) throws {
         var file = BinaryWriter()
         file.write(bytes: Self.magic)
         file.write(payload.withUnsafeBytes { xxHash64($0) })
         file.write(bytes: payload)
-        try AtomicWrite.write(file.data, to: url(key, suffix).path)
+        let path = url(key, suffix).path
+        let temp = folder.appendingPathComponent(".\(key).\(suffix).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        do { try PosixFile.write(file.data, to: temp, sync: durable) } catch let error as AtomicWriteError {
+            throw AtomicWriteError(path: path, reason: error.reason)
+        }
+        guard rename(temp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw AtomicWriteError(path: path, reason: "rename failed: \(reason)")
+        }
     }
 
     /// A stored array of times (`KEY.unit`: a unit's origins; `KEY.cells`: its gap cells).

@@ -26,7 +26,7 @@ final class SearchCache {
     /// is evicting entries).
     init(folder path: String) throws {
         folder = URL(fileURLWithPath: path)
-        entries = EntryFolder(folder, touchOnRead: true)
+        entries = EntryFolder(folder, touchOnRead: true, durable: false)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw AtomicWriteError(path: path, reason: "cannot create the cache folder: \(error.localizedDescription)")
         }
@@ -96,28 +96,30 @@ final class SearchCache {
     }
 
     /// What the cache holds: result entries, the input digests, and temporary files of writes.
-    static let entrySuffixes: Set<String> = ["unit", "cells", "gap", "study", "layer"]
+    static let entrySuffixes: Set<String> = ["unit", "cells", "gap", "study", "layer", "nearest", "baseland"]
 
     /// Removes the entries no run read or wrote for `days` days, and temporary files of writes
     /// killed midway (older than an hour). Returns how many files and bytes went.
     /// Nil when another run is using the folder (nothing is removed then).
     func prune(unusedFor days: Double) -> (files: Int, bytes: Int64)? {
         guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else { return nil }
-        let fm = FileManager.default
-        let now = Date()
+        let now = Date().timeIntervalSince1970
         var files = 0, bytes: Int64 = 0
-        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
-            let isEntry = Self.entrySuffixes.contains(URL(fileURLWithPath: name).pathExtension) && !name.hasPrefix(".")
+        // Plain stat and unlink by path: a city's cache holds thousands of entries, and this runs
+        // after every run.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let suffix = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? ""
+            let isEntry = Self.entrySuffixes.contains(suffix) && !name.hasPrefix(".")
             let isTemp = name.hasPrefix(".") && name.contains(".tmp-")
             guard isEntry || isTemp else { continue }
-            let path = folder.appendingPathComponent(name).path
-            guard let attributes = try? fm.attributesOfItem(atPath: path),
-                  let modified = attributes[.modificationDate] as? Date else { continue }
-            let age = now.timeIntervalSince(modified)
+            let path = folder.path + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            let age = now - (Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
             guard isEntry ? age > days * 86_400 : age > 3_600 else { continue }
-            if (try? fm.removeItem(atPath: path)) != nil {
+            if unlink(path) == 0 {
                 files += 1
-                bytes += (attributes[.size] as? NSNumber)?.int64Value ?? 0
+                bytes += Int64(info.st_size)
             }
         }
         return (files, bytes)

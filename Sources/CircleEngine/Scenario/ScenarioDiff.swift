@@ -21,12 +21,13 @@ enum ScenarioDiff {
     }
 
     /// Compares the baseline folder with the staged outputs and writes the diff files into them.
-    static func write(baseline: String, into output: OutputFolder) throws {
+    /// `times`: the staged times.csv's bytes, when the caller holds them (else it is read).
+    static func write(baseline: String, into output: OutputFolder, times: Data? = nil) throws {
         let folderA = URL(fileURLWithPath: baseline), folderB = output.staging
         var (before, reachA) = try figures(folder: folderA)
         var (after, reachB) = try figures(folder: folderB)
         let timesA = try bytes(folderA.appendingPathComponent("times.csv"))
-        let timesB = try bytes(folderB.appendingPathComponent("times.csv"))
+        let timesB = try times ?? bytes(folderB.appendingPathComponent("times.csv"))
         if reachA == reachB, let changed = changedLines(timesA, timesB, reach: reachA) {
             // Same origins and items, line for line: only the lines that differ can differ in coverage.
             before.missing = changed.a
@@ -69,15 +70,28 @@ enum ScenarioDiff {
 
     /// The pairs not covered in each of two times.csv that list the same (origin, item) pairs in
     /// the same order, among the lines that differ (an equal line is covered, or not, in both);
-    /// nil when the files do not pair up line by line.
-    static func changedLines(_ a: [UInt8], _ b: [UInt8], reach: [String: Double])
+    /// nil when the files do not pair up line by line. Runs of equal lines are passed over by
+    /// comparing memory (``equalPrefix(_:_:)``): a scenario changes few lines of a city's file.
+    static func changedLines(_ a: Data, _ b: Data, reach: [String: Double])
         -> (a: [(origin: String, item: String)], b: [(origin: String, item: String)])? {
         let lf = UInt8(ascii: "\n")
         var outA: [(origin: String, item: String)] = [], outB: [(origin: String, item: String)] = []
-        return a.withUnsafeBufferPointer { pa -> (a: [(origin: String, item: String)], b: [(origin: String, item: String)])? in
-            b.withUnsafeBufferPointer { pb -> (a: [(origin: String, item: String)], b: [(origin: String, item: String)])? in
+        return a.withUnsafeBytes { bufA -> (a: [(origin: String, item: String)], b: [(origin: String, item: String)])? in
+            b.withUnsafeBytes { bufB -> (a: [(origin: String, item: String)], b: [(origin: String, item: String)])? in
+                let pa = bufA.bindMemory(to: UInt8.self), pb = bufB.bindMemory(to: UInt8.self)
                 var i = 0, j = 0, first = true
                 while i < pa.count && j < pb.count {
+                    // Equal bytes from here on are equal lines, paired: skip to the start of the
+                    // line holding the first difference (or to the end of the shorter file).
+                    let same = equalPrefix(UnsafeRawBufferPointer(rebasing: bufA[i...]), UnsafeRawBufferPointer(rebasing: bufB[j...]))
+                    var start = i + same
+                    while start > i && pa[start - 1] != lf { start -= 1 }
+                    if start > i {
+                        j += start - i
+                        i = start
+                        first = false
+                        if i >= pa.count || j >= pb.count { break }
+                    }
                     var ea = i, eb = j
                     while ea < pa.count && pa[ea] != lf { ea += 1 }
                     while eb < pb.count && pb[eb] != lf { eb += 1 }
@@ -133,7 +147,7 @@ enum ScenarioDiff {
     }
 
     /// Every (origin, item) pair of times.csv not covered: minutes blank or beyond the item's reach.
-    static func missing(_ times: [UInt8], reach: [String: Double], path: String) throws -> [(origin: String, item: String)] {
+    static func missing(_ times: Data, reach: [String: Double], path: String) throws -> [(origin: String, item: String)] {
         var out: [(origin: String, item: String)] = []
         for row in try ScenarioCSV.rows(String(decoding: times, as: UTF8.self), file: path).dropFirst() where row.fields.count >= 4 {
             guard let r = reach[row.fields[1]] else { continue }
@@ -142,10 +156,21 @@ enum ScenarioDiff {
         return out
     }
 
-    static func bytes(_ url: URL) throws -> [UInt8] {
+    /// How many leading bytes `a` and `b` share: compared in blocks, then byte by byte in the
+    /// first block that differs.
+    static func equalPrefix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = min(a.count, b.count), block = 4096
+        guard n > 0 else { return 0 }
+        var k = 0
+        while k + block <= n && memcmp(a.baseAddress! + k, b.baseAddress! + k, block) == 0 { k += block }
+        while k < n && a[k] == b[k] { k += 1 }
+        return k
+    }
+
+    static func bytes(_ url: URL) throws -> Data {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw OptionError("\(url.path): cannot read it")
         }
-        return [UInt8](data)
+        return data
     }
 }
