@@ -20,53 +20,22 @@ public enum NearestFacility {
     /// lower number wins. nil beyond `net.limit`.
     public static func unit(_ net: SearchNetwork, _ search: NearestSourceSearch, facilities: [SnappedPoint],
                             owners: [UInt32], origins: [SnappedPoint]) -> [Nearest?] {
-        let seeds = self.seeds(net, facilities: facilities, owners: owners)
+        precondition(facilities.count == owners.count)
+        let rules = net.rules
+        var seeds: [NearestSourceSearch.Seed] = []
+        seeds.reserveCapacity(facilities.count * 2)
+        var onEdge: [UInt32: [(point: SnappedPoint, owner: UInt32)]] = [:]
+        for (f, owner) in zip(facilities, owners) {
+            let ends = rules.seeds(facility: f)
+            if let a = ends.first { seeds.append((a.node, a.cost, owner)) }
+            if let b = ends.last { seeds.append((b.node, b.cost, owner)) }
+            onEdge[f.edge, default: []].append((f, owner))
+        }
         if net.prefersSweep(sources: seeds.count), let h = net.network.hierarchy {
             search.run(hierarchy: h, sources: seeds, limit: net.limit)
         } else {
             search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
         }
-        return read(net, facilities: facilities, owners: owners, origins: origins, label: search.label)
-    }
-
-    /// One unit: the search's seeds, two per facility point (the ends of its edge).
-    static func seeds(_ net: SearchNetwork, facilities: [SnappedPoint], owners: [UInt32]) -> [NearestSourceSearch.Seed] {
-        precondition(facilities.count == owners.count)
-        var seeds: [NearestSourceSearch.Seed] = []
-        seeds.reserveCapacity(facilities.count * 2)
-        for (f, owner) in zip(facilities, owners) {
-            let ends = net.rules.seeds(facility: f)
-            if let a = ends.first { seeds.append((a.node, a.cost, owner)) }
-            if let b = ends.last { seeds.append((b.node, b.cost, owner)) }
-        }
-        return seeds
-    }
-
-    /// Whether a unit with `seeds` seeds runs best in a shared sweep (``batch(_:_:units:)``).
-    public static func prefersBatch(_ net: SearchNetwork, facilities: [SnappedPoint]) -> Bool {
-        net.network.hierarchy != nil && net.prefersSweep(sources: facilities.count * 2)
-    }
-
-    /// Several units of one mode in one pair of sweeps (``NearestBatchSweep``, up to its
-    /// ``NearestBatchSweep/maxLanes``): each unit's result equals ``unit(_:_:facilities:owners:origins:)``'s.
-    ///
-    /// - Precondition: `net.network.hierarchy` is present and `net.limit` within its weight cap.
-    public static func batch(_ net: SearchNetwork, _ sweep: NearestBatchSweep,
-                             units: [(facilities: [SnappedPoint], owners: [UInt32], origins: [SnappedPoint])]) -> [[Nearest?]] {
-        sweep.run(hierarchy: net.network.hierarchy!, sources: units.map { seeds(net, facilities: $0.facilities, owners: $0.owners) },
-                  limit: net.limit)
-        return units.enumerated().map { lane, u in
-            read(net, facilities: u.facilities, owners: u.owners, origins: u.origins) { sweep.label($0, lane: lane) }
-        }
-    }
-
-    /// Each origin's nearest facility from a search's labels: through either end of its edge, or
-    /// directly along the edge to a facility on it.
-    static func read(_ net: SearchNetwork, facilities: [SnappedPoint], owners: [UInt32], origins: [SnappedPoint],
-                     label: (UInt32) -> (distance: UInt32, source: UInt32)?) -> [Nearest?] {
-        let rules = net.rules
-        var onEdge: [UInt32: [(point: SnappedPoint, owner: UInt32)]] = [:]
-        for (f, owner) in zip(facilities, owners) { onEdge[f.edge, default: []].append((f, owner)) }
         return origins.map { o in
             // (distance, facility) compared as one key: the shorter trip, then the lower number.
             var best = UInt64.max
@@ -75,8 +44,8 @@ public enum NearestFacility {
                 best = min(best, distance << 32 | UInt64(facility))
             }
             let ends = rules.exits(origin: o)
-            if let a = ends.first, let l = label(a.node) { offer(UInt64(a.cost) + UInt64(l.distance), l.source) }
-            if let b = ends.last, let l = label(b.node) { offer(UInt64(b.cost) + UInt64(l.distance), l.source) }
+            if let a = ends.first, let l = search.label(a.node) { offer(UInt64(a.cost) + UInt64(l.distance), l.source) }
+            if let b = ends.last, let l = search.label(b.node) { offer(UInt64(b.cost) + UInt64(l.distance), l.source) }
             for f in onEdge[o.edge] ?? [] {
                 if let d = rules.direct(origin: o, facility: f.point) { offer(UInt64(d), f.owner) }
             }

@@ -10,8 +10,8 @@
 /// lanes rounded up to 4, 8 or 16 (a SIMD vector per node). Unreached labels hold 2³¹, above
 /// any bound and, plus any arc weight (at most ``ContractionHierarchy/weightCap``), still below
 /// 2³²: the sweeps never overflow and need no per-lane test, and a label above the bound reads as
-/// unreached. Not thread-safe: one per worker. This file, `NearestBatchSweep.swift` and `MultiSourceSearch.swift`
-/// hold the graph core's unsafe pointer code; the sweeps index with unchecked buffer pointers, whose
+/// unreached. Not thread-safe: one per worker. This file and `MultiSourceSearch.swift` hold the
+/// graph core's unsafe pointer code; the sweeps index with unchecked buffer pointers, whose
 /// indices the hierarchy's ``ContractionHierarchy/isConsistent`` guarantees (checked when a
 /// cache is read, true by construction when built).
 public final class BatchSweep {
@@ -29,6 +29,7 @@ public final class BatchSweep {
     private let block: UnsafeMutableRawPointer
     /// The hierarchy's positions, copied so that reading a label costs no reference counting.
     private let position: UnsafeMutablePointer<UInt32>
+    private static let unreached: UInt32 = 0x8000_0000
 
     public init(nodeCount: Int) {
         self.nodeCount = nodeCount
@@ -64,9 +65,9 @@ public final class BatchSweep {
         }
         seeds.sort { $0.position > $1.position }
         switch width {
-        case 4: sweepLanes(h, block, n, seeds, SIMD4<UInt32>.self)
-        case 8: sweepLanes(h, block, n, seeds, SIMD8<UInt32>.self)
-        default: sweepLanes(h, block, n, seeds, SIMD16<UInt32>.self)
+        case 4: Self.sweep(h, block, n, seeds, SIMD4<UInt32>.self)
+        case 8: Self.sweep(h, block, n, seeds, SIMD8<UInt32>.self)
+        default: Self.sweep(h, block, n, seeds, SIMD16<UInt32>.self)
         }
         // Read back as single labels.
         _ = block.bindMemory(to: UInt32.self, capacity: n * width)
@@ -104,6 +105,57 @@ public final class BatchSweep {
         return out
     }
 
+    /// Both sweeps with `V` lanes per node. The up sweep writes every node's labels (from its
+    /// seeds and its upward in-arcs, which come from later positions), so the block needs no
+    /// clearing first; the down sweep then improves them from earlier positions.
+    @inline(__always)
+    private static func sweep<V: SIMD>(_ h: ContractionHierarchy, _ block: UnsafeMutableRawPointer, _ n: Int,
+                                       _ seeds: [(position: UInt32, lane: UInt32, label: UInt32)], _: V.Type)
+        where V.Scalar == UInt32 {
+        let d = block.bindMemory(to: V.self, capacity: n)
+        let none = V(repeating: unreached)
+        h.upFirst.withUnsafeBufferPointer { first in
+            h.upArcs.withUnsafeBufferPointer { arcs in
+                seeds.withUnsafeBufferPointer { seeds in
+                    var s = 0
+                    var p = n - 1
+                    while p >= 0 {
+                        var best = none
+                        while s < seeds.count && Int(seeds[s].position) == p {
+                            let lane = Int(seeds[s].lane)
+                            best[lane] = min(best[lane], seeds[s].label)
+                            s &+= 1
+                        }
+                        var a = Int(first[p]) &* 2
+                        let end = Int(first[p &+ 1]) &* 2
+                        while a < end {
+                            best = pointwiseMin(best, d[Int(arcs[a])] &+ V(repeating: arcs[a &+ 1]))
+                            a &+= 2
+                        }
+                        d[p] = pointwiseMin(best, none)
+                        p &-= 1
+                    }
+                }
+            }
+        }
+        h.downFirst.withUnsafeBufferPointer { first in
+            h.downArcs.withUnsafeBufferPointer { arcs in
+                var p = 0
+                while p < n {
+                    var best = d[p]
+                    var a = Int(first[p]) &* 2
+                    let end = Int(first[p &+ 1]) &* 2
+                    while a < end {
+                        best = pointwiseMin(best, d[Int(arcs[a])] &+ V(repeating: arcs[a &+ 1]))
+                        a &+= 2
+                    }
+                    d[p] = pointwiseMin(best, none)
+                    p &+= 1
+                }
+            }
+        }
+    }
+
     /// Where `node`'s labels sit, for ``label(row:lane:)``: one position look-up serves all lanes.
     @inline(__always)
     public func row(_ node: UInt32) -> Int {
@@ -127,78 +179,5 @@ public final class BatchSweep {
     /// All labels of `lane` after the last run, `UInt32.max` for nodes not reached.
     public func labels(lane: Int) -> [UInt32] {
         (0..<nodeCount).map { label(UInt32($0), lane: lane) ?? .max }
-    }
-}
-
-/// What a lane of a multi-lane sweep holds: a distance (`UInt32`, ``BatchSweep``) or a distance
-/// with its source packed below it (`UInt64`, ``NearestBatchSweep``). An arc adds its weight in
-/// the distance's place.
-protocol SweepLabel: FixedWidthInteger & UnsignedInteger {
-    /// The label of a node not reached: above any bound, and still below the type's maximum once
-    /// any arc weight is added.
-    static var unreached: Self { get }
-    /// An arc's weight as it adds to a label.
-    static func weight(_ w: UInt32) -> Self
-}
-
-extension UInt32: SweepLabel {
-    static var unreached: UInt32 { 0x8000_0000 }
-    @inline(__always) static func weight(_ w: UInt32) -> UInt32 { w }
-}
-
-extension UInt64: SweepLabel {
-    static var unreached: UInt64 { 0x8000_0000 << 32 }
-    @inline(__always) static func weight(_ w: UInt32) -> UInt64 { UInt64(w) << 32 }
-}
-
-/// Both PHAST sweeps with `V` lanes per node, over labels in `block` by hierarchy position. The
-/// up sweep writes every node's labels (from its seeds and its upward in-arcs, which come from
-/// later positions), so the block needs no clearing first; the down sweep then improves them
-/// from earlier positions. `seeds` are sorted by descending position.
-@inline(__always)
-func sweepLanes<V: SIMD>(_ h: ContractionHierarchy, _ block: UnsafeMutableRawPointer, _ n: Int,
-                         _ seeds: [(position: UInt32, lane: UInt32, label: V.Scalar)], _: V.Type)
-    where V.Scalar: SweepLabel {
-    let d = block.bindMemory(to: V.self, capacity: n)
-    let none = V(repeating: V.Scalar.unreached)
-    h.upFirst.withUnsafeBufferPointer { first in
-        h.upArcs.withUnsafeBufferPointer { arcs in
-            seeds.withUnsafeBufferPointer { seeds in
-                var s = 0
-                var p = n - 1
-                while p >= 0 {
-                    var best = none
-                    while s < seeds.count && Int(seeds[s].position) == p {
-                        let lane = Int(seeds[s].lane)
-                        best[lane] = min(best[lane], seeds[s].label)
-                        s &+= 1
-                    }
-                    var a = Int(first[p]) &* 2
-                    let end = Int(first[p &+ 1]) &* 2
-                    while a < end {
-                        best = pointwiseMin(best, d[Int(arcs[a])] &+ V(repeating: V.Scalar.weight(arcs[a &+ 1])))
-                        a &+= 2
-                    }
-                    d[p] = pointwiseMin(best, none)
-                    p &-= 1
-                }
-            }
-        }
-    }
-    h.downFirst.withUnsafeBufferPointer { first in
-        h.downArcs.withUnsafeBufferPointer { arcs in
-            var p = 0
-            while p < n {
-                var best = d[p]
-                var a = Int(first[p]) &* 2
-                let end = Int(first[p &+ 1]) &* 2
-                while a < end {
-                    best = pointwiseMin(best, d[Int(arcs[a])] &+ V(repeating: V.Scalar.weight(arcs[a &+ 1])))
-                    a &+= 2
-                }
-                d[p] = pointwiseMin(best, none)
-                p &+= 1
-            }
-        }
     }
 }

@@ -106,73 +106,41 @@ enum FacilityCatchments {
         let nearestStart = DispatchTime.now().uptimeNanoseconds
         let units = items.indices.flatMap { i in modes.filter { originsOf[$0] != nil }.map { (i, $0) } }
         let slots = ResultSlots<[NearestFacility.Nearest?]>(count: units.count)
+        let next = WorkCounter()
+        let facilitySnaps = p.facilitySnaps
         let nets = p.nets
+        let (firstFinal, countFinal) = (firstOfItem, countOfItem)
         // Per unit, the origins read: only those covered by the item (the others have no nearest
         // facility within reach, and no catchment counts them). A unit with none needs no search.
         let readers = units.map { i, m in originsOf[m]!.filter { scores[$0].covered[i] == true } }
         let unitKeys = cache == nil ? [:] : p.unitKeys
-        // What each unit searches from, and its cache key; units found in the cache are done.
-        var work: [Int: (points: [SnappedPoint], owners: [UInt32], key: String?)] = [:]
-        for (u, (i, m)) in units.enumerated() {
-            var points: [SnappedPoint] = [], owners: [UInt32] = []
-            let snaps = p.facilitySnaps[m]!
-            for f in firstOfItem[i]..<(firstOfItem[i] + countOfItem[i]) {
-                for k in list[f].points {
-                    if let s = SnappedPoint(snaps[k]) { points.append(s); owners.append(UInt32(f - firstOfItem[i])) }
+        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))) { _ in
+            var searches: [TravelMode: NearestSourceSearch] = [:]
+            while let u = next.take(below: units.count) {
+                let (i, m) = units[u]
+                var points: [SnappedPoint] = [], owners: [UInt32] = []
+                let snaps = facilitySnaps[m]!
+                for f in firstFinal[i]..<(firstFinal[i] + countFinal[i]) {
+                    for k in list[f].points {
+                        if let s = SnappedPoint(snaps[k]) { points.append(s); owners.append(UInt32(f - firstFinal[i])) }
+                    }
                 }
-            }
-            let members = readers[u]
-            if points.isEmpty || members.isEmpty { slots.store(u, members.map { _ in nil }); continue }
-            let key = unitKeys[CoverageSearch.Unit(item: i, mode: m)].map {
-                NearestCache.key(unitKey: $0, points: points, owners: owners, origins: members)
-            }
-            if let cache, let key, let stored = NearestCache.load(cache, key: key, count: members.count) {
-                slots.store(u, stored)
-            } else {
-                work[u] = (points, owners, key)
-            }
-        }
-        // Units of one mode whose search sweeps the whole hierarchy share sweeps, up to
-        // NearestBatchSweep.maxLanes at a time, in batches of even sizes; the others run alone.
-        var batches: [[Int]] = [], sweeping: [TravelMode: [Int]] = [:]
-        for u in work.keys.sorted() {
-            let m = units[u].1
-            if NearestFacility.prefersBatch(nets[m]!, facilities: work[u]!.points) { sweeping[m, default: []].append(u) } else { batches.append([u]) }
-        }
-        for m in TravelMode.allCases {
-            guard let list = sweeping[m] else { continue }
-            let count = (list.count + NearestBatchSweep.maxLanes - 1) / NearestBatchSweep.maxLanes
-            var start = 0
-            for k in 0..<count {
-                let size = list.count / count + (k < list.count % count ? 1 : 0)
-                batches.insert(Array(list[start..<(start + size)]), at: 0)
-                start += size
-            }
-        }
-        let next = WorkCounter()
-        let (workFinal, batchesFinal) = (work, batches)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, batches.count))) { _ in
-            var searches: [TravelMode: NearestSourceSearch] = [:], sweeps: [TravelMode: NearestBatchSweep] = [:]
-            while let b = next.take(below: batchesFinal.count) {
-                let batch = batchesFinal[b], m = units[batch[0]].1, net = nets[m]!
-                let found: [[NearestFacility.Nearest?]]
-                if batch.count > 1 {
-                    let sweep = sweeps[m] ?? NearestBatchSweep(nodeCount: net.network.nodes.count)
-                    sweeps[m] = sweep
-                    found = NearestFacility.batch(net, sweep, units: batch.map { u in
-                        (workFinal[u]!.points, workFinal[u]!.owners, readers[u].map { originSnaps[$0]! })
-                    })
-                } else {
-                    let search = searches[m] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
-                    searches[m] = search
-                    let u = batch[0]
-                    found = [NearestFacility.unit(net, search, facilities: workFinal[u]!.points, owners: workFinal[u]!.owners,
-                                                  origins: readers[u].map { originSnaps[$0]! })]
+                let members = readers[u]
+                if points.isEmpty || members.isEmpty { slots.store(u, members.map { _ in nil }); continue }
+                let key = unitKeys[CoverageSearch.Unit(item: i, mode: m)].map {
+                    NearestCache.key(unitKey: $0, points: points, owners: owners, origins: members)
                 }
-                for (u, result) in zip(batch, found) {
-                    if let cache, let key = workFinal[u]!.key { try? NearestCache.store(cache, key: key, result) }
-                    slots.store(u, result)
+                if let cache, let key, let stored = NearestCache.load(cache, key: key, count: members.count) {
+                    slots.store(u, stored)
+                    continue
                 }
+                let net = nets[m]!
+                let search = searches[m] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
+                searches[m] = search
+                let found = NearestFacility.unit(net, search, facilities: points, owners: owners,
+                                                 origins: members.map { originSnaps[$0]! })
+                if let cache, let key { try? NearestCache.store(cache, key: key, found) }
+                slots.store(u, found)
             }
         }
         for (u, found) in slots.values.enumerated() {
