@@ -92,7 +92,7 @@ enum CLI {
     @Test func aCacheWithoutHierarchiesGivesTheSameTimes() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var times: [Data] = []
+        var times: [Data] = [], catchments: [Data] = []
         for (name, extra) in [("ch", [String]()), ("plain", ["--no-hierarchy"])] {
             let cache = dir.appendingPathComponent("\(name).scgraph").path
             let b = try CLI.run(["build-graph", "--network", CLI.helsinki, "--out", cache, "--quiet"] + extra)
@@ -104,12 +104,15 @@ enum CLI {
                                  "--no-gaps", "--out", out.path, "--quiet"])
             #expect(r.status == 0, "\(r.stderr)")
             times.append(try Data(contentsOf: out.appendingPathComponent("times.csv")))
+            // Catchments: shared sweeps over the hierarchy, single searches without it.
+            catchments.append(try Data(contentsOf: out.appendingPathComponent("facilities.csv")))
         }
         let sizes = try ["ch", "plain"].map {
             try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("\($0).scgraph").path)[.size] as! Int
         }
         #expect(sizes[1] < sizes[0], "--no-hierarchy should leave the hierarchies out of the cache")
         #expect(times[0] == times[1])
+        #expect(catchments[0] == catchments[1])
     }
 
     @Test func inspectSnapsPoints() throws {
