@@ -80,7 +80,7 @@ import Testing
             applies.append(row.map { $0 != nil })
         }
         return GapMaps.Inputs(study: study, origins: origins, items: items, applies: applies, covered: covered,
-                              cellMinutes: cellMinutes, simplifyTolerance: 40)
+                              cellMinutes: GapMaps.CellMinutes(cellMinutes), simplifyTolerance: 40)
     }
 
     @Test(arguments: Array(1...24) as [UInt64])

@@ -261,16 +261,9 @@ struct AnalysisRun {
     /// What the gap maps are drawn from: the grid, the scores and the cells' minutes of the
     /// items to draw.
     func gapInputs(_ p: Prepared, study: GapStudy, run: RunTables, searched: Searched) -> GapMaps.Inputs {
-        let n = p.origins.count
-        let speed = p.cellModes.map { p.speeds[$0]! }   // metres a minute of each cell's mode
-        var cellMinutes = [[Float]](repeating: [], count: items.count)
-        for i in searched.drawn {
-            let row = searched.centimetres[i]
-            cellMinutes[i] = (0..<study.cells.count).map { k in
-                // As listed (SPEC §8): a cell is a gap by the same rule as an origin's coverage.
-                row[n + k] == .max ? .infinity : Float(ListedMinutes.roundedUp(Double(row[n + k]) / 100 / speed[k]))
-            }
-        }
+        // As listed (SPEC §8): a cell is a gap by the same rule as an origin's coverage.
+        let cellMinutes = GapMaps.CellMinutes(centimetres: searched.centimetres, first: p.origins.count,
+                                              speed: p.cellModes.map { p.speeds[$0]! })   // metres a minute of each cell's mode
         return GapMaps.Inputs(study: study, origins: p.origins, items: items,
                               applies: searched.applies, covered: run.scores.map(\.covered),
                               cellMinutes: cellMinutes, simplifyTolerance: gapTolerance)

@@ -26,9 +26,46 @@ enum GapMaps {
         var applies: [[Bool]]
         /// `covered[origin][item]`: nil when the item does not apply.
         var covered: [[Bool?]]
-        /// `cellMinutes[item][cell]`, `.infinity` when unreachable within the horizon or unsnapped.
-        var cellMinutes: [[Float]]
+        /// Each item's minutes per cell, `.infinity` when unreachable within the horizon or unsnapped.
+        var cellMinutes: CellMinutes
         var simplifyTolerance: Double
+    }
+
+    /// The cells' listed minutes of the items to draw, made for one item at a time when its map is
+    /// drawn: a table of them for every item at once would be cells × items floats (0.4 GB for
+    /// 3 million cells and 33 items) beside the searches' own rows.
+    struct CellMinutes: Sendable {
+        private let table: [[Float]]?
+        private let centimetres: [[UInt32]]
+        private let first: Int
+        private let speed: [Double]
+
+        /// Minutes given per item and cell.
+        init(_ table: [[Float]]) {
+            self.table = table
+            centimetres = []
+            first = 0
+            speed = []
+        }
+
+        /// From the searches' rows (`centimetres[item][first + cell]`, `UInt32.max` when not
+        /// reached) and each cell's speed in metres a minute: listed minutes, rounded up as an
+        /// origin's are (so a cell is a gap by the same rule as an origin's coverage).
+        init(centimetres: [[UInt32]], first: Int, speed: [Double]) {
+            table = nil
+            self.centimetres = centimetres
+            self.first = first
+            self.speed = speed
+        }
+
+        /// Item `i`'s minutes, cell by cell.
+        func row(_ i: Int) -> [Float] {
+            if let table { return table[i] }
+            let row = centimetres[i]
+            return speed.indices.map { k in
+                row[first + k] == .max ? .infinity : Float(ListedMinutes.roundedUp(Double(row[first + k]) / 100 / speed[k]))
+            }
+        }
     }
 
     /// The gap maps of the items at `indices` (all by default), in parallel.
@@ -66,7 +103,7 @@ enum GapMaps {
     static func raster(item i: Int, _ input: Inputs) -> [Bool] {
         let study = input.study, reach = Float(input.items[i].reachMinutes)
         var gap = [Bool](repeating: false, count: study.grid.count)
-        let minutes = input.cellMinutes[i]
+        let minutes = input.cellMinutes.row(i)
         gap.withUnsafeMutableBufferPointer { gap in
             for (k, c) in study.cells.enumerated() {
                 let o = study.territory[k]

@@ -35,8 +35,10 @@ struct GapMemory: Sendable {
     /// Bytes per study cell while the cells are snapped: the full snap records (64) and the study
     /// cache's copy of the study (52).
     static let studyBytesSnapping = 116.0
-    /// Bytes per study cell and drawn item: the searches' centimetres (4) and the minutes (4).
-    static let studyBytesPerItem = 8.0
+    /// Bytes per study cell and drawn item: the searches' centimetres (4).
+    static let studyBytesPerItem = 4.0
+    /// Bytes per study cell per gap map drawn at once: the item's minutes (4), made when its map is drawn.
+    static let studyBytesPerMap = 4.0
     /// Bytes per network segment (O(points) in the gap stage): its projected ends (32) and its
     /// bucket entries (about 8).
     static let segmentBytes = 40.0
@@ -61,7 +63,8 @@ struct GapMemory: Sendable {
         let layout = grid * Self.gridBytesStudy + study * 16
         let snapping = study * (Self.studyBytesKept + Self.studyBytesSnapping)
         let perItem = Self.studyBytesPerItem + (keyed ? 4 * Double(modes) : 0)
-        let drawing = study * (Self.studyBytesKept + Double(items) * perItem) + grid * Self.gridBytesPerMap * Double(threads)
+        let drawing = study * (Self.studyBytesKept + Double(items) * perItem + Self.studyBytesPerMap * Double(threads))
+            + grid * Self.gridBytesPerMap * Double(threads)
         return 1.25 * max(layout, snapping, drawing)
     }
 
