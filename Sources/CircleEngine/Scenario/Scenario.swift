@@ -54,8 +54,6 @@ public struct Scenario: Codable, Sendable, Equatable {
     /// An empty scenario read from `file`.
     public init(file: String) { self.file = file }
 
-    /// Whether the networks change.
-    public var closesStreets: Bool { !closures.isEmpty }
     /// Whether the networks change: streets closed or links added.
     public var editsNetwork: Bool { !closures.isEmpty || !links.isEmpty }
 }
