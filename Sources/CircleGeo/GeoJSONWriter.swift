@@ -152,10 +152,19 @@ public struct GeoJSONWriter: Sendable {
     /// The complete FeatureCollection as UTF-8 JSON.
     public var data: Data { Self.data(joining: [self]) }
 
+    /// The features added so far, as ``data`` holds them: each begins on a line of its own, and
+    /// two are joined by ",". A collection is ``collectionStart``, the features, ``collectionEnd``.
+    public var features: [UInt8] { body }
+
+    /// What precedes a FeatureCollection's features.
+    public static let collectionStart = Array(#"{"type":"FeatureCollection","features":["#.utf8)
+    /// What follows them.
+    public static let collectionEnd = Array("\n]}\n".utf8)
+
     /// One FeatureCollection holding the features of every writer in `parts`, in order: the bytes
     /// of ``data`` after appending them all to one writer, without building that writer.
     public static func data(joining parts: [GeoJSONWriter]) -> Data {
-        let head = #"{"type":"FeatureCollection","features":["#.utf8, tail = "\n]}\n".utf8
+        let head = collectionStart, tail = collectionEnd
         let filled = parts.filter { $0.featureCount > 0 }
         var out = Data(capacity: head.count + filled.reduce(0) { $0 + $1.body.count + 1 } + tail.count)
         out.append(contentsOf: head)

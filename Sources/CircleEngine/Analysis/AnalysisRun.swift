@@ -147,7 +147,8 @@ struct AnalysisRun {
             try CatchmentOutputs.files(catchments, hasPopulation: hasPopulation)
         }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
-        let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
+        let reuse = stores.cache.map { OutputReuse(cache: $0.entries) }   // formatted bytes kept in the cache
+        let tables = BackgroundWork { [clock, run] in try clock.time("write") { try run.files(reuse: reuse) } }
         var maps: [GapMap] = []
         if let study = p.study {
             log.stage("gap maps")
@@ -187,7 +188,7 @@ struct AnalysisRun {
         // The report renders on its own thread while the maps are written.
         let report = BackgroundWork { [clock, model] in clock.time("report") { HTMLReport.data(model, layers: layers) } }
         if let study = p.study {
-            try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) }
+            try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output, reuse: reuse) }
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }

@@ -28,18 +28,18 @@ struct RunTables: Sendable {
     var headers = TableHeaders(language: .en, items: [], domains: [])
 
     /// The three tables' files, by name, each in parts to be written one after the other.
-    /// times.csv (in slices of origins) and origins.csv are built concurrently; the files are the
-    /// same as built in one piece.
-    func files() -> [(name: String, parts: [[UInt8]])] {
-        let slices = Self.slices(origins.count, parts: 8)
-        let parts = ResultSlots<CSVWriter>(count: slices.count + 1)
-        DispatchQueue.concurrentPerform(iterations: slices.count + 1) { k in
-            parts.store(k, k == 0 ? originTable() : times(origins: slices[k - 1]))
+    /// times.csv and origins.csv are made concurrently, each in slices of origins, and with
+    /// `reuse` (`--cache`) from the rows the cache keeps where their inputs are unchanged
+    /// (``RowMemo``); the files are the same as built in one piece.
+    func files(reuse: OutputReuse? = nil) throws -> [(name: String, parts: [ArraySlice<UInt8>])] {
+        let rowFiles = [timesFile(), originsFile()]
+        let reuses = reuse.map { [timesReuse($0), originsReuse($0)] }
+        let made = ResultSlots<Result<MadeFile, Error>>(count: rowFiles.count)
+        DispatchQueue.concurrentPerform(iterations: rowFiles.count) { k in
+            made.store(k, Result { try RowMemo.make(rowFiles[k], reuse: reuses?[k]) })
         }
-        let built = parts.values.map { $0! }
-        let header = CSVWriter(header: headers.names(Self.timesHeader))
-        return [("times.csv", [header.bytes] + built.dropFirst().map(\.bytes)), ("origins.csv", [built[0].bytes]),
-                ("subdistricts.csv", [groupTable().bytes])]
+        let built = try made.values.map { try $0!.get() }
+        return built.map { (name: $0.name, parts: $0.parts) } + [("subdistricts.csv", [groupTable().bytes[...]])]
     }
 
     /// `0..<count` cut into at most `parts` consecutive ranges (one empty range for none).
@@ -80,13 +80,20 @@ struct RunTables: Sendable {
         return .overHorizon
     }
 
-    /// The rows of times.csv (`origin_id,item,mode,minutes,status`) for the origins in `range`,
-    /// without the header: origins in input order, the items that apply in catalog order.
+    /// times.csv: one row per origin, its lines (``times(_:)``).
+    func timesFile() -> RowFile {
+        RowFile(name: "times.csv", prefix: CSVWriter(header: headers.names(Self.timesHeader)).bytes, count: origins.count,
+                format: { [self] in times($0) })
+    }
+
+    /// The rows of times.csv (`origin_id,item,mode,minutes,status`) for the origins in `ranges`,
+    /// without the header: origins in input order, the items that apply in catalog order; each
+    /// origin's lines end at its entry of `ends`.
     ///
     /// Each row is the origin's id, the item's id and the mode, already in CSV form with their
     /// commas, then the minutes and the status with its line break: the same bytes as field by
     /// field (``status(origin:item:)``), without a look-up per row.
-    func times(origins range: Range<Int>) -> CSVWriter {
+    func times(_ ranges: [Range<Int>]) -> FormattedRows {
         let comma = UInt8(ascii: ",")
         // Every fixed piece of a row in one pool of bytes, appended from there without a
         // reference count per row: per mode and item "item,mode,", per status ",status\n".
@@ -104,10 +111,12 @@ struct RunTables: Sendable {
         let noFacilityIn = modes.map { mode in
             items.indices.map { i in i < noFacility.count && noFacility[i].contains(mode) }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count * items.count * 40)
+        var out: [UInt8] = [], ends: [Int] = []
+        let count = ranges.reduce(0) { $0 + $1.count }
+        out.reserveCapacity(count * items.count * 40)
+        ends.reserveCapacity(count)
         pool.withUnsafeBufferPointer { pool in
-            for o in range {
+            for o in ranges.joined() {
                 let id = CSVWriter.escaped(origins[o].id) + [comma]
                 let m = modes.firstIndex(of: origins[o].mode)!
                 let snapped = snaps[o].status == .snapped
@@ -124,45 +133,63 @@ struct RunTables: Sendable {
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[tails[status.position]]))
                     }
                 }
+                ends.append(out.count)
             }
         }
-        return CSVWriter(rows: out)
+        return FormattedRows(bytes: out, ends: ends)
     }
 
     var domainsInUse: [Domain] { catalog.domains.filter { d in items.contains { $0.domain == d.id } } }
 
-    /// One row per origin: who it is, how it snapped, its score, its 缺项 and covered counts per domain.
-    func originTable() -> CSVWriter {
-        let domains = domainsInUse.map(\.id)
+    /// origins.csv: one row per origin (``originRows(_:)``).
+    func originsFile() -> RowFile {
+        RowFile(name: "origins.csv", prefix: CSVWriter(header: headers.names(originHeader)).bytes, count: origins.count,
+                format: { [self] in originRows($0) })
+    }
+
+    var originHeader: [String] {
         var header = ["origin_id", "name", "kind", "subdistrict", "area_class", "area_class_source", "mode",
                       "population", "snap_status", "access_m", "basic_covered", "basic_total", "basic_score",
                       "missing_count", "missing_items", "missing_items_zh"]
-        header += domains.map { "covered_\($0)" }
+        header += domainsInUse.map { "covered_\($0.id)" }
         header += ["x_covered", "x_total"]
         header.append("basic_score_pct")
-        var csv = CSVWriter(header: headers.names(header))
-        csv.reserveCapacity(origins.count * 256)
+        return header
+    }
+
+    /// The rows of origins.csv for the origins in `ranges`, without the header: who each is, how
+    /// it snapped, its score, its 缺项 and covered counts per domain.
+    func originRows(_ ranges: [Range<Int>]) -> FormattedRows {
+        let domains = domainsInUse.map(\.id)
+        var csv = CSVWriter()
+        var ends: [Int] = []
+        let count = ranges.reduce(0) { $0 + $1.count }
+        csv.reserveCapacity(count * 256)
+        ends.reserveCapacity(count)
         let itemIds = items.map { Array($0.id.utf8) }, itemNamesZh = items.map { Array($0.nameZh.utf8) }
-        for (o, origin) in origins.enumerated() {
-            let s = scores[o]
-            for text in [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
-                         origin.areaClassSource, origin.mode.rawValue, origin.population.map { Self.number($0) } ?? "",
-                         snaps[o].status.rawValue] { csv.field(text) }
-            let snapped = snaps[o].status == .snapped && snaps[o].accessDistance.isFinite
-            csv.field(snapped ? snaps[o].accessDistance : nil, decimals: 1)
-            csv.field(s.basicCovered)
-            csv.field(s.basicTotal)
-            csv.field(s.basicScore, decimals: 4)
-            csv.field(s.missingBasic.count)
-            csv.field(joining: s.missingBasic.map { itemIds[$0] }, separator: UInt8(ascii: ";"))
-            csv.field(joining: s.missingBasic.map { itemNamesZh[$0] }, separator: UInt8(ascii: ";"))
-            for d in domains { csv.field(s.domainCovered[d] ?? 0) }
-            csv.field(s.xCovered)
-            csv.field(s.xTotal)
-            csv.field(s.basicScore * 100, decimals: 1)
-            csv.endRow()
+        for range in ranges {
+            for o in range {
+                let origin = origins[o], s = scores[o]
+                for text in [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
+                             origin.areaClassSource, origin.mode.rawValue, origin.population.map { Self.number($0) } ?? "",
+                             snaps[o].status.rawValue] { csv.field(text) }
+                let snapped = snaps[o].status == .snapped && snaps[o].accessDistance.isFinite
+                csv.field(snapped ? snaps[o].accessDistance : nil, decimals: 1)
+                csv.field(s.basicCovered)
+                csv.field(s.basicTotal)
+                csv.field(s.basicScore, decimals: 4)
+                csv.field(s.missingBasic.count)
+                csv.field(joining: s.missingBasic.map { itemIds[$0] }, separator: UInt8(ascii: ";"))
+                csv.field(joining: s.missingBasic.map { itemNamesZh[$0] }, separator: UInt8(ascii: ";"))
+                for d in domains { csv.field(s.domainCovered[d] ?? 0) }
+                csv.field(s.xCovered)
+                csv.field(s.xTotal)
+                csv.field(s.basicScore * 100, decimals: 1)
+                csv.endRow()
+                ends.append(csv.bytes.count)
+            }
         }
-        return csv
+        return FormattedRows(bytes: csv.bytes, ends: ends)
     }
 
     /// One row per subdistrict, area class and overall: counts, shares, 缺项, worst items, and the
@@ -197,5 +224,76 @@ struct RunTables: Sendable {
     /// A count or population without a needless ".0".
     static func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.3f", v)
+    }
+}
+
+// MARK: Reuse (`--cache`): everything the formatters above read
+
+extension RunTables {
+    /// The reuse of times.csv's rows: every input of ``times(_:)``. The header is made anew.
+    func timesReuse(_ reuse: OutputReuse) -> RowReuse {
+        reuse.rows("times.csv", fixed: { d in
+            addOriginIds(&d)
+            d.add(items.count)
+            for item in items { d.add(item.id) }
+            d.add(TravelMode.allCases.count)
+            for mode in TravelMode.allCases {
+                d.add(mode.rawValue)
+                for i in items.indices { d.add(i < noFacility.count && noFacility[i].contains(mode)) }
+            }
+        }, digest: { [self] o, d in
+            d.add(origins[o].id)
+            d.add(origins[o].mode.rawValue)
+            d.add(snaps[o].status == .snapped)
+            let applies = scoredOrigins[o].applies
+            d.add(applies.count)
+            for i in applies.indices {
+                d.add(applies[i])
+                if applies[i] { d.add(minutes[i][o]) }
+            }
+        })
+    }
+
+    /// The reuse of origins.csv's rows: every input of ``originRows(_:)``. The header is made anew.
+    func originsReuse(_ reuse: OutputReuse) -> RowReuse {
+        let domains = domainsInUse.map(\.id)
+        return reuse.rows("origins.csv", fixed: { d in
+            addOriginIds(&d)
+            d.add(items.count)
+            for item in items {
+                d.add(item.id)
+                d.add(item.nameZh)
+            }
+            d.add(domains.count)
+            for domain in domains { d.add(domain) }
+        }, digest: { [self] o, d in
+            let origin = origins[o], s = scores[o]
+            for text in [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
+                         origin.areaClassSource, origin.mode.rawValue, snaps[o].status.rawValue] { d.add(text) }
+            d.add(origin.population)
+            d.add(snaps[o].accessDistance)
+            d.add(s.basicCovered)
+            d.add(s.basicTotal)
+            d.add(s.basicScore)
+            d.add(s.missingBasic)
+            for domain in domains { d.add(s.domainCovered[domain] ?? 0) }
+            d.add(s.xCovered)
+            d.add(s.xTotal)
+        })
+    }
+
+    /// Which origins the rows are, in order (a memo is looked up by them; its rows are then
+    /// checked one by one).
+    func addOriginIds(_ d: inout RowDigester) {
+        var h = XXHasher64()
+        for o in origins {
+            var id = o.id
+            id.withUTF8 { utf8 in
+                withUnsafeBytes(of: UInt32(utf8.count)) { h.update($0) }
+                h.update(UnsafeRawBufferPointer(utf8))
+            }
+        }
+        d.add(origins.count)
+        d.add(h.finalize())
     }
 }

@@ -6,32 +6,44 @@ import Foundation
 /// Writes the gap maps and the origins as RFC 7946 GeoJSON: `gaps/ITEM.geojson` per item,
 /// `gaps.geojson` with every item, and `origins.geojson` (SPEC §7–8).
 enum GapExport {
-    /// Writes the gap maps and origins.geojson. The gap features and slices of the origins are
-    /// formatted concurrently; the files are the same as formatted in one piece.
-    static func write(maps: [GapMap], run: RunTables, study: GapStudy, to output: OutputFolder) throws {
-        let slices = RunTables.slices(run.origins.count, parts: 8)
-        let parts = ResultSlots<Result<[GeoJSONWriter], Error>>(count: slices.count + 1)
-        DispatchQueue.concurrentPerform(iterations: slices.count + 1) { k in
-            parts.store(k, Result {
-                k == 0 ? try gapWriters(maps, cellSize: study.grid.size) : [try origins(run, slices[k - 1])]
-            })
+    /// Writes the gap maps and origins.geojson. The gap features and origins.geojson (in slices
+    /// of origins) are made concurrently; with `reuse` (`--cache`) from the bytes the cache keeps
+    /// where their inputs are unchanged (``GapFeatureCache``, ``RowMemo``). The files are the same
+    /// as formatted in one piece.
+    static func write(maps: [GapMap], run: RunTables, study: GapStudy, to output: OutputFolder,
+                      reuse: OutputReuse? = nil) throws {
+        let gapFeatures = ResultSlots<Result<[[UInt8]], Error>>(count: 1)
+        let origins = ResultSlots<Result<MadeFile, Error>>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                gapFeatures.store(0, Result { try features(maps, cellSize: study.grid.size, reuse: reuse) })
+            } else {
+                origins.store(0, Result { try RowMemo.make(originsFile(run), reuse: reuse.map { originsReuse(run, $0) }) })
+            }
         }
-        let built = try parts.values.map { try $0!.get() }
-        var all = GeoJSONWriter()
-        for (map, one) in zip(maps, built[0]) {
-            all.append(contentsOf: one)
-            try output.write(one.data, to: "gaps/\(map.item.id).geojson")
+        let gapBytes = try gapFeatures.values[0]!.get()
+        let start = GeoJSONWriter.collectionStart[...], end = GeoJSONWriter.collectionEnd[...]
+        var all: [ArraySlice<UInt8>] = [start]
+        for (k, (map, feature)) in zip(maps, gapBytes).enumerated() {
+            if k > 0 { all.append([UInt8(ascii: ",")][...]) }
+            all.append(feature[...])
+            try output.write(parts: [start, feature[...], end], to: "gaps/\(map.item.id).geojson")
         }
-        try output.write(all.data, to: "gaps.geojson")
-        try output.write(GeoJSONWriter.data(joining: built.dropFirst().map { $0[0] }), to: "origins.geojson")
+        try output.write(parts: all + [end], to: "gaps.geojson")
+        let made = try origins.values[0]!.get()
+        try output.write(parts: made.parts, to: made.name)
     }
 
-    /// One collection per gap map, in order.
-    static func gapWriters(_ maps: [GapMap], cellSize: Double) throws -> [GeoJSONWriter] {
+    /// Each gap map's feature (its polygons with ``properties(_:cellSize:)``), in order: with
+    /// `reuse`, stored ones read and the others formatted (and stored).
+    static func features(_ maps: [GapMap], cellSize: Double, reuse: OutputReuse?) throws -> [[UInt8]] {
         try maps.map { map in
+            let key = reuse.map { _ in GapFeatureCache.key(map, cellSize: cellSize) }
+            if let reuse, let key, let stored = GapFeatureCache.load(reuse.cache, key: key) { return stored }
             var one = GeoJSONWriter()
             try one.addPolygons(map.polygons.polygons, properties: properties(map, cellSize: cellSize))
-            return one
+            if let reuse, let key { try? GapFeatureCache.store(reuse.cache, key: key, one.features) }
+            return one.features
         }
     }
 
@@ -63,14 +75,22 @@ enum GapExport {
         ]
     }
 
-    /// One point per origin in `range`: who it is, how it snapped, its score and which items it covers
-    /// and misses (item ids joined with ";", no list-typed properties).
+    /// origins.geojson: one feature per origin (``origins(_:_:)``).
+    static func originsFile(_ run: RunTables) -> RowFile {
+        RowFile(name: "origins.geojson", prefix: GeoJSONWriter.collectionStart, suffix: GeoJSONWriter.collectionEnd,
+                separator: [UInt8(ascii: ",")], count: run.origins.count, format: { try origins(run, $0) })
+    }
+
+    /// One point per origin in `ranges`: who it is, how it snapped, its score and which items it
+    /// covers and misses (item ids joined with ";", no list-typed properties), each feature ending
+    /// at its entry of `ends`.
     /// Properties are written in sorted key order, as a dictionary of them would be written.
-    static func origins(_ run: RunTables, _ range: Range<Int>) throws -> GeoJSONWriter {
+    static func origins(_ run: RunTables, _ ranges: [Range<Int>]) throws -> FormattedRows {
         var writer = GeoJSONWriter()
+        var ends: [Int] = []
         let ids = run.items.map { JSONString($0.id) }
         let k = OriginKeys.self
-        for o in range {
+        for o in ranges.joined() {
             let origin = run.origins[o]
             let s = run.scores[o]
             try writer.addPoint(lon: origin.lon, lat: origin.lat) { p in
@@ -87,8 +107,29 @@ enum GapExport {
                 p.add(k.snapStatus, string: run.snaps[o].status.rawValue)
                 p.add(k.subdistrict, string: origin.subdistrict)
             }
+            ends.append(writer.features.count)
         }
-        return writer
+        return FormattedRows(bytes: writer.features, ends: ends)
+    }
+
+    /// The reuse of origins.geojson's features: every input of ``origins(_:_:)``.
+    static func originsReuse(_ run: RunTables, _ reuse: OutputReuse) -> RowReuse {
+        reuse.rows("origins.geojson", fixed: { d in
+            run.addOriginIds(&d)
+            d.add(run.items.count)
+            for item in run.items { d.add(item.id) }
+        }, digest: { o, d in
+            let origin = run.origins[o], s = run.scores[o]
+            for text in [origin.areaClass, origin.id, origin.kind.rawValue, origin.mode.rawValue, origin.name,
+                         run.snaps[o].status.rawValue, origin.subdistrict] { d.add(text) }
+            d.add(s.basicScore)
+            d.add(s.covered.count)
+            for c in s.covered { d.add(c) }
+            d.add(s.missingBasic)
+            d.add(origin.population)
+            d.add(origin.lon)
+            d.add(origin.lat)
+        })
     }
 
     /// The keys of an origin's properties, in the (sorted) order they are written.

@@ -96,7 +96,8 @@ final class SearchCache {
     }
 
     /// What the cache holds: result entries, the input digests, and temporary files of writes.
-    static let entrySuffixes: Set<String> = ["unit", "cells", "gap", "study", "layer", "nearest", "baseland"]
+    static let entrySuffixes: Set<String> = ["unit", "cells", "gap", "study", "layer", "nearest", "baseland",
+                                                   RowMemo.suffix, GapFeatureCache.suffix]
 
     /// Removes the entries no run read or wrote for `days` days, and temporary files of writes
     /// killed midway (older than an hour). Returns how many files and bytes went.
