@@ -143,11 +143,11 @@ struct AnalysisRun {
         // Every facility's catchment (facilities.csv), from the scores just made.
         let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: stores.cache?.entries)
         // facilities.csv and .geojson are formatted on a thread of their own, as the tables are.
+        let reuse = stores.cache.map { OutputReuse(cache: $0.entries, scenario: options.scenario != nil) }   // formatted bytes kept
         let catchmentFiles = BackgroundWork { [catchments, hasPopulation = p.hasPopulation] in
-            try CatchmentOutputs.files(catchments, hasPopulation: hasPopulation)
+            try CatchmentOutputs.files(catchments, hasPopulation: hasPopulation, reuse: reuse)
         }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
-        let reuse = stores.cache.map { OutputReuse(cache: $0.entries) }   // formatted bytes kept in the cache
         let tables = BackgroundWork { [clock, run] in try clock.time("write") { try run.files(reuse: reuse) } }
         var maps: [GapMap] = []
         if let study = p.study {

@@ -233,7 +233,6 @@ extension RunTables {
     /// The reuse of times.csv's rows: every input of ``times(_:)``. The header is made anew.
     func timesReuse(_ reuse: OutputReuse) -> RowReuse {
         reuse.rows("times.csv", fixed: { d in
-            addOriginIds(&d)
             d.add(items.count)
             for item in items { d.add(item.id) }
             d.add(TravelMode.allCases.count)
@@ -258,7 +257,6 @@ extension RunTables {
     func originsReuse(_ reuse: OutputReuse) -> RowReuse {
         let domains = domainsInUse.map(\.id)
         return reuse.rows("origins.csv", fixed: { d in
-            addOriginIds(&d)
             d.add(items.count)
             for item in items {
                 d.add(item.id)
@@ -280,20 +278,5 @@ extension RunTables {
             d.add(s.xCovered)
             d.add(s.xTotal)
         })
-    }
-
-    /// Which origins the rows are, in order (a memo is looked up by them; its rows are then
-    /// checked one by one).
-    func addOriginIds(_ d: inout RowDigester) {
-        var h = XXHasher64()
-        for o in origins {
-            var id = o.id
-            id.withUTF8 { utf8 in
-                withUnsafeBytes(of: UInt32(utf8.count)) { h.update($0) }
-                h.update(UnsafeRawBufferPointer(utf8))
-            }
-        }
-        d.add(origins.count)
-        d.add(h.finalize())
     }
 }

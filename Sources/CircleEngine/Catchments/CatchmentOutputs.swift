@@ -9,18 +9,46 @@ enum CatchmentOutputs {
                          "catchment_origins", "catchment_residents", "reach_origins", "reach_residents", "capacity",
                          "residents_per_capacity", "sfca_supply_ratio", "sfca_catchment_access", "source"]
 
-    /// The two files' bytes. Residents are left empty when no origin has a population.
-    static func files(_ rows: [FacilityCatchment], hasPopulation: Bool) throws -> [(name: String, data: Data)] {
-        var csv = CSVWriter(header: header)
-        var geo = GeoJSONWriter()
+    /// The two files' bytes. Residents are left empty when no origin has a population. With
+    /// `reuse` (`--cache`), the rows of facilities whose figures are unchanged are copied from
+    /// the cache (``RowMemo``); the files are the same.
+    static func files(_ rows: [FacilityCatchment], hasPopulation: Bool, reuse: OutputReuse? = nil) throws
+        -> [(name: String, data: Data)] {
+        let csv = RowFile(name: "facilities.csv", prefix: CSVWriter(header: header).bytes, count: rows.count,
+                          format: { csvRows(rows, $0, hasPopulation: hasPopulation) })
+        let geo = RowFile(name: "facilities.geojson", prefix: GeoJSONWriter.collectionStart, suffix: GeoJSONWriter.collectionEnd,
+                          separator: [UInt8(ascii: ",")], count: rows.count,
+                          format: { try features(rows, $0, hasPopulation: hasPopulation) })
+        return try [csv, geo].map { file in
+            let made = try RowMemo.make(file, reuse: reuse.map { Self.reuse(file.name, rows, hasPopulation: hasPopulation, $0) })
+            return (made.name, Data(made.bytes))
+        }
+    }
+
+    /// facilities.csv's rows of the facilities in `ranges`.
+    static func csvRows(_ rows: [FacilityCatchment], _ ranges: [Range<Int>], hasPopulation: Bool) -> FormattedRows {
+        var csv = CSVWriter()
+        var ends: [Int] = []
         func residents(_ v: Double) -> String { hasPopulation ? Format.number(v) : "" }
         func ratio(_ v: Double?) -> String { v.map { Format.fixed($0, decimals: 6) } ?? "" }
-        for r in rows {
+        for k in ranges.joined() {
+            let r = rows[k]
             csv.row([r.id, r.item, r.name, Format.fixed(r.lon, decimals: 7), Format.fixed(r.lat, decimals: 7), "\(r.entrances)",
                      "\(r.snappedEntrances)", "\(r.catchmentOrigins)", residents(r.catchmentResidents), r.reachOrigins.map { "\($0)" } ?? "",
                      r.reachResidents.map(residents) ?? "", r.capacity.map(Format.number) ?? "", ratio(r.residentsPerCapacity),
                      ratio(r.supplyRatio), ratio(r.catchmentAccess), r.source])
-            func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
+            ends.append(csv.bytes.count)
+        }
+        return FormattedRows(bytes: csv.bytes, ends: ends)
+    }
+
+    /// facilities.geojson's features of the facilities in `ranges`.
+    static func features(_ rows: [FacilityCatchment], _ ranges: [Range<Int>], hasPopulation: Bool) throws -> FormattedRows {
+        var geo = GeoJSONWriter()
+        var ends: [Int] = []
+        func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
+        for k in ranges.joined() {
+            let r = rows[k]
             try geo.addPoint(lon: r.lon, lat: r.lat, properties: [
                 "facility_id": .string(r.id), "item": .string(r.item), "name_zh": .string(r.itemNameZh), "name": .string(r.name),
                 "entrances": .int(r.entrances), "snapped_entrances": .int(r.snappedEntrances),
@@ -32,8 +60,32 @@ enum CatchmentOutputs {
                 "sfca_supply_ratio": number(r.supplyRatio), "sfca_catchment_access": number(r.catchmentAccess),
                 "source": .string(r.source),
             ])
+            ends.append(geo.features.count)
         }
-        return [("facilities.csv", csv.data), ("facilities.geojson", geo.data)]
+        return FormattedRows(bytes: geo.features, ends: ends)
+    }
+
+    /// The reuse of file `name`'s rows: every field of a facility's catchment (all that both
+    /// formatters read), and whether residents are listed.
+    static func reuse(_ name: String, _ rows: [FacilityCatchment], hasPopulation: Bool, _ reuse: OutputReuse) -> RowReuse {
+        reuse.rows(name, fixed: { d in
+            d.add(hasPopulation)
+        }, digest: { k, d in
+            let r = rows[k]
+            for text in [r.id, r.item, r.itemNameZh, r.name, r.source] { d.add(text) }
+            d.add(r.lon)
+            d.add(r.lat)
+            d.add(r.entrances)
+            d.add(r.snappedEntrances)
+            d.add(r.catchmentOrigins)
+            d.add(r.catchmentResidents)
+            d.add(r.reachOrigins.map(Double.init))
+            d.add(r.reachResidents)
+            d.add(r.capacity)
+            d.add(r.residentsPerCapacity)
+            d.add(r.supplyRatio)
+            d.add(r.catchmentAccess)
+        })
     }
 
     /// The report's catchments section: per item with facilities, how many are idle and the five

@@ -115,7 +115,6 @@ enum GapExport {
     /// The reuse of origins.geojson's features: every input of ``origins(_:_:)``.
     static func originsReuse(_ run: RunTables, _ reuse: OutputReuse) -> RowReuse {
         reuse.rows("origins.geojson", fixed: { d in
-            run.addOriginIds(&d)
             d.add(run.items.count)
             for item in run.items { d.add(item.id) }
         }, digest: { o, d in

@@ -15,9 +15,13 @@ struct OutputReuse: Sendable {
     static let formatVersion = 1
 
     let cache: EntryFolder
+    /// Whether this run is a scenario (`--scenario`): it reads memos but never replaces one (see
+    /// ``RowMemo``), so a series of scenarios keeps copying from the baseline's rows.
+    var scenario = false
 
-    /// The reuse of file `name`'s rows: `fixed` adds what every row shares (and which records
-    /// the rows are, in order), `digest` one row's own inputs.
+    /// The reuse of file `name`'s rows: `fixed` adds what every row shares, `digest` one row's
+    /// own inputs (rows are matched by it, wherever they stand: an origin or facility added or
+    /// removed shifts the others, which are still copied).
     func rows(_ name: String, fixed: (inout RowDigester) -> Void,
               digest: @escaping @Sendable (Int, inout RowDigester) -> Void) -> RowReuse {
         var d = RowDigester()
@@ -26,6 +30,6 @@ struct OutputReuse: Sendable {
         d.add(circleVersion)
         d.add(name)
         fixed(&d)
-        return RowReuse(cache: cache, key: d.sha256Hex(), digest: digest)
+        return RowReuse(cache: cache, key: d.sha256Hex(), replaces: !scenario, digest: digest)
     }
 }

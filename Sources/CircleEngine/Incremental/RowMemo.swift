@@ -32,8 +32,11 @@ struct RowFile: Sendable {
 struct RowReuse: Sendable {
     var cache: EntryFolder
     /// The SHA-256 of the file's fixed inputs (its name, ``OutputReuse/formatVersion``, what every
-    /// row shares — items, domains — and which records its rows are): the memo's entry key.
+    /// row shares: items, domains): the memo's entry key.
     var key: String
+    /// Whether a memo read may be replaced by this run's rows (when it formatted many); one absent
+    /// or unreadable is always written.
+    var replaces = true
     /// Adds row `k`'s inputs.
     var digest: @Sendable (_ k: Int, _ into: inout RowDigester) -> Void
 }
@@ -57,15 +60,18 @@ struct MadeFile: Sendable {
 }
 
 /// A file's rows kept in the search cache (`KEY.rows`), with each row's input digest: a later run
-/// formats only the rows whose inputs changed and copies the others' bytes (a scenario that adds
-/// one facility changes the rows of the few origins near it).
+/// formats only the rows whose inputs digest to none stored and copies the others' bytes (a
+/// scenario that adds one facility changes the rows of the few origins near it). A row is looked
+/// for in its own place first, then among all stored rows, so rows inserted or removed before it
+/// do not stop its copy.
 ///
 /// The entry is ``EntryFolder``'s (magic, XXH64 checksum of the payload, payload), its payload the
 /// row count, the separator's length, two 64-bit digests per row, each row's end, then the rows'
 /// bytes joined by the separator. A damaged, foreign or inconsistent entry reads as absent (every
 /// row is formatted); entries are written atomically, so a reader finds an old one or a new one.
 /// One memo per key: a run that formats more than an eighth of the rows writes its own for the next
-/// run, others leave the one they read (the baseline's, for a series of scenarios).
+/// run, others leave the one they read; a scenario never replaces one (``RowReuse/replaces``), so
+/// a series of scenarios keeps copying from the baseline's rows.
 enum RowMemo {
     static let suffix = "rows"
 
@@ -88,22 +94,27 @@ enum RowMemo {
         let digests = digestRows(n, reuse.digest)
         let memo = Stored.load(reuse.cache, key: reuse.key, separator: file.separator.count)
         // Runs of consecutive rows, copied or formatted.
-        var runs: [(range: Range<Int>, copied: Bool)] = []
+        // Each row's stored twin (-1: none), then runs of consecutive rows copied from consecutive
+        // stored rows, or formatted.
+        var twin = [Int](repeating: -1, count: n)
+        if var memo { for k in 0..<n { twin[k] = memo.find(k, digests) } }
+        var runs: [(range: Range<Int>, from: Int)] = []
         var fresh: [Range<Int>] = [], freshCount = 0
         var k = 0
         while k < n {
-            let copied = memo?.matches(k, digests) ?? false
             var end = k + 1
-            while end < n && (memo?.matches(end, digests) ?? false) == copied { end += 1 }
-            runs.append((k..<end, copied))
-            if !copied {
+            if twin[k] < 0 {
+                while end < n && twin[end] < 0 { end += 1 }
                 fresh.append(k..<end)
                 freshCount += end - k
+            } else {
+                while end < n && twin[end] == twin[end - 1] + 1 { end += 1 }
             }
+            runs.append((k..<end, twin[k]))
             k = end
         }
         let formatted = try format(file, jobs: split(fresh, count: freshCount))
-        let store = memo == nil || freshCount > n / 8
+        let store = memo == nil || (reuse.replaces && freshCount > n / 8)
         let sep = file.separator.count
         var rows = PieceList()
         var ends: [Int] = []
@@ -120,11 +131,12 @@ enum RowMemo {
         }
         var job = 0, at = 0   // the next formatted row: job, and row within it
         for run in runs {
-            if run.copied, let memo {
-                let start = memo.start(run.range.lowerBound)
-                add(memo.bytes[(memo.base + start)..<(memo.base + memo.ends[run.range.upperBound - 1])])
-                if store { for r in run.range { ends.append(length + memo.ends[r] - start) } }
-                length += memo.ends[run.range.upperBound - 1] - start
+            if run.from >= 0, let memo {
+                let first = run.from, last = run.from + run.range.count - 1
+                let start = memo.start(first)
+                add(memo.bytes[(memo.base + start)..<(memo.base + memo.ends[last])])
+                if store { for r in first...last { ends.append(length + memo.ends[r] - start) } }
+                length += memo.ends[last] - start
                 continue
             }
             var left = run.range.count
@@ -222,9 +234,27 @@ enum RowMemo {
         let digests: [UInt64]
         let ends: [Int]
 
-        func matches(_ k: Int, _ now: [UInt64]) -> Bool {
-            k < count && digests[2 * k] == now[2 * k] && digests[2 * k + 1] == now[2 * k + 1]
+        /// The stored row whose digest is row `k`'s of `now` (two digests a row): row `k` itself
+        /// when it matches, else any (rows of equal inputs have equal bytes); -1 when none.
+        mutating func find(_ k: Int, _ now: [UInt64]) -> Int {
+            let d = Digest(a: now[2 * k], b: now[2 * k + 1])
+            if k < count && digests[2 * k] == d.a && digests[2 * k + 1] == d.b { return k }
+            if index == nil {
+                var byDigest: [Digest: Int] = [:]
+                byDigest.reserveCapacity(count)
+                for j in 0..<count { byDigest[Digest(a: digests[2 * j], b: digests[2 * j + 1])] = j }
+                index = byDigest
+            }
+            return index![d] ?? -1
         }
+
+        struct Digest: Hashable {
+            var a: UInt64, b: UInt64
+        }
+
+        /// Rows by digest, made at the first row not found in its own place (rows inserted,
+        /// removed or moved since the memo was written).
+        var index: [Digest: Int]?
 
         /// Where row `k` begins among the rows' bytes.
         func start(_ k: Int) -> Int { k == 0 ? 0 : ends[k - 1] + separator }
