@@ -197,8 +197,7 @@ struct AnalysisRun {
         for (name, data) in try catchmentFiles.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         if let baseline = options.baseline {
-            let times = tableFiles.first { $0.name == "times.csv" }.map { Data($0.parts.joined()) }
-            try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output, times: times) }
+            try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) }   // reads the staged times.csv mapped
         }
         let runId = UUID().uuidString.lowercased()
         let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,

@@ -31,7 +31,7 @@ struct RunTables: Sendable {
     /// times.csv and origins.csv are made concurrently, each in slices of origins, and with
     /// `reuse` (`--cache`) from the rows the cache keeps where their inputs are unchanged
     /// (``RowMemo``); the files are the same as built in one piece.
-    func files(reuse: OutputReuse? = nil) throws -> [(name: String, parts: [ArraySlice<UInt8>])] {
+    func files(reuse: OutputReuse? = nil) throws -> [(name: String, parts: [Piece])] {
         let rowFiles = [timesFile(), originsFile()]
         let reuses = reuse.map { [timesReuse($0), originsReuse($0)] }
         let made = ResultSlots<Result<MadeFile, Error>>(count: rowFiles.count)
@@ -39,7 +39,7 @@ struct RunTables: Sendable {
             made.store(k, Result { try RowMemo.make(rowFiles[k], reuse: reuses?[k]) })
         }
         let built = try made.values.map { try $0!.get() }
-        return built.map { (name: $0.name, parts: $0.parts) } + [("subdistricts.csv", [groupTable().bytes[...]])]
+        return built.map { (name: $0.name, parts: $0.parts) } + [("subdistricts.csv", [Piece(groupTable().bytes)])]
     }
 
     /// `0..<count` cut into at most `parts` consecutive ranges (one empty range for none).

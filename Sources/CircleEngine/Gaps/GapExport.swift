@@ -22,12 +22,12 @@ enum GapExport {
             }
         }
         let gapBytes = try gapFeatures.values[0]!.get()
-        let start = GeoJSONWriter.collectionStart[...], end = GeoJSONWriter.collectionEnd[...]
-        var all: [ArraySlice<UInt8>] = [start]
+        let start = Piece(GeoJSONWriter.collectionStart), end = Piece(GeoJSONWriter.collectionEnd)
+        var all: [Piece] = [start]
         for (k, (map, feature)) in zip(maps, gapBytes).enumerated() {
-            if k > 0 { all.append([UInt8(ascii: ",")][...]) }
-            all.append(feature[...])
-            try output.write(parts: [start, feature[...], end], to: "gaps/\(map.item.id).geojson")
+            if k > 0 { all.append(Piece([UInt8(ascii: ",")])) }
+            all.append(Piece(feature))
+            try output.write(parts: [start, Piece(feature), end], to: "gaps/\(map.item.id).geojson")
         }
         try output.write(parts: all + [end], to: "gaps.geojson")
         let made = try origins.values[0]!.get()

@@ -44,7 +44,7 @@ struct RowReuse: Sendable {
 /// The file made: its parts, one after the other, and how many rows were copied from the memo.
 struct MadeFile: Sendable {
     var name: String
-    var parts: [ArraySlice<UInt8>]
+    var parts: [Piece]
     var reusedRows = 0
     var rows = 0
     /// Whether a memo was written for the next run.
@@ -54,7 +54,7 @@ struct MadeFile: Sendable {
     var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for p in parts { out.append(contentsOf: p) }
+        for p in parts { p.withUnsafeBytes { out.append(contentsOf: $0) } }
         return out
     }
 }
@@ -86,10 +86,10 @@ enum RowMemo {
             let formatted = try format(file, jobs: RunTables.slices(n, parts: jobs).filter { !$0.isEmpty }.map { [$0] })
             var rows = PieceList()
             for (j, part) in formatted.enumerated() {
-                if j > 0 { rows.append(file.separator[...]) }
-                rows.append(part.bytes[...])
+                if j > 0 { rows.append(Piece(file.separator)) }
+                rows.append(Piece(part.bytes))
             }
-            return MadeFile(name: file.name, parts: [file.prefix[...]] + rows.finish() + [file.suffix[...]], rows: n)
+            return MadeFile(name: file.name, parts: [Piece(file.prefix)] + rows.finish() + [Piece(file.suffix)], rows: n)
         }
         let digests = digestRows(n, reuse.digest)
         let memo = Stored.load(reuse.cache, key: reuse.key, separator: file.separator.count)
@@ -120,10 +120,11 @@ enum RowMemo {
         var ends: [Int] = []
         if store { ends.reserveCapacity(n) }
         var length = 0, anyRow = false
+        let separator = Piece(file.separator)
         // Adds the bytes of one or more rows (a separator before them, unless they are the first).
-        func add(_ slice: ArraySlice<UInt8>) {
+        func add(_ slice: Piece) {
             if anyRow {
-                rows.append(file.separator[...])
+                rows.append(separator)
                 length += sep
             }
             anyRow = true
@@ -134,7 +135,7 @@ enum RowMemo {
             if run.from >= 0, let memo {
                 let first = run.from, last = run.from + run.range.count - 1
                 let start = memo.start(first)
-                add(memo.bytes[(memo.base + start)..<(memo.base + memo.ends[last])])
+                add(Piece(memo.file, (memo.base + start)..<(memo.base + memo.ends[last])))
                 if store { for r in first...last { ends.append(length + memo.ends[r] - start) } }
                 length += memo.ends[last] - start
                 continue
@@ -144,7 +145,7 @@ enum RowMemo {
                 let part = formatted[job]
                 let take = min(left, part.ends.count - at)
                 let start = at == 0 ? 0 : part.ends[at - 1] + sep
-                add(part.bytes[start..<part.ends[at + take - 1]])
+                add(Piece(part.bytes, start..<part.ends[at + take - 1]))
                 if store { for r in at..<(at + take) { ends.append(length + part.ends[r] - start) } }
                 length += part.ends[at + take - 1] - start
                 at += take
@@ -153,7 +154,7 @@ enum RowMemo {
             }
         }
         let pieces = rows.finish()
-        var made = MadeFile(name: file.name, parts: [file.prefix[...]] + pieces + [file.suffix[...]],
+        var made = MadeFile(name: file.name, parts: [Piece(file.prefix)] + pieces + [Piece(file.suffix)],
                             reusedRows: n - freshCount, rows: n)
         if store {
             // A cache that cannot be written only costs the next run the formatting.
@@ -226,7 +227,7 @@ enum RowMemo {
     /// A memo read from the cache.
     struct Stored {
         /// The whole entry file.
-        let bytes: [UInt8]
+        let file: MappedFile
         /// Where the rows' bytes begin in it.
         let base: Int
         let count: Int
@@ -264,37 +265,32 @@ enum RowMemo {
         /// The memo of `key`; nil when absent, damaged, or not of rows joined by `separator` bytes.
         static func load(_ cache: EntryFolder, key: String, separator: Int) -> Stored? {
             let path = cache.url(key, RowMemo.suffix).path
-            guard let bytes = readFile(path) else { return nil }
-            let magic = EntryFolder.magic.count
-            let stored: Stored? = bytes.withUnsafeBytes { raw -> Stored? in
-                guard raw.count >= magic + 8 + headerWords * 8, Array(raw[0..<magic]) == EntryFolder.magic else { return nil }
-                let payload = UnsafeRawBufferPointer(rebasing: raw[(magic + 8)...])
-                guard raw.loadUnaligned(fromByteOffset: magic, as: UInt64.self) == xxHash64(payload) else { return nil }
-                func word(_ i: Int) -> UInt64 { payload.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
-                let count = Int(clamping: word(0)), sep = Int(clamping: word(1))
-                let words = headerWords + 3 * count
-                guard sep == separator, count >= 0, count <= payload.count / 24, words * 8 <= payload.count else { return nil }
-                let digests = (0..<(2 * count)).map { word(headerWords + $0) }
-                let ends = (0..<count).map { Int(clamping: word(headerWords + 2 * count + $0)) }
-                let blob = payload.count - words * 8
-                // Every row's bytes must lie in order within the blob, which they fill.
-                var start = 0
-                for e in ends {
-                    guard e >= start, e <= blob else { return nil }
-                    start = e + sep
-                }
-                guard (ends.last ?? 0) == blob else { return nil }
-                return Stored(bytes: [], base: magic + 8 + words * 8, count: count, separator: sep, digests: digests, ends: ends)
+            guard let file = MappedFile(path) else { return nil }
+            let raw = file.bytes, magic = EntryFolder.magic.count
+            guard raw.count >= magic + 8 + headerWords * 8, Array(raw[0..<magic]) == EntryFolder.magic else { return nil }
+            let payload = UnsafeRawBufferPointer(rebasing: raw[(magic + 8)...])
+            guard raw.loadUnaligned(fromByteOffset: magic, as: UInt64.self) == xxHash64(payload) else { return nil }
+            func word(_ i: Int) -> UInt64 { payload.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
+            let count = Int(clamping: word(0)), sep = Int(clamping: word(1))
+            guard sep == separator, count <= payload.count / 24, (headerWords + 3 * count) * 8 <= payload.count else { return nil }
+            let words = headerWords + 3 * count
+            let digests = (0..<(2 * count)).map { word(headerWords + $0) }
+            let ends = (0..<count).map { Int(clamping: word(headerWords + 2 * count + $0)) }
+            let blob = payload.count - words * 8
+            // Every row's bytes must lie in order within the blob, which they fill.
+            var start = 0
+            for e in ends {
+                guard e >= start, e <= blob else { return nil }
+                start = e + sep
             }
-            guard let stored else { return nil }
+            guard (ends.last ?? 0) == blob else { return nil }
             if cache.touchOnRead { _ = utimes(path, nil) }
-            return Stored(bytes: bytes, base: stored.base, count: stored.count, separator: stored.separator,
-                          digests: stored.digests, ends: stored.ends)
+            return Stored(file: file, base: magic + 8 + words * 8, count: count, separator: sep, digests: digests, ends: ends)
         }
 
         /// Stores rows (`rows`, their pieces one after the other) with their digests and ends.
         static func store(_ cache: EntryFolder, key: String, separator: Int, digests: [UInt64], ends: [Int],
-                          rows: [ArraySlice<UInt8>]) throws {
+                          rows: [Piece]) throws {
             var header: [UInt64] = [UInt64(ends.count), UInt64(separator)]
             header.reserveCapacity(headerWords + 3 * ends.count)
             header += digests
@@ -302,33 +298,11 @@ enum RowMemo {
             let headerBytes = header.withUnsafeBytes { Array($0) }   // little-endian machines only, as the cache's other entries
             var hasher = XXHasher64()
             hasher.update(headerBytes)
-            for r in rows { hasher.update(r) }
+            for r in rows { r.withUnsafeBytes { hasher.update($0) } }
             var start = EntryFolder.magic
             withUnsafeBytes(of: hasher.finalize().littleEndian) { start.append(contentsOf: $0) }
             start += headerBytes
-            try cache.storeParts([start[...]] + rows, key: key, suffix: RowMemo.suffix)
-        }
-
-        /// The file's bytes; nil when it cannot be read.
-        static func readFile(_ path: String) -> [UInt8]? {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
-            defer { close(fd) }
-            var info = stat()
-            guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-            let size = Int(info.st_size)
-            var failed = false
-            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                var got = 0
-                while got < size {
-                    let r = read(fd, buffer.baseAddress! + got, size - got)
-                    if r < 0 && errno == EINTR { continue }
-                    if r <= 0 { failed = r < 0; break }
-                    got += r
-                }
-                initialized = got
-            }
-            return failed || bytes.count != size ? nil : bytes
+            try cache.storeParts([Piece(start)] + rows, key: key, suffix: RowMemo.suffix)
         }
     }
 }
@@ -336,18 +310,16 @@ enum RowMemo {
 /// Pieces of a file to be written one after the other: small ones are gathered into buffers, so
 /// a file of many short runs is not written a few bytes a call.
 struct PieceList {
-    private var pieces: [ArraySlice<UInt8>] = []
+    private var pieces: [Piece] = []
     private var pending: [UInt8] = []
-    private(set) var isEmpty = true
 
     static let small = 1 << 14
 
-    mutating func append(_ piece: ArraySlice<UInt8>) {
+    mutating func append(_ piece: Piece) {
         guard !piece.isEmpty else { return }
-        isEmpty = false
         if piece.count < Self.small {
             if pending.isEmpty { pending.reserveCapacity(Self.small * 4) }
-            pending.append(contentsOf: piece)
+            piece.withUnsafeBytes { pending.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
             if pending.count >= Self.small * 4 { flush() }
             return
         }
@@ -357,11 +329,11 @@ struct PieceList {
 
     private mutating func flush() {
         guard !pending.isEmpty else { return }
-        pieces.append(pending[...])
+        pieces.append(Piece(pending))
         pending = []
     }
 
-    mutating func finish() -> [ArraySlice<UInt8>] {
+    mutating func finish() -> [Piece] {
         flush()
         return pieces
     }
@@ -370,7 +342,7 @@ struct PieceList {
 extension EntryFolder {
     /// Stores an entry already framed (magic, checksum, payload) and given in `parts`, atomically:
     /// written to a temporary file renamed into place, as ``storePayload(_:key:suffix:)`` does.
-    func storeParts(_ parts: [ArraySlice<UInt8>], key: String, suffix: String) throws {
+    func storeParts(_ parts: [Piece], key: String, suffix: String) throws {
         let path = url(key, suffix).path
         let temp = folder.appendingPathComponent(".\(key).\(suffix).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         do { try PosixFile.write(parts: parts, to: temp, sync: durable) } catch let error as AtomicWriteError {

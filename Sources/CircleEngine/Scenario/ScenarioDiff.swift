@@ -167,8 +167,9 @@ enum ScenarioDiff {
         return k
     }
 
+    /// A file's bytes, mapped (``MappedFile``: times.csv of a city is tens of megabytes) or read.
     static func bytes(_ url: URL) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = MappedFile.data(url.path) ?? FileManager.default.contents(atPath: url.path) else {
             throw OptionError("\(url.path): cannot read it")
         }
         return data
