@@ -44,6 +44,13 @@ struct JSONText {
         close("]")
     }
 
+    /// `count` strings, the k-th given by `element(k)`: a list without an array of its own.
+    mutating func strings(_ count: Int, _ element: (Int) -> String) {
+        open("[")
+        for k in 0..<count { string(element(k)) }
+        close("]")
+    }
+
     mutating func numbers(_ list: [Int]) {
         open("[")
         for (k, v) in list.enumerated() {
