@@ -317,6 +317,12 @@ public struct ReportMap: Sendable {
     /// Basemap: water and green areas (one ring each), drawn under the streets; may be empty.
     public var water: [[ReportPosition]] = []
     public var green: [[ReportPosition]] = []
+    /// Every origin's minutes to every item as one table, `origins.count × items.count` bytes
+    /// (origin after origin, items in ``ReportModel/items`` order), each the time's
+    /// ``HTMLReport/minuteCode(_:)``. When set (and of that size) it stands for the origins'
+    /// ``ReportMapOrigin/minutes``, which are then not read: a city's 50,000 origins need no
+    /// array of minutes each. nil: each origin's own minutes.
+    public var minuteCodes: [UInt8]? = nil
 
     public init(network: [[ReportPosition]], boundaries: [[ReportPosition]] = [], origins: [ReportMapOrigin],
                 gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil,

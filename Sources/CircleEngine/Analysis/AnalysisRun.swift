@@ -196,7 +196,7 @@ struct AnalysisRun {
         for (name, data) in try catchmentFiles.result() { try timed("write") { try output.write(data, to: name) } }
         try output.write(try report.result(), to: "report.html")
         if let baseline = options.baseline {
-            let times = tableFiles.first { $0.name == "times.csv" }.map { Data($0.parts.joined()) }
+            let times = tableFiles.first { $0.name == "times.csv" }.map { JoinedParts.data($0.parts) }
             try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output, times: times) }
         }
         let runId = UUID().uuidString.lowercased()

@@ -109,15 +109,10 @@ enum ReportBuilder {
             gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
         }
         let origins = run.origins.enumerated().map { o, origin in
-            let applies = run.scoredOrigins[o].applies
-            let minutes: [ReportMinutes] = run.items.indices.map { i in
-                guard applies[i] else { return .notApplicable }
-                return run.minutes[i][o].map { .minutes($0) } ?? .unreachable
-            }
-            return ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
-                                   basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
-                                   missingCount: run.scores[o].missingBasic.count, kind: origin.kind.rawValue,
-                                   mode: origin.mode.rawValue, subdistrict: origin.subdistrict, minutes: minutes)
+            ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
+                            basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
+                            missingCount: run.scores[o].missingBasic.count, kind: origin.kind.rawValue,
+                            mode: origin.mode.rawValue, subdistrict: origin.subdistrict)
         }
         var facilityPositions: [String: [ReportPosition]] = [:]
         var seen = Set<String>()
@@ -133,8 +128,10 @@ enum ReportBuilder {
             run.catalog.kind(of: run.items[$0]) == .basic && gaps[run.items[$0].id] != nil && withFacilities.contains(run.items[$0].id)
         }
             .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
-        return ReportMap(network: lines, boundaries: boundaries, origins: origins, gaps: gaps,
-                         defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
+        var map = ReportMap(network: lines, boundaries: boundaries, origins: origins, gaps: gaps,
+                            defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
+        map.minuteCodes = ReportMinuteTable.codes(run)
+        return map
     }
 }
 
