@@ -32,15 +32,24 @@ struct GroupSums {
     /// ``add(_:_:)`` of the figures it reads (no copy of the origin or its score).
     mutating func add(weight w: Double, hasPopulation: Bool, applies: [Bool], covered: [Bool?], missing count: Int,
                       basicScore score: Double) {
+        let n = applying.count
+        precondition(applies.count >= n && covered.count >= n, "fewer items than summed")
         applies.withUnsafeBufferPointer { applies in
             covered.withUnsafeBufferPointer { covered in
-                precondition(applies.count >= applying.count && covered.count >= applying.count, "fewer items than summed")
-                for i in 0..<applying.count where applies[i] {
-                    applying[i] += 1
-                    applyingWeight[i] += w
-                    if covered[i] == true {
-                        covering[i] += 1
-                        coveringWeight[i] += w
+                applying.withUnsafeMutableBufferPointer { applying in
+                    covering.withUnsafeMutableBufferPointer { covering in
+                        applyingWeight.withUnsafeMutableBufferPointer { applyingWeight in
+                            coveringWeight.withUnsafeMutableBufferPointer { coveringWeight in
+                                for i in 0..<n where applies[i] {
+                                    applying[i] += 1
+                                    applyingWeight[i] += w
+                                    if covered[i] == true {
+                                        covering[i] += 1
+                                        coveringWeight[i] += w
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
