@@ -115,6 +115,21 @@ enum MapGeometry {
         return simplify(points, tolerance: tolerance, scratch: &scratch)
     }
 
+    /// ``gridLine(_:_:tolerance:scratch:)`` of line `k` of a table of lines.
+    static func gridLine(_ lines: ReportPolylines, _ k: Int, _ projection: MapProjection, tolerance: Double,
+                         scratch: inout SimplifyScratch) -> [GridPoint] {
+        let range = lines.starts[k]..<lines.starts[k + 1]
+        var points: [GridPoint] = []
+        points.reserveCapacity(range.count)
+        for j in range {
+            let p = ReportPosition(lines.lon[j], lines.lat[j])
+            guard p.lon.isFinite && p.lat.isFinite else { continue }
+            let g = projection.project(p)
+            if points.last != g { points.append(g) }
+        }
+        return simplify(points, tolerance: tolerance, scratch: &scratch)
+    }
+
     /// Douglas–Peucker with an explicit stack (long lines must not recurse deeply).
     static func simplify(_ p: [GridPoint], tolerance: Double) -> [GridPoint] {
         var scratch = SimplifyScratch()

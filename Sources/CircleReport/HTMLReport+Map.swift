@@ -170,9 +170,10 @@ extension HTMLReport {
         if let key, let layers = c.layers, let stored = layers.layer(key) { return stored }
         var net = PathBuilder()
         var scratch = SimplifyScratch()
-        for line in MapGeometry.chain(map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance,
-                                                                             scratch: &scratch) },
-                                      tolerance: tolerance) { net.line(line) }
+        let lines = map.networkLines.map { table in
+            (0..<table.count).map { MapGeometry.gridLine(table, $0, projection, tolerance: tolerance, scratch: &scratch) }
+        } ?? map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance, scratch: &scratch) }
+        for line in MapGeometry.chain(lines, tolerance: tolerance) { net.line(line) }
         let layer = net.isEmpty ? "" : "<path class=\"net\" d=\"\(net.d)\"/>\n"
         if let key, let layers = c.layers { layers.store(key, layer) }
         return layer
@@ -181,7 +182,11 @@ extension HTMLReport {
     /// The map's projection: the frame of ``allPositions(_:)``, found without gathering them.
     static func mapProjection(_ map: ReportMap, width: Int) -> MapProjection? {
         var bounds = PositionBounds()
-        for line in map.network { bounds.add(line) }
+        if let table = map.networkLines {
+            for k in table.lon.indices { bounds.add(ReportPosition(table.lon[k], table.lat[k])) }
+        } else {
+            for line in map.network { bounds.add(line) }
+        }
         for line in map.boundaries { bounds.add(line) }
         for o in map.origins { bounds.add(o.position) }
         for key in map.gaps.keys.sorted() {
@@ -192,7 +197,11 @@ extension HTMLReport {
 
     static func allPositions(_ map: ReportMap) -> [ReportPosition] {
         var all: [ReportPosition] = []
-        for line in map.network { all.append(contentsOf: line) }
+        if let table = map.networkLines {
+            for k in table.lon.indices { all.append(ReportPosition(table.lon[k], table.lat[k])) }
+        } else {
+            for line in map.network { all.append(contentsOf: line) }
+        }
         for line in map.boundaries { all.append(contentsOf: line) }
         for o in map.origins { all.append(o.position) }
         for key in map.gaps.keys.sorted() {

@@ -112,6 +112,30 @@ import Testing
         }
     }
 
+    @Test func aTableOfNetworkLinesRendersAsTheLines() throws {
+        for seed in UInt64(200)...230 {
+            var r = Random(state: seed)
+            var lines = Self.model(seed: seed, table: true)
+            lines.map!.network = (0..<r.next(40)).map { _ in
+                (0..<r.next(8)).map { _ in
+                    r.next(30) == 0 ? ReportPosition(.infinity, 31.2)
+                        : ReportPosition(121.58 + Double(r.next(4000)) / 1e5, 31.2 + Double(r.next(4000)) / 1e5)
+                }
+            }
+            var table = lines
+            table.map!.networkLines = ReportPolylines(lines.map!.network)
+            table.map!.network = []
+            #expect(HTMLReport.render(table) == HTMLReport.render(lines), "seed \(seed)")
+            #expect(HTMLReport.allPositions(table.map!) == HTMLReport.allPositions(lines.map!))
+            let t = try #require(table.map!.networkLines)
+            #expect((0..<t.count).map(t.line) == lines.map!.network)
+        }
+        #expect(ReportPolylines(lon: [1, 2], lat: [3, 4], starts: [0, 2]) != nil)
+        #expect(ReportPolylines(lon: [1, 2], lat: [3, 4], starts: [0, 3]) == nil)
+        #expect(ReportPolylines(lon: [1, 2], lat: [3], starts: [0, 2]) == nil)
+        #expect(ReportPolylines(lon: [1, 2], lat: [3, 4], starts: [0, 2, 1, 2]) == nil)
+    }
+
     @Test func minuteClassOfACodeIsTheClassOfItsMinutes() {
         var r = Random(state: 5)
         for _ in 0..<5000 {

@@ -99,9 +99,8 @@ enum ReportBuilder {
                     facilities: [FacilityPoint]) -> ReportMap {
         let withFacilities = Set(facilities.map { run.items[$0.item].id })
         let e = network.edges
-        let lines = (0..<e.count).map { k in
-            e.shape(of: k).map { ReportPosition(Geodesy.degrees(e.shapeLon[$0]), Geodesy.degrees(e.shapeLat[$0])) }
-        }
+        let lines = ReportPolylines(lon: e.shapeLon.map(Geodesy.degrees), lat: e.shapeLat.map(Geodesy.degrees),
+                                    starts: e.shapeStart.map { Int($0) })
         func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
         let boundaries = areas?.areas.features.flatMap { $0.polygons.map { positions($0.rings[0]) } } ?? []
         var gaps: [String: [[[ReportPosition]]]] = [:]
@@ -128,9 +127,16 @@ enum ReportBuilder {
             run.catalog.kind(of: run.items[$0]) == .basic && gaps[run.items[$0].id] != nil && withFacilities.contains(run.items[$0].id)
         }
             .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
-        var map = ReportMap(network: lines, boundaries: boundaries, origins: origins, gaps: gaps,
+        var map = ReportMap(network: [], boundaries: boundaries, origins: origins, gaps: gaps,
                             defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
         map.minuteCodes = ReportMinuteTable.codes(run)
+        if let lines, lines.count == e.count {
+            map.networkLines = lines
+        } else {
+            map.network = (0..<e.count).map { k in
+                e.shape(of: k).map { ReportPosition(Geodesy.degrees(e.shapeLon[$0]), Geodesy.degrees(e.shapeLat[$0])) }
+            }
+        }
         return map
     }
 }
