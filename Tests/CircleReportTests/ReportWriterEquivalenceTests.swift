@@ -126,7 +126,8 @@ import Testing
             table.map!.networkLines = ReportPolylines(lines.map!.network)
             table.map!.network = []
             #expect(HTMLReport.render(table) == HTMLReport.render(lines), "seed \(seed)")
-            #expect(HTMLReport.allPositions(table.map!) == HTMLReport.allPositions(lines.map!))
+            let bits = { (m: ReportMap) in HTMLReport.allPositions(m).map { [$0.lon.bitPattern, $0.lat.bitPattern] } }
+            #expect(bits(table.map!) == bits(lines.map!))
             let t = try #require(table.map!.networkLines)
             #expect((0..<t.count).map(t.line) == lines.map!.network)
         }
