@@ -1,3 +1,4 @@
+import CircleSupport
 import Foundation
 
 // The map: network lines, subdistrict outlines, one pre-rendered <g class="gap"> per item with
@@ -66,19 +67,14 @@ extension HTMLReport {
         let head = h   // the network goes after these
         h = ""
 
-        for id in choices where hasGaps(id) {
-            var path = PathBuilder()
-            for polygon in map.gaps[id] ?? [] {
-                guard let exterior = polygon.first else { continue }
-                let outer = MapGeometry.gridLine(exterior, projection, tolerance: c.options.gapTolerance)
-                guard path.ring(outer) else { continue }
-                for hole in polygon.dropFirst() {
-                    path.ring(MapGeometry.gridLine(hole, projection, tolerance: c.options.gapTolerance))
-                }
-            }
-            h += "<g class=\"gap\" data-item=\"\(escape(id))\"" + (id == selected ? "" : " style=\"display:none\"")
-            h += "><path d=\"\(path.d)\"/></g>\n"
+        // Each item's gap layer on its own (they are independent), on both cores, in item order.
+        let gapIds = choices.filter(hasGaps)
+        let gapLayers = ResultSlots<String>(count: gapIds.count)
+        DispatchQueue.concurrentPerform(iterations: gapIds.count) { k in
+            let id = gapIds[k]
+            gapLayers.store(k, gapLayer(id, map.gaps[id] ?? [], projection, tolerance: c.options.gapTolerance, shown: id == selected))
         }
+        for layer in gapLayers.values { h += layer ?? "" }
 
         let dot = originRadius(map.origins.count, c)
         for id in choices {
@@ -106,6 +102,23 @@ extension HTMLReport {
         h += mapData(map, drawn, rows, projection, c, selected: selectedIndex, height: ht)
         h += "</section>\n"
         return head + network.value + h
+    }
+
+    /// An item's gap polygons as one filled path in a `<g class="gap">`, hidden unless `shown`.
+    static func gapLayer(_ id: String, _ polygons: [[[ReportPosition]]], _ projection: MapProjection, tolerance: Double,
+                         shown: Bool) -> String {
+        var path = PathBuilder()
+        var scratch = SimplifyScratch()
+        for polygon in polygons {
+            guard let exterior = polygon.first else { continue }
+            let outer = MapGeometry.gridLine(exterior, projection, tolerance: tolerance, scratch: &scratch)
+            guard path.ring(outer) else { continue }
+            for hole in polygon.dropFirst() {
+                path.ring(MapGeometry.gridLine(hole, projection, tolerance: tolerance, scratch: &scratch))
+            }
+        }
+        return "<g class=\"gap\" data-item=\"\(escape(id))\"" + (shown ? "" : " style=\"display:none\"")
+            + "><path d=\"\(path.d)\"/></g>\n"
     }
 
     /// A basemap layer (water or green): its rings as one filled path under the streets.
