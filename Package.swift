@@ -20,8 +20,9 @@ let package = Package(
                        providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", path: "Sources/CPROJ", pkgConfig: "proj",
                        providers: [.apt(["libproj-dev", "proj-data"])]),
-        .systemLibrary(name: "CGDAL", path: "Sources/CGDAL", pkgConfig: "gdal",
-                       providers: [.apt(["libgdal-dev"])]),
+        // GDAL's headers, and its functions opened with dlopen on first use (Sources/CGDAL/gdal_loader.c):
+        // linked, its hundred libraries were loaded at every start. Needs libgdal-dev to build.
+        .target(name: "CGDAL", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
         .target(name: "COsmium",

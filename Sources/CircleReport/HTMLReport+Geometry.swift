@@ -23,12 +23,14 @@ struct MapProjection {
 
     /// The projection of everything in `positions`; nil when none is finite.
     init?<S: Sequence>(positions: S, width: Int) where S.Element == ReportPosition {
-        var minLon = Double.infinity, maxLon = -Double.infinity
-        var minLat = Double.infinity, maxLat = -Double.infinity
-        for p in positions where p.lon.isFinite && p.lat.isFinite && abs(p.lat) <= 90 {
-            minLon = min(minLon, p.lon); maxLon = max(maxLon, p.lon)
-            minLat = min(minLat, p.lat); maxLat = max(maxLat, p.lat)
-        }
+        var bounds = PositionBounds()
+        for p in positions { bounds.add(p) }
+        self.init(bounds: bounds, width: width)
+    }
+
+    /// The projection of the positions `bounds` met; nil when none was finite.
+    init?(bounds: PositionBounds, width: Int) {
+        let (minLon, maxLon, minLat, maxLat) = (bounds.minLon, bounds.maxLon, bounds.minLat, bounds.maxLat)
         guard minLon.isFinite, width > 0 else { return nil }
         let cosLat = max(cos((minLat + maxLat) / 2 * .pi / 180), 0.01)
         // A single point or a straight line still gets at least 0.001° (about 100 m) each way.
@@ -54,6 +56,45 @@ struct MapProjection {
     var metresPerUnit: Double { 6_371_008.8 * .pi / 180 / scale }
 }
 
+/// The extent of positions (finite, latitude within ±90°), added one by one.
+struct PositionBounds {
+    var minLon = Double.infinity, maxLon = -Double.infinity
+    var minLat = Double.infinity, maxLat = -Double.infinity
+
+    @inline(__always)
+    mutating func add(_ p: ReportPosition) {
+        guard p.lon.isFinite && p.lat.isFinite && abs(p.lat) <= 90 else { return }
+        minLon = min(minLon, p.lon); maxLon = max(maxLon, p.lon)
+        minLat = min(minLat, p.lat); maxLat = max(maxLat, p.lat)
+    }
+
+    mutating func add(_ line: [ReportPosition]) {
+        for p in line { add(p) }
+    }
+}
+
+/// A part of the report made on another core while the caller goes on; ``value`` waits for it.
+final class ConcurrentPart: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result = ""
+
+    init(_ body: @escaping () -> String) {
+        // The body reads the model only (value types, not changed while the report renders).
+        nonisolated(unsafe) let work = body
+        DispatchQueue.global().async { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    /// The part's text, once it is made.
+    var value: String {
+        done.wait()
+        done.signal()
+        return result
+    }
+}
+
 enum MapGeometry {
     /// Projects, drops repeated grid points, and simplifies (Douglas–Peucker, `tolerance` in grid
     /// units). The first and last points are kept, so a closed ring stays closed.
@@ -68,6 +109,21 @@ enum MapGeometry {
         var points: [GridPoint] = []
         points.reserveCapacity(positions.count)
         for p in positions where p.lon.isFinite && p.lat.isFinite {
+            let g = projection.project(p)
+            if points.last != g { points.append(g) }
+        }
+        return simplify(points, tolerance: tolerance, scratch: &scratch)
+    }
+
+    /// ``gridLine(_:_:tolerance:scratch:)`` of line `k` of a table of lines.
+    static func gridLine(_ lines: ReportPolylines, _ k: Int, _ projection: MapProjection, tolerance: Double,
+                         scratch: inout SimplifyScratch) -> [GridPoint] {
+        let range = lines.starts[k]..<lines.starts[k + 1]
+        var points: [GridPoint] = []
+        points.reserveCapacity(range.count)
+        for j in range {
+            let p = ReportPosition(lines.lon[j], lines.lat[j])
+            guard p.lon.isFinite && p.lat.isFinite else { continue }
             let g = projection.project(p)
             if points.last != g { points.append(g) }
         }

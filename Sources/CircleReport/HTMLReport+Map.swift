@@ -1,3 +1,4 @@
+import CircleSupport
 import Foundation
 
 // The map: network lines, subdistrict outlines, one pre-rendered <g class="gap"> per item with
@@ -10,7 +11,7 @@ extension HTMLReport {
     static func mapSection(_ c: ReportContext) -> String {
         let l = c.labels
         var h = "<section id=\"map\">\n<h2>\(l.mapTitle)</h2>\n"
-        guard let map = c.model.map, let projection = MapProjection(positions: allPositions(map), width: c.options.mapUnits)
+        guard let map = c.model.map, let projection = mapProjection(map, width: c.options.mapUnits)
         else { return h + "<p class=\"caption\">\(l.mapNoData)</p>\n</section>\n" }
         h += "<p class=\"caption\">\(escape(l.mapCaption))</p>\n"
 
@@ -58,23 +59,22 @@ extension HTMLReport {
         h += "<rect class=\"bg\" width=\"\(w)\" height=\"\(ht)\"/>\n"
 
         let tolerance = c.options.lineTolerance
+        // The road network (the largest layer, unless the cache holds it) is drawn on a second
+        // core while the rest of the map is; the text is put together in the same order.
+        let network = ConcurrentPart { networkLayer(map, projection, tolerance: tolerance, c) }
         h += baseLayer("water", map.water, projection, tolerance: tolerance)
         h += baseLayer("green", map.green, projection, tolerance: tolerance)
-        h += networkLayer(map, projection, tolerance: tolerance, c)
+        let head = h   // the network goes after these
+        h = ""
 
-        for id in choices where hasGaps(id) {
-            var path = PathBuilder()
-            for polygon in map.gaps[id] ?? [] {
-                guard let exterior = polygon.first else { continue }
-                let outer = MapGeometry.gridLine(exterior, projection, tolerance: c.options.gapTolerance)
-                guard path.ring(outer) else { continue }
-                for hole in polygon.dropFirst() {
-                    path.ring(MapGeometry.gridLine(hole, projection, tolerance: c.options.gapTolerance))
-                }
-            }
-            h += "<g class=\"gap\" data-item=\"\(escape(id))\"" + (id == selected ? "" : " style=\"display:none\"")
-            h += "><path d=\"\(path.d)\"/></g>\n"
+        // Each item's gap layer on its own (they are independent), on both cores, in item order.
+        let gapIds = choices.filter(hasGaps)
+        let gapLayers = ResultSlots<String>(count: gapIds.count)
+        DispatchQueue.concurrentPerform(iterations: gapIds.count) { k in
+            let id = gapIds[k]
+            gapLayers.store(k, gapLayer(id, map.gaps[id] ?? [], projection, tolerance: c.options.gapTolerance, shown: id == selected))
         }
+        for layer in gapLayers.values { h += layer ?? "" }
 
         let dot = originRadius(map.origins.count, c)
         for id in choices {
@@ -87,18 +87,38 @@ extension HTMLReport {
                                       tolerance: tolerance) { outline.line(line) }
         if !outline.isEmpty { h += "<path class=\"bnd\" d=\"\(outline.d)\"/>\n" }
 
-        let drawn = map.origins.filter { $0.position.lon.isFinite && $0.position.lat.isFinite }
+        let finite = { (o: ReportMapOrigin) in o.position.lon.isFinite && o.position.lat.isFinite }
+        let drawnIndex: [Int]? = map.origins.allSatisfy(finite) ? nil : map.origins.indices.filter { finite(map.origins[$0]) }
+        let drawn = drawnIndex == nil ? map.origins : map.origins.filter(finite)
+        let rows = MinuteRows(map, drawn: drawn, index: drawnIndex, width: c.model.items.count)
         let selectedIndex = selected.flatMap { id in c.model.items.firstIndex { $0.id == id } }
-        h += originDots(drawn, projection, c, item: selectedIndex)
+        h += originDots(drawn, rows, projection, c, item: selectedIndex)
         h += "<g id=\"map-fixed\">" + scaleBar(projection, unit: unit) + "</g>\n"
         h += "</svg>\n<div class=\"zoom js-only noprint\"><button type=\"button\" id=\"zoom-in\" aria-label=\"\(escape(l.zoomIn))\">+</button>"
         h += "<button type=\"button\" id=\"zoom-out\" aria-label=\"\(escape(l.zoomOut))\">−</button>"
         h += "<button type=\"button\" id=\"zoom-reset\" aria-label=\"\(escape(l.zoomReset))\">⟲</button></div>\n"
         h += "<div class=\"mapcard\" id=\"map-card\" role=\"status\" hidden></div></div>\n"
-        h += mapLegend(map, c, item: selectedIndex, hasMinutes: drawn.contains { !$0.minutes.isEmpty })
-        h += mapData(map, drawn, projection, c, selected: selectedIndex, height: ht)
+        h += mapLegend(map, c, item: selectedIndex, hasMinutes: rows.known.contains { $0 > 0 })
+        h += mapData(map, drawn, rows, projection, c, selected: selectedIndex, height: ht)
         h += "</section>\n"
-        return h
+        return head + network.value + h
+    }
+
+    /// An item's gap polygons as one filled path in a `<g class="gap">`, hidden unless `shown`.
+    static func gapLayer(_ id: String, _ polygons: [[[ReportPosition]]], _ projection: MapProjection, tolerance: Double,
+                         shown: Bool) -> String {
+        var path = PathBuilder()
+        var scratch = SimplifyScratch()
+        for polygon in polygons {
+            guard let exterior = polygon.first else { continue }
+            let outer = MapGeometry.gridLine(exterior, projection, tolerance: tolerance, scratch: &scratch)
+            guard path.ring(outer) else { continue }
+            for hole in polygon.dropFirst() {
+                path.ring(MapGeometry.gridLine(hole, projection, tolerance: tolerance, scratch: &scratch))
+            }
+        }
+        return "<g class=\"gap\" data-item=\"\(escape(id))\"" + (shown ? "" : " style=\"display:none\"")
+            + "><path d=\"\(path.d)\"/></g>\n"
     }
 
     /// A basemap layer (water or green): its rings as one filled path under the streets.
@@ -136,19 +156,12 @@ extension HTMLReport {
     /// reach, 2 within the reach, 3 within a third beyond it, 4 beyond or unreachable, 0 not
     /// applicable. The script uses the same rule (``minuteCode(_:)``'s bytes).
     static func minuteClass(_ m: ReportMinutes, reach: Double) -> Int {
-        switch m {
-        case .notApplicable: return 0
-        case .unreachable: return 4
-        case .minutes(let v):
-            let q = Double(minuteCode(m)) / 4   // as the script sees it
-            let v = v.isFinite ? q : .infinity
-            return v <= reach * 2 / 3 ? 1 : v <= reach ? 2 : v <= reach * 4 / 3 ? 3 : 4
-        }
+        minuteClass(code: minuteCode(m), reach: reach)   // as the script sees it
     }
 
     /// A time as one byte: quarter minutes rounded up (0…250, so a listed time never understates the
     /// trip), 251 beyond 62.5 minutes, 252 unreachable, 253 not applicable.
-    static func minuteCode(_ m: ReportMinutes) -> UInt8 {
+    public static func minuteCode(_ m: ReportMinutes) -> UInt8 {
         switch m {
         case .notApplicable: return 253
         case .unreachable: return 252
@@ -170,17 +183,38 @@ extension HTMLReport {
         if let key, let layers = c.layers, let stored = layers.layer(key) { return stored }
         var net = PathBuilder()
         var scratch = SimplifyScratch()
-        for line in MapGeometry.chain(map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance,
-                                                                             scratch: &scratch) },
-                                      tolerance: tolerance) { net.line(line) }
+        let lines = map.networkLines.map { table in
+            (0..<table.count).map { MapGeometry.gridLine(table, $0, projection, tolerance: tolerance, scratch: &scratch) }
+        } ?? map.network.map { MapGeometry.gridLine($0, projection, tolerance: tolerance, scratch: &scratch) }
+        for line in MapGeometry.chain(lines, tolerance: tolerance) { net.line(line) }
         let layer = net.isEmpty ? "" : "<path class=\"net\" d=\"\(net.d)\"/>\n"
         if let key, let layers = c.layers { layers.store(key, layer) }
         return layer
     }
 
+    /// The map's projection: the frame of ``allPositions(_:)``, found without gathering them.
+    static func mapProjection(_ map: ReportMap, width: Int) -> MapProjection? {
+        var bounds = PositionBounds()
+        if let table = map.networkLines {
+            for k in table.lon.indices { bounds.add(ReportPosition(table.lon[k], table.lat[k])) }
+        } else {
+            for line in map.network { bounds.add(line) }
+        }
+        for line in map.boundaries { bounds.add(line) }
+        for o in map.origins { bounds.add(o.position) }
+        for key in map.gaps.keys.sorted() {
+            for polygon in map.gaps[key] ?? [] { if let outer = polygon.first { bounds.add(outer) } }
+        }
+        return MapProjection(bounds: bounds, width: width)
+    }
+
     static func allPositions(_ map: ReportMap) -> [ReportPosition] {
         var all: [ReportPosition] = []
-        for line in map.network { all.append(contentsOf: line) }
+        if let table = map.networkLines {
+            for k in table.lon.indices { all.append(ReportPosition(table.lon[k], table.lat[k])) }
+        } else {
+            for line in map.network { all.append(contentsOf: line) }
+        }
         for line in map.boundaries { all.append(contentsOf: line) }
         for o in map.origins { all.append(o.position) }
         for key in map.gaps.keys.sorted() {
@@ -191,26 +225,29 @@ extension HTMLReport {
 
     /// Origins in model order, one <circle> each, classed by their minutes to the chosen item
     /// (`item`, an index of the model's items) — or, for origins without minutes, filled by basic score.
-    static func originDots(_ origins: [ReportMapOrigin], _ projection: MapProjection, _ c: ReportContext, item: Int?) -> String {
+    static func originDots(_ origins: [ReportMapOrigin], _ rows: MinuteRows, _ projection: MapProjection, _ c: ReportContext,
+                           item: Int?) -> String {
         let r = originRadius(origins.count, c)
         var h = Array("<g class=\"origins\">\n".utf8)
+        h.reserveCapacity(origins.count * 40)
         var radius: [UInt8] = []
         Format.appendDecimal(r, to: &radius)
         let reach = item.map { c.model.items[$0].reachMinutes } ?? c.model.headline.reachMinutes
-        for o in origins {
-            let p = projection.project(o.position)
+        let classes = minuteClasses(reach: reach)
+        for k in origins.indices {
+            let p = projection.project(origins[k].position)
             h.append(contentsOf: "<circle cx=\"".utf8)
             Format.appendDecimal(p.x, to: &h)
             h.append(contentsOf: "\" cy=\"".utf8)
             Format.appendDecimal(p.y, to: &h)
             h.append(contentsOf: "\" r=\"".utf8)
             h.append(contentsOf: radius)
-            if let item, item < o.minutes.count {
+            if let item, item < rows.known[k] {
                 h.append(contentsOf: "\" class=\"m".utf8)
-                Format.appendDecimal(minuteClass(o.minutes[item], reach: reach), to: &h)
+                h.append(UInt8(ascii: "0") + classes[Int(rows.code(k, item))])
             } else {
                 h.append(contentsOf: "\" fill=\"".utf8)
-                h.append(contentsOf: ScoreColor.hex(o.basicScore).utf8)
+                h.append(contentsOf: ScoreColor.hex(origins[k].basicScore).utf8)
             }
             h.append(contentsOf: "\"/>".utf8)
         }
@@ -220,8 +257,8 @@ extension HTMLReport {
 
     /// The script's data: items, every drawn origin's name, id, kind, mode, subdistrict and minutes
     /// (base64, one byte per origin and item, ``minuteCode(_:)``), each gap's area and residents.
-    static func mapData(_ map: ReportMap, _ origins: [ReportMapOrigin], _ projection: MapProjection, _ c: ReportContext,
-                        selected: Int?, height: Int) -> String {
+    static func mapData(_ map: ReportMap, _ origins: [ReportMapOrigin], _ rows: MinuteRows, _ projection: MapProjection,
+                        _ c: ReportContext, selected: Int?, height: Int) -> String {
         let l = c.labels
         var j = JSONText()
         j.open("{")
@@ -236,9 +273,9 @@ extension HTMLReport {
             if let gaps = map.gaps[item.id], !gaps.isEmpty {
                 j.key("area"); j.number((gapAreaKm2(gaps) * 100).rounded() / 100)
                 if let residents = map.gapResidents[item.id] { j.key("res"); j.number(residents.rounded()) }
-                let missing = origins.filter { o in
-                    index < o.minutes.count && minuteClass(o.minutes[index], reach: item.reachMinutes) >= 3
-                }.count
+                let classes = minuteClasses(reach: item.reachMinutes)
+                var missing = 0
+                for k in 0..<rows.count where index < rows.known[k] && classes[Int(rows.code(k, index))] >= 3 { missing += 1 }
                 j.key("n"); j.number(Double(missing))
             }
             j.close("}")
@@ -250,25 +287,26 @@ extension HTMLReport {
         j.key("h"); j.number(Double(height))
         j.key("unit"); j.number(Double(c.options.mapUnits))
         j.key("r"); j.number(Double(originRadius(origins.count, c)))
-        j.key("names"); j.strings(origins.map(\.name))
-        j.key("ids"); j.strings(origins.map(\.id))
-        if origins.contains(where: { !$0.coordinates.isEmpty }) { j.key("xy"); j.strings(origins.map(\.coordinates)) }
+        j.key("names"); j.strings(origins.count) { origins[$0].name }
+        j.key("ids"); j.strings(origins.count) { origins[$0].id }
+        if origins.contains(where: { !$0.coordinates.isEmpty }) { j.key("xy"); j.strings(origins.count) { origins[$0].coordinates } }
         var subs: [String] = [], subIndex: [String: Int] = [:]
         var subOf: [Int] = []
-        for o in origins {
-            if subIndex[o.subdistrict] == nil { subIndex[o.subdistrict] = subs.count; subs.append(o.subdistrict) }
-            subOf.append(subIndex[o.subdistrict]!)
+        subOf.reserveCapacity(origins.count)
+        for k in origins.indices {
+            let name = origins[k].subdistrict
+            // Origins come grouped by subdistrict more often than not: the last one is tried first.
+            if let last = subs.last, last == name { subOf.append(subs.count - 1); continue }
+            if subIndex[name] == nil { subIndex[name] = subs.count; subs.append(name) }
+            subOf.append(subIndex[name]!)
         }
         j.key("subs"); j.strings(subs)
         j.key("sub"); j.numbers(subOf)
-        j.key("kind"); j.string(String(origins.map { $0.kind == "residential" ? "r" : $0.kind == "village" ? "v" : "-" }))
-        j.key("mode"); j.string(String(origins.map { $0.mode == "walk" ? "w" : $0.mode == "cycle" ? "c" : "-" }))
+        j.key("kind"); j.string(letters(origins.count) { origins[$0].kind == "residential" ? "r" : origins[$0].kind == "village" ? "v" : "-" })
+        j.key("mode"); j.string(letters(origins.count) { origins[$0].mode == "walk" ? "w" : origins[$0].mode == "cycle" ? "c" : "-" })
         let n = c.model.items.count
-        var bytes = [UInt8](repeating: 253, count: origins.count * n)
-        for (k, o) in origins.enumerated() where o.minutes.count == n {
-            for i in 0..<n { bytes[k * n + i] = minuteCode(o.minutes[i]) }
-        }
-        j.key("hasMinutes"); j.bool(origins.contains { $0.minutes.count == n })
+        let bytes = rows.scriptBytes
+        j.key("hasMinutes"); j.bool(rows.known.contains(n))
         // Base64 without its padding ("=" only ever ends it).
         var encoded = Data(bytes).base64EncodedString()
         while encoded.utf8.last == UInt8(ascii: "=") { encoded.removeLast() }
@@ -285,6 +323,13 @@ extension HTMLReport {
         j.close("}")
         j.close("}")
         return "<script type=\"application/json\" id=\"map-data\">" + j.text + "</script>\n"
+    }
+
+    /// One ASCII letter per origin, as a string.
+    static func letters(_ count: Int, _ letter: (Int) -> Unicode.Scalar) -> String {
+        var bytes = [UInt8](repeating: 0, count: count)
+        for k in 0..<count { bytes[k] = UInt8(ascii: letter(k)) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The area of gap polygons in km² (exterior rings less holes, on a local equirectangular plane).

@@ -44,6 +44,13 @@ struct JSONText {
         close("]")
     }
 
+    /// `count` strings, the k-th given by `element(k)`: a list without an array of its own.
+    mutating func strings(_ count: Int, _ element: (Int) -> String) {
+        open("[")
+        for k in 0..<count { string(element(k)) }
+        close("]")
+    }
+
     mutating func numbers(_ list: [Int]) {
         open("[")
         for (k, v) in list.enumerated() {
@@ -72,10 +79,19 @@ struct JSONText {
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
+        let care = needsCare
         s.withUTF8 { utf8 in
             var k = 0
             let n = utf8.count
             while k < n {
+                // A run of bytes written as they are, appended in one piece.
+                var end = k
+                while end < n && !care[Int(utf8[end])] { end += 1 }
+                if end > k {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[k..<end]))
+                    k = end
+                    if k == n { break }
+                }
                 let b = utf8[k]
                 switch b {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"):
@@ -95,6 +111,12 @@ struct JSONText {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes ``appendQuoted(_:to:)`` may not copy as they are: quote, backslash, `<>&=:'/`,
+    /// control characters, and 0xE2 (which starts U+2028 and U+2029).
+    private static let needsCare: [Bool] = (0..<256).map { b in
+        b < 0x20 || b == 0xE2 || "\"\\<>&=:'/".utf8.contains(UInt8(b))
     }
 
     /// `\u` and `value` in four lowercase hex digits.

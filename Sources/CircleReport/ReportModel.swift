@@ -317,6 +317,15 @@ public struct ReportMap: Sendable {
     /// Basemap: water and green areas (one ring each), drawn under the streets; may be empty.
     public var water: [[ReportPosition]] = []
     public var green: [[ReportPosition]] = []
+    /// Every origin's minutes to every item as one table, `origins.count × items.count` bytes
+    /// (origin after origin, items in ``ReportModel/items`` order), each the time's
+    /// ``HTMLReport/minuteCode(_:)``. When set (and of that size) it stands for the origins'
+    /// ``ReportMapOrigin/minutes``, which are then not read: a city's 50,000 origins need no
+    /// array of minutes each. nil: each origin's own minutes.
+    public var minuteCodes: [UInt8]? = nil
+    /// The network edges as one table of points; when set, it stands for ``network`` (which is
+    /// then not read): a city's 450,000 edges need no array each.
+    public var networkLines: ReportPolylines? = nil
 
     public init(network: [[ReportPosition]], boundaries: [[ReportPosition]] = [], origins: [ReportMapOrigin],
                 gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil,
@@ -329,6 +338,38 @@ public struct ReportMap: Sendable {
         self.facilities = facilities
         self.gapResidents = gapResidents
     }
+}
+
+/// Polylines as one table: line `k` is the points `starts[k] ..< starts[k + 1]` of `lon`/`lat`
+/// (WGS84 degrees).
+public struct ReportPolylines: Sendable, Equatable {
+    public var lon: [Double]
+    public var lat: [Double]
+    /// `count + 1` offsets, ascending, the first 0 and the last `lon.count`.
+    public var starts: [Int]
+
+    /// Nil unless `starts` fits the points (ascending from 0 to their count; `lon` and `lat` of one length).
+    public init?(lon: [Double], lat: [Double], starts: [Int]) {
+        guard lon.count == lat.count, starts.first == 0, starts.last == lon.count,
+              zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        self.lon = lon
+        self.lat = lat
+        self.starts = starts
+    }
+
+    /// The same lines as a table.
+    public init(_ lines: [[ReportPosition]]) {
+        lon = lines.flatMap { $0.map(\.lon) }
+        lat = lines.flatMap { $0.map(\.lat) }
+        var at = 0
+        starts = [0] + lines.map { at += $0.count; return at }
+    }
+
+    /// The number of lines.
+    public var count: Int { starts.count - 1 }
+
+    /// Line `k` as positions.
+    public func line(_ k: Int) -> [ReportPosition] { (starts[k]..<starts[k + 1]).map { ReportPosition(lon[$0], lat[$0]) } }
 }
 
 /// An origin's time to an item.

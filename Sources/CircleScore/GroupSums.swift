@@ -25,22 +25,42 @@ struct GroupSums {
     }
 
     mutating func add(_ origin: ScoredOrigin, _ score: OriginScore) {
-        let w = origin.weight
-        for i in 0..<applying.count where origin.applies[i] {
-            applying[i] += 1
-            applyingWeight[i] += w
-            if score.covered[i] == true {
-                covering[i] += 1
-                coveringWeight[i] += w
+        add(weight: origin.weight, hasPopulation: origin.population != nil, applies: origin.applies, covered: score.covered,
+            missing: score.missingBasic.count, basicScore: score.basicScore)
+    }
+
+    /// ``add(_:_:)`` of the figures it reads (no copy of the origin or its score).
+    mutating func add(weight w: Double, hasPopulation: Bool, applies: [Bool], covered: [Bool?], missing count: Int,
+                      basicScore score: Double) {
+        let n = applying.count
+        precondition(applies.count >= n && covered.count >= n, "fewer items than summed")
+        applies.withUnsafeBufferPointer { applies in
+            covered.withUnsafeBufferPointer { covered in
+                applying.withUnsafeMutableBufferPointer { applying in
+                    covering.withUnsafeMutableBufferPointer { covering in
+                        applyingWeight.withUnsafeMutableBufferPointer { applyingWeight in
+                            coveringWeight.withUnsafeMutableBufferPointer { coveringWeight in
+                                for i in 0..<n where applies[i] {
+                                    applying[i] += 1
+                                    applyingWeight[i] += w
+                                    if covered[i] == true {
+                                        covering[i] += 1
+                                        coveringWeight[i] += w
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         population += w
-        if origin.population == nil { withoutPopulation += 1 } else { withPopulation += 1 }
-        if score.missingBasic.isEmpty {
+        if hasPopulation { withPopulation += 1 } else { withoutPopulation += 1 }
+        if count == 0 {
             full += 1
             fullWeight += w
         }
-        basicScore += score.basicScore
-        missing += score.missingBasic.count
+        basicScore += score
+        missing += count
     }
 }

@@ -69,34 +69,48 @@ public enum Scoring {
             }
         }
         let domains = domainList, domainOf = domainOfItem
+        let reach = items.map(\.reachMinutes), isBasic = items.map(\.isBasic), isX = items.map(\.isX)
         // Slices of origins scored concurrently; each origin's score depends on it alone.
         let slices = parallelSlices(origins.count)
         let parts = ResultSlots<[OriginScore]>(count: slices.count)
         DispatchQueue.concurrentPerform(iterations: slices.count) { k in
-            var counts = [Int](repeating: 0, count: domains.count)
-            var seen = [Bool](repeating: false, count: domains.count)
-            parts.store(k, slices[k].map { o in
+            // Per domain: covered items, -1 where none applies. Origins with the same counts share
+            // one dictionary (a city has few patterns): no dictionary built per origin.
+            var counts = [Int](repeating: -1, count: domains.count)
+            var shared: [[Int]: [String: Int]] = [:]
+            var out: [OriginScore] = []
+            out.reserveCapacity(slices[k].count)
+            for o in slices[k] {
                 var covered = [Bool?](repeating: nil, count: items.count)
                 var missing: [Int] = []
                 var basic = 0, x = 0, xTotal = 0
-                for d in domains.indices { counts[d] = 0; seen[d] = false }
-                let applies = origins[o].applies
-                for i in items.indices where applies[i] {
-                    let item = items[i]
-                    let ok = Self.covers(minutes[i][o], reach: item.reachMinutes)
-                    covered[i] = ok
-                    seen[domainOf[i]] = true
-                    counts[domainOf[i]] += ok ? 1 : 0
-                    if item.isBasic { if ok { basic += 1 } else { missing.append(i) } }
-                    if item.isX { xTotal += 1; x += ok ? 1 : 0 }
+                for d in counts.indices { counts[d] = -1 }
+                origins[o].applies.withUnsafeBufferPointer { applies in
+                    precondition(applies.count >= items.count, "an origin's applies lists fewer items than scored")
+                    for i in 0..<items.count where applies[i] {
+                        let ok = Self.covers(minutes[i][o], reach: reach[i])
+                        covered[i] = ok
+                        let d = domainOf[i]
+                        counts[d] = max(counts[d], 0) + (ok ? 1 : 0)
+                        if isBasic[i] { if ok { basic += 1 } else { missing.append(i) } }
+                        if isX[i] { xTotal += 1; x += ok ? 1 : 0 }
+                    }
                 }
-                var domain: [String: Int] = [:]
-                domain.reserveCapacity(domains.count)
-                for d in domains.indices where seen[d] { domain[domains[d]] = counts[d] }
-                return OriginScore(covered: covered, missingBasic: missing, basicCovered: basic, basicTotal: basicTotal,
-                                   basicScore: basicTotal == 0 ? 0 : Double(basic) / Double(basicTotal),
-                                   domainCovered: domain, xCovered: x, xTotal: xTotal)
-            })
+                let domain: [String: Int]
+                if let known = shared[counts] {
+                    domain = known
+                } else {
+                    var made: [String: Int] = [:]
+                    made.reserveCapacity(domains.count)
+                    for d in domains.indices where counts[d] >= 0 { made[domains[d]] = counts[d] }
+                    shared[counts] = made
+                    domain = made
+                }
+                out.append(OriginScore(covered: covered, missingBasic: missing, basicCovered: basic, basicTotal: basicTotal,
+                                       basicScore: basicTotal == 0 ? 0 : Double(basic) / Double(basicTotal),
+                                       domainCovered: domain, xCovered: x, xTotal: xTotal))
+            }
+            parts.store(k, out)
         }
         return parts.values.flatMap { $0! }
     }
@@ -113,7 +127,10 @@ public enum Scoring {
     public static func group(_ level: GroupScore.Level, name: String, members: [Int], items: [ScoredItem],
                              origins: [ScoredOrigin], scores: [OriginScore]) -> GroupScore {
         var sums = GroupSums(items: items.count)
-        for m in members { sums.add(origins[m], scores[m]) }
+        for m in members {
+            sums.add(weight: origins[m].weight, hasPopulation: origins[m].population != nil, applies: origins[m].applies,
+                     covered: scores[m].covered, missing: scores[m].missingBasic.count, basicScore: scores[m].basicScore)
+        }
         var share = [Double?](repeating: nil, count: items.count)
         var popShare = [Double?](repeating: nil, count: items.count)
         for i in items.indices where sums.applying[i] > 0 {

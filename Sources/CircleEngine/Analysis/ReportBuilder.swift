@@ -99,9 +99,8 @@ enum ReportBuilder {
                     facilities: [FacilityPoint]) -> ReportMap {
         let withFacilities = Set(facilities.map { run.items[$0.item].id })
         let e = network.edges
-        let lines = (0..<e.count).map { k in
-            e.shape(of: k).map { ReportPosition(Geodesy.degrees(e.shapeLon[$0]), Geodesy.degrees(e.shapeLat[$0])) }
-        }
+        let lines = ReportPolylines(lon: e.shapeLon.map(Geodesy.degrees), lat: e.shapeLat.map(Geodesy.degrees),
+                                    starts: e.shapeStart.map { Int($0) })
         func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
         let boundaries = areas?.areas.features.flatMap { $0.polygons.map { positions($0.rings[0]) } } ?? []
         var gaps: [String: [[[ReportPosition]]]] = [:]
@@ -109,15 +108,10 @@ enum ReportBuilder {
             gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
         }
         let origins = run.origins.enumerated().map { o, origin in
-            let applies = run.scoredOrigins[o].applies
-            let minutes: [ReportMinutes] = run.items.indices.map { i in
-                guard applies[i] else { return .notApplicable }
-                return run.minutes[i][o].map { .minutes($0) } ?? .unreachable
-            }
-            return ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
-                                   basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
-                                   missingCount: run.scores[o].missingBasic.count, kind: origin.kind.rawValue,
-                                   mode: origin.mode.rawValue, subdistrict: origin.subdistrict, minutes: minutes)
+            ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
+                            basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
+                            missingCount: run.scores[o].missingBasic.count, kind: origin.kind.rawValue,
+                            mode: origin.mode.rawValue, subdistrict: origin.subdistrict)
         }
         var facilityPositions: [String: [ReportPosition]] = [:]
         var seen = Set<String>()
@@ -133,8 +127,17 @@ enum ReportBuilder {
             run.catalog.kind(of: run.items[$0]) == .basic && gaps[run.items[$0].id] != nil && withFacilities.contains(run.items[$0].id)
         }
             .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
-        return ReportMap(network: lines, boundaries: boundaries, origins: origins, gaps: gaps,
-                         defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
+        var map = ReportMap(network: [], boundaries: boundaries, origins: origins, gaps: gaps,
+                            defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
+        map.minuteCodes = ReportMinuteTable.codes(run)
+        if let lines, lines.count == e.count {
+            map.networkLines = lines
+        } else {
+            map.network = (0..<e.count).map { k in
+                e.shape(of: k).map { ReportPosition(Geodesy.degrees(e.shapeLon[$0]), Geodesy.degrees(e.shapeLat[$0])) }
+            }
+        }
+        return map
     }
 }
 

@@ -1,7 +1,0 @@
-// GDAL/OGR's C API (vector: OGR; datasets: GDAL), used only by the CircleGIS module.
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <cpl_string.h>
