@@ -13,7 +13,8 @@
 /// within rounding of) a ring, makes the answer nil. For a valid set (rings neither cross nor overlap, holes inside their
 /// shells), the parity of the rings around a point is whether the point is inside the set.
 struct PolygonSides {
-    private var ax: [Double] = [], ay: [Double] = [], bx: [Double] = [], by: [Double] = []
+    /// The rings' positions end to end; segment k runs from position k to k + 1 (k a segment start).
+    private var xs: [Double] = [], ys: [Double] = []
     private let minX: Double, minY: Double, maxX: Double, maxY: Double
     private let size: Double
     private let columns: Int, rows: Int
@@ -27,19 +28,19 @@ struct PolygonSides {
 
     /// - Parameter polygons: a valid set (as GEOS would find it), closed rings.
     init(_ polygons: [AreaPolygon]) {
+        var segments: [Int32] = []   // the start position of each segment
         for polygon in polygons {
             for ring in polygon.rings where ring.lon.count >= 2 {
-                for i in 0..<(ring.lon.count - 1) {
-                    ax.append(ring.lon[i]); ay.append(ring.lat[i])
-                    bx.append(ring.lon[i + 1]); by.append(ring.lat[i + 1])
-                }
+                for i in 0..<(ring.lon.count - 1) { segments.append(Int32(xs.count + i)) }
+                xs.append(contentsOf: ring.lon)
+                ys.append(contentsOf: ring.lat)
             }
         }
-        let n = ax.count
+        let n = segments.count
         var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
-        for k in 0..<n {
-            x0 = min(x0, ax[k], bx[k]); x1 = max(x1, ax[k], bx[k])
-            y0 = min(y0, ay[k], by[k]); y1 = max(y1, ay[k], by[k])
+        for k in 0..<xs.count {
+            x0 = min(x0, xs[k]); x1 = max(x1, xs[k])
+            y0 = min(y0, ys[k]); y1 = max(y1, ys[k])
         }
         guard n > 0, x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else {
             (minX, minY, maxX, maxY, size, columns, rows) = (0, 0, -1, -1, 1, 0, 0)
@@ -49,7 +50,7 @@ struct PolygonSides {
         // About two segments a bucket, and at least the mean segment's extent.
         let width = x1 - x0, height = y1 - y0
         var extent = 0.0
-        for k in 0..<n { extent += max(abs(bx[k] - ax[k]), abs(by[k] - ay[k])) }
+        for k in segments.map(Int.init) { extent += max(abs(xs[k + 1] - xs[k]), abs(ys[k + 1] - ys[k])) }
         var s = max(((width * height) * 2 / Double(n)).squareRoot(), extent / Double(n))
         if !(s > 0) { s = max(width, height, 1e-9) }
         var c = Int(width / s) + 1, r = Int(height / s) + 1
@@ -62,25 +63,25 @@ struct PolygonSides {
         // Counting sort of (bucket, segment): every bucket a segment's box (grown a little) meets.
         let grow = 1e-9 * max(1, abs(x0), abs(x1), abs(y0), abs(y1))
         var start = [Int32](repeating: 0, count: c * r + 1)
-        let (ax, ay, bx, by) = (ax, ay, bx, by)
+        let (xs, ys) = (xs, ys)
         func range(_ k: Int) -> (c0: Int, c1: Int, r0: Int, r1: Int) {
             func column(_ x: Double) -> Int { min(c - 1, max(0, Int((x - x0) / s))) }
             func row(_ y: Double) -> Int { min(r - 1, max(0, Int((y - y0) / s))) }
-            return (column(min(ax[k], bx[k]) - grow), column(max(ax[k], bx[k]) + grow),
-                    row(min(ay[k], by[k]) - grow), row(max(ay[k], by[k]) + grow))
+            return (column(min(xs[k], xs[k + 1]) - grow), column(max(xs[k], xs[k + 1]) + grow),
+                    row(min(ys[k], ys[k + 1]) - grow), row(max(ys[k], ys[k + 1]) + grow))
         }
-        for k in 0..<n {
-            let b = range(k)
+        for k in segments {
+            let b = range(Int(k))
             for rr in b.r0...b.r1 { for cc in b.c0...b.c1 { start[rr * c + cc + 1] += 1 } }
         }
         for b in 0..<(c * r) { start[b + 1] += start[b] }
         var fill = start
         var entries = [Int32](repeating: 0, count: Int(start[c * r]))
-        for k in 0..<n {
-            let b = range(k)
+        for k in segments {
+            let b = range(Int(k))
             for rr in b.r0...b.r1 {
                 for cc in b.c0...b.c1 {
-                    entries[Int(fill[rr * c + cc])] = Int32(k)
+                    entries[Int(fill[rr * c + cc])] = k
                     fill[rr * c + cc] += 1
                 }
             }
@@ -90,7 +91,7 @@ struct PolygonSides {
         var centreSide = [UInt8](repeating: 2, count: c * r)
         // Each row from the east: a point east of every segment is outside; each next centre west
         // flips at every segment the path from the last known point crosses.
-        var stamp = [Int32](repeating: -1, count: n)
+        var stamp = [Int32](repeating: -1, count: xs.count)
         var mark: Int32 = 0
         for rr in 0..<r {
             let y = y0 + (Double(rr) + 0.5) * s
@@ -106,7 +107,7 @@ struct PolygonSides {
                             let k = Int(entries[e])
                             if stamp[k] == mark { continue }
                             stamp[k] = mark
-                            guard let crosses = Self.crossing(x, y, refX, y, ax[k], ay[k], bx[k], by[k]) else { sure = false; break scan }
+                            guard let crosses = Self.crossing(x, y, refX, y, xs[k], ys[k], xs[k + 1], ys[k + 1]) else { sure = false; break scan }
                             if crosses { flips += 1 }
                         }
                     }
@@ -133,7 +134,7 @@ struct PolygonSides {
         var flips = 0
         for e in Int(start[b])..<Int(start[b + 1]) {
             let k = Int(entries[e])
-            guard let crosses = Self.crossing(x, y, cx, cy, ax[k], ay[k], bx[k], by[k]) else { return nil }
+            guard let crosses = Self.crossing(x, y, cx, cy, xs[k], ys[k], xs[k + 1], ys[k + 1]) else { return nil }
             if crosses { flips += 1 }
         }
         return (side ^ UInt8(flips & 1)) == 1
