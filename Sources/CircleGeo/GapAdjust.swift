@@ -80,11 +80,19 @@ extension GapGeometry {
         // Only polygons whose box holds one of the points can hold it; the others stay out of GEOS.
         let near = polygonsHoldingBoxes(gaps.polygons, points)
         guard !near.isEmpty else { return points.indices.filter { points[$0].inside } }
-        let context = GEOSContext()
-        guard let whole = context.multiPolygon(near), let prepared = whole.prepared() else {
-            throw GapGeometryError("GEOS could not read the gap polygons back: \(context.takeError(or: "no message"))")
-        }
+        // Most points are clear of every ring: PolygonSides answers them exactly; GEOS the rest.
+        let sides = PolygonSides(near)
+        var context: GEOSContext?, prepared: GEOSPreparedBox?
         return try points.indices.filter { k in
+            if let inside = sides.isInside(x: points[k].lon, y: points[k].lat) { return points[k].inside != inside }
+            if prepared == nil {
+                let made = GEOSContext()
+                guard let whole = made.multiPolygon(near), let p = whole.prepared() else {
+                    throw GapGeometryError("GEOS could not read the gap polygons back: \(made.takeError(or: "no message"))")
+                }
+                (context, prepared) = (made, p)
+            }
+            guard let context, let prepared else { return false }
             guard let point = context.point(x: points[k].lon, y: points[k].lat) else {
                 throw GapGeometryError("GEOS could not make a point: \(context.takeError(or: "no message"))")
             }

@@ -9,16 +9,22 @@ enum GapConsistency {
     /// The largest half side of a correcting square, metres (smaller where origins stand closer).
     static let halfSize = 0.5
 
+    /// - Parameter projected: every origin already in the metric projection (`projection.forward`), if known.
     static func enforce(_ gaps: GapPolygons, item i: Int, input: GapMaps.Inputs, candidates: [Int],
-                        projection: Projection) throws -> GapPolygons {
+                        projection: Projection, projected: (x: [Double], y: [Double])? = nil) throws -> GapPolygons {
         guard candidates.contains(where: { input.covered[$0][i] != nil }) else { return gaps }
         // Every origin with a result keeps the correcting squares away from it; only candidates can be wrong.
         let known = input.origins.indices.filter { input.covered[$0][i] != nil }
         var position = [Int](repeating: -1, count: input.origins.count)
         for (k, o) in known.enumerated() { position[o] = k }
         let checking = candidates.compactMap { position[$0] >= 0 ? position[$0] : nil }
-        var xs = known.map { input.origins[$0].lon }, ys = known.map { input.origins[$0].lat }
-        try projection.forward(&xs, &ys)
+        var xs: [Double], ys: [Double]
+        if let projected {
+            (xs, ys) = (known.map { projected.x[$0] }, known.map { projected.y[$0] })
+        } else {
+            (xs, ys) = (known.map { input.origins[$0].lon }, known.map { input.origins[$0].lat })
+            try projection.forward(&xs, &ys)
+        }
         let points = known.indices.map { k in
             GapGeometry.SidedPoint(lon: GapGeometry.writtenDegrees(input.origins[known[k]].lon),
                                    lat: GapGeometry.writtenDegrees(input.origins[known[k]].lat), x: xs[k], y: ys[k],

@@ -87,15 +87,26 @@ enum GapMaps {
         return out
     }
 
-    /// What every item's map shares: whether each origin shares its study cell with another origin.
+    /// What every item's map shares: whether each origin shares its study cell with another origin,
+    /// and the origins in the metric projection.
     struct SharedCells: Sendable {
         /// `crowded[origin]`: its cell holds another origin too (false when it has no cell).
         let crowded: [Bool]
+        /// Every origin in the study's metric projection (projected once, not once per item); nil
+        /// when the projection fails, which the consistency pass then reports.
+        let projected: (x: [Double], y: [Double])?
 
         init(_ input: Inputs) {
             var perCell = [UInt8](repeating: 0, count: input.study.cells.count)
             for case let k? in input.study.originCell { perCell[k] = perCell[k] == 0 ? 1 : 2 }
             crowded = input.study.originCell.map { k in k.map { perCell[$0] > 1 } ?? false }
+            var xs = input.origins.map(\.lon), ys = input.origins.map(\.lat)
+            if let projection = try? Projection(from: "EPSG:4326", to: input.study.metricCRS),
+               (try? projection.forward(&xs, &ys)) != nil {
+                projected = (xs, ys)
+            } else {
+                projected = nil
+            }
         }
     }
 
@@ -138,7 +149,7 @@ enum GapMaps {
             traced, grid: RasterGrid(originX: study.grid.minX, originY: study.grid.minY, cellSize: study.grid.size),
             simplifyTolerance: input.simplifyTolerance) { x, y in try projection.inverse(&x, &y) }
         polygons = try GapConsistency.enforce(polygons, item: i, input: input, candidates: nearBoundary(gap, item: i, input, shared: shared),
-                                              projection: projection)
+                                              projection: projection, projected: shared.projected)
         var holdsGap = [Bool](repeating: false, count: input.origins.count), cells = 0
         for (k, c) in study.cells.enumerated() where gap[c] {
             cells += 1
