@@ -52,6 +52,8 @@ struct Searched {
     /// The items whose gap map must be drawn: only their rows of `centimetres` go on past the
     /// origins to the cells.
     var drawn: [Int]
+    /// The nearest facilities the searches found on the way (for facility catchments).
+    var nearest = SearchedNearest()
 }
 
 extension AnalysisRun {
@@ -97,12 +99,13 @@ extension AnalysisRun {
             }
         }
         let unitsCollector = collect
+        let (nearestRequest, nearestFound) = SearchedNearest.request(p)
         let progressLog = log
         let (centimetres, units) = timed("search") {
             CoverageSearch(networks: p.nets).run(
                 origins: p.points, facilities: p.perItem, reuse: reuse, only: searchMissing ? owned : [],
                 keep: items.indices.map { drawnSet.contains($0) ? p.points.count : p.origins.count },
-                unitResult: unitsCollector,
+                nearest: nearestRequest, unitResult: unitsCollector,
                 progress: { done, total in progressLog.progress("searches", done: done, total: total) })
         }
         try timed("store results") {
@@ -118,7 +121,7 @@ extension AnalysisRun {
             }
         }
         return Searched(centimetres: centimetres, computed: units.count, reused: wanted.count - units.count,
-                        applies: applies, gapKeys: gapKeys, storedMaps: stored, drawn: drawn)
+                        applies: applies, gapKeys: gapKeys, storedMaps: stored, drawn: drawn, nearest: nearestFound.result)
     }
 
     /// The gap maps of the searched items: those found stored, the others drawn (and stored).

@@ -127,7 +127,7 @@ struct AnalysisRun {
     mutating func execute() async throws -> AnalysisResult {
         let stores = try stores()
         let cacheDigest = Self.digestGraphCacheInBackground(options, stores)
-        let p = try await prepare(stores)
+        let p = try await prepare(stores, basemap: true)
         var merged: [ShardManifest] = []
         if case .merge(let manifests, _) = role { merged = manifests }
         log.stage(merged.isEmpty ? "searching \(items.count) items × \(Set(p.origins.map(\.mode)).count) modes"
@@ -141,10 +141,10 @@ struct AnalysisRun {
         }
         describeTables(&run, p)
         // Every facility's catchment (facilities.csv), from the scores just made.
-        let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: stores.cache?.entries)
+        let catchmentsWork = startCatchments(p, run: run, searched: searched, cache: stores.cache?.entries)
         // facilities.csv and .geojson are formatted on a thread of their own, as the tables are.
-        let catchmentFiles = BackgroundWork { [catchments, hasPopulation = p.hasPopulation] in
-            try CatchmentOutputs.files(catchments, hasPopulation: hasPopulation)
+        let catchmentFiles = BackgroundWork { [catchmentsWork, hasPopulation = p.hasPopulation] in
+            try CatchmentOutputs.files(try catchmentsWork.result(), hasPopulation: hasPopulation)
         }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in clock.time("write") { run.files() } }
@@ -173,9 +173,10 @@ struct AnalysisRun {
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
         try labelCoordinates(&model, run: run)
+        let catchments = try catchmentsWork.result()
         model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.hasPopulation)
         if model.map != nil {
-            let base = timed("report basemap") { BaseLandCache.read(p.osm, cache: stores.cache?.entries) }
+            let base = try p.basemap?.result() ?? Basemap(timed("report basemap") { BaseLandCache.read(p.osm, cache: stores.cache?.entries) })
             model.map?.water = base.water
             model.map?.green = base.green
         }

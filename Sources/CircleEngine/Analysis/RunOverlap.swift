@@ -1,0 +1,74 @@
+import CircleCatalog
+import CircleGeo
+import CircleReport
+import CircleSupport
+import Foundation
+
+/// Stages of a run that depend on nothing the main line computes meanwhile, started on threads
+/// of their own so that the two cores stay busy (Benchmarks/README.md, "Scheduling"): the areas
+/// and origins read while the network loads, the report basemap read from the OSM file while
+/// the run snaps and searches, the facility catchments while the report model is made. Each
+/// keeps its stage name in `run.json`; an error is thrown where the stage used to run, so a run
+/// fails with the same message and exit code, and before anything is written.
+extension AnalysisRun {
+    /// The areas (`--areas`) and origins, read on a thread of their own: no network is needed.
+    /// Not while a scenario edits the network (its links may be read with the same libraries).
+    func startInputReads() -> BackgroundWork<Unchecked<(AreaPolygons?, [Origin])>>? {
+        guard options.scenario?.editsNetwork != true else { return nil }
+        let (options, catalog, crs, clock) = (options, catalog, crs, clock)
+        return BackgroundWork {
+            let areas = try clock.time("read areas") {
+                try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) }
+            }
+            let origins = try clock.time("read origins") {
+                try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs, encoding: options.encoding)
+            }
+            return Unchecked((areas, origins))
+        }
+    }
+
+    /// The report basemap (``BaseLandCache``), read on a thread of its own; the OSM file's
+    /// features are let go once it is drawn (they are held by nothing else by then), so that
+    /// they do not stay in memory while the gap maps are drawn.
+    static func startBasemap(_ osm: OSMFeatureSource, cache: EntryFolder?, clock: StageClock) -> BasemapWork {
+        BackgroundWork {
+            defer { osm.release() }
+            return clock.time("report basemap") { Basemap(BaseLandCache.read(osm, cache: cache)) }
+        }
+    }
+
+    /// Every facility's catchment on a thread of its own, when no gap maps are drawn (those
+    /// take both cores and their memory); else here and now. `result()` gives them.
+    func startCatchments(_ p: Prepared, run: RunTables, searched: Searched,
+                         cache: EntryFolder?) -> BackgroundWork<[FacilityCatchment]> {
+        let (items, log, clock, box) = (items, log, clock, Unchecked((p, run, searched.nearest)))
+        let compute: @Sendable () -> [FacilityCatchment] = {
+            let (p, run, nearest) = box.value
+            return FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: cache, searched: nearest)
+        }
+        if p.study != nil {
+            let done = compute()
+            return BackgroundWork { done }
+        }
+        return BackgroundWork(compute)
+    }
+}
+
+/// The report basemap's water and green rings.
+struct Basemap: Sendable {
+    var water: [[ReportPosition]]
+    var green: [[ReportPosition]]
+    init(_ base: (water: [[ReportPosition]], green: [[ReportPosition]])) {
+        water = base.water
+        green = base.green
+    }
+}
+
+typealias BasemapWork = BackgroundWork<Basemap>
+
+/// A value handed to another thread that only reads it (the run's inputs, prepared once and
+/// never changed; the reference types in them are read-only or locked).
+struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
