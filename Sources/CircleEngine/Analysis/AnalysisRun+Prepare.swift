@@ -122,8 +122,9 @@ extension AnalysisRun {
         log.stage("read \(facilities.count) facility points")
 
         log.stage("snapping")
-        let snapStage = SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance)
         let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
+        let searchNetworks = Self.startSearchNetworks(loaded.networks, limitMetres: speeds.mapValues { catalog.horizonMinutes * $0 })
+        let snapStage = timed("snap") { SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance) }
         let context = cacheContext(loaded, speeds: speeds)
         // The gap grid, cells' and origins' snaps from the cache, when it holds them for these inputs.
         var studyKey: String?
@@ -173,9 +174,7 @@ extension AnalysisRun {
                             + without.joined(separator: ", "))
         }
 
-        let nets = Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
-            ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: catalog.horizonMinutes * speeds[$0]!))
-        })
+        let nets = try searchNetworks.result()
         let points = zip(origins.map(\.mode) + cellModes, originSnaps.map(SnappedPoint.init) + cellPoints)
             .map { (mode: $0, snap: $1) }
         let perItem = items.indices.map { i in

@@ -1,5 +1,8 @@
 import CircleCatalog
+import CircleCoverage
 import CircleGeo
+import CircleGraph
+import CircleOSM
 import CircleReport
 import CircleSupport
 import Foundation
@@ -34,6 +37,20 @@ extension AnalysisRun {
         BackgroundWork {
             defer { osm.release() }
             return clock.time("report basemap") { Basemap(BaseLandCache.read(osm, cache: cache)) }
+        }
+    }
+
+    /// Both modes' search networks (arc weights, trip rules, reach samples), made on threads of
+    /// their own while the run snaps: they depend on the networks only.
+    static func startSearchNetworks(_ networks: Networks, limitMetres: [TravelMode: Double])
+        -> BackgroundWork<[TravelMode: SearchNetwork]> {
+        BackgroundWork {
+            let modes = TravelMode.allCases
+            let slots = ResultSlots<SearchNetwork>(count: modes.count)
+            DispatchQueue.concurrentPerform(iterations: modes.count) { k in
+                slots.store(k, SearchNetwork(network: networks[modes[k]], limitMetres: limitMetres[modes[k]]!))
+            }
+            return Dictionary(uniqueKeysWithValues: zip(modes, slots.values.map { $0! }))
         }
     }
 
