@@ -85,6 +85,13 @@ extension AnalysisRun {
         log.stage("loading network \(options.network)")
         let networkOptions = NetworkOptions(minEligibleNodes: options.minComponentNodes)
         let inputReads = startInputReads()   // areas and origins, read while the network loads
+        let featureKeys = BaseLand.keys
+            + (options.facilities.contains("osm") ? FacilityReader.featureKeys(items: items) : [])
+            + (options.gapMask == "osm" ? ResidentialLand.keys : [])
+        // The basemap is read from the start, beside the network, when nothing else reads the
+        // OSM file's features; else once the others have them (one read for all).
+        let sharesFeatures = options.facilities.contains("osm") || (options.gaps && options.gapMask == "osm")
+        let early = basemap && !sharesFeatures ? startEarlyBasemap(keys: featureKeys, cache: stores.cache?.entries) : nil
         let loaded = try await options.scenario.map { $0.editsNetwork } == true
             ? ScenarioNetwork.load(path: options.network, scenario: options.scenario!, crs: crs ?? .wgs84, options: networkOptions,
                                    log: log)
@@ -101,13 +108,9 @@ extension AnalysisRun {
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")
         // One read of the OSM file's tagged features for every stage that wants some.
-        let osm = OSMFeatureSource(path: loaded.inputPath, keys: BaseLand.keys
-            + (options.facilities.contains("osm") ? FacilityReader.featureKeys(items: items) : [])
-            + (options.gapMask == "osm" ? ResidentialLand.keys : []))
-        // The basemap is read at once when nothing else reads the OSM file's features; else
-        // once the others have them (one read for all).
-        let sharesFeatures = options.facilities.contains("osm") || (options.gaps && options.gapMask == "osm")
-        let earlyBasemap = basemap && !sharesFeatures ? Self.startBasemap(osm, cache: stores.cache?.entries, clock: clock) : nil
+        let sameFile = early?.source.path == loaded.inputPath
+        let osm = sameFile ? early!.source : OSMFeatureSource(path: loaded.inputPath, keys: featureKeys)
+        let earlyBasemap = sameFile ? early?.work : nil
         var facilityWarnings: [String] = []
         let (facilitiesRead, facilitySeconds) = try await measure {
             try await Analysis.readFacilities(options, osm: osm, catalog: catalog, items: items, crs: crs,

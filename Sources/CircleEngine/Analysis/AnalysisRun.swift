@@ -132,7 +132,7 @@ struct AnalysisRun {
         if case .merge(let manifests, _) = role { merged = manifests }
         log.stage(merged.isEmpty ? "searching \(items.count) items × \(Set(p.origins.map(\.mode)).count) modes"
                                  : "reading the results of \(merged.count) shards")
-        let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty)
+        let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty, keepNearest: true)
 
         log.stage("scoring and writing \(output.destination.path)")
         var run = timed("score") {

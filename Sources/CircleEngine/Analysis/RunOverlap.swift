@@ -30,6 +30,17 @@ extension AnalysisRun {
         }
     }
 
+    /// The report basemap started before the network loads, from the OSM file it will come
+    /// from: the file given, or the one a graph cache names (nil while a scenario edits the
+    /// network). Used only when the network loaded names the same file.
+    func startEarlyBasemap(keys: [String], cache: EntryFolder?) -> (source: OSMFeatureSource, work: BasemapWork)? {
+        guard options.scenario?.editsNetwork != true else { return nil }
+        let path = GraphCache.isCache(path: options.network) ? GraphCache.header(path: options.network)?.inputPath : options.network
+        guard let path else { return nil }
+        let source = OSMFeatureSource(path: path, keys: keys)
+        return (source, Self.startBasemap(source, cache: cache, clock: clock))
+    }
+
     /// The report basemap (``BaseLandCache``), read on a thread of its own; the OSM file's
     /// features are let go once it is drawn (they are held by nothing else by then), so that
     /// they do not stay in memory while the gap maps are drawn.
@@ -61,6 +72,7 @@ extension AnalysisRun {
         let (items, log, clock, box) = (items, log, clock, Unchecked((p, run, searched.nearest)))
         let compute: @Sendable () -> [FacilityCatchment] = {
             let (p, run, nearest) = box.value
+            defer { nearest.release() }
             return FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: cache, searched: nearest)
         }
         if p.study != nil {

@@ -138,7 +138,7 @@ enum FacilityCatchments {
                     continue
                 }
                 let found: [NearestFacility.Nearest?]
-                if let all = searched.units[CoverageSearch.Unit(item: i, mode: m)], all.count == modeOrigins[m]!.count {
+                if let all = searched[CoverageSearch.Unit(item: i, mode: m)], all.count == modeOrigins[m]!.count {
                     // The run's search found them: read at the members (a filter of the mode's origins).
                     let order = modeOrigins[m]!
                     var read: [NearestFacility.Nearest?] = []
@@ -196,6 +196,11 @@ enum FacilityCatchments {
         }
         let reachResidents = reach.map { $0.reduce(0) { $0 + residents[$1] } }
 
+        // Each input file's name, once per file (not once per facility).
+        var fileNames: [String: String] = [:]
+        for f in p.facilities where fileNames[f.source] == nil {
+            fileNames[f.source] = f.source == "osm" ? "osm" : URL(fileURLWithPath: f.source).lastPathComponent
+        }
         return list.enumerated().map { f, fac in
             let pts = fac.points.map { p.facilities[$0] }
             let first = pts[0]
@@ -203,7 +208,7 @@ enum FacilityCatchments {
             let capacity = capacityOf[f]
             return FacilityCatchment(
                 id: first.id, item: items[fac.item].id, itemNameZh: items[fac.item].nameZh, name: first.name,
-                source: first.source == "osm" ? "osm" : URL(fileURLWithPath: first.source).lastPathComponent,
+                source: fileNames[first.source]!,
                 lon: pts.reduce(0) { $0 + $1.lon } / Double(pts.count), lat: pts.reduce(0) { $0 + $1.lat } / Double(pts.count),
                 entrances: pts.count, snappedEntrances: snapped,
                 catchmentOrigins: catchOrigins[f], catchmentResidents: catchResidents[f],

@@ -6,9 +6,33 @@ import Foundation
 /// Each origin's nearest facility as the run's own searches found it (``CoverageSearch/NearestRequest``):
 /// per (item, mode) unit searched by Dijkstra, what ``NearestFacility/unit`` gives for the
 /// mode's snapped origins in order. Facility catchments read them instead of searching those
-/// units again; units swept through a hierarchy, or reused, are absent and searched there.
-struct SearchedNearest: Sendable {
-    var units: [CoverageSearch.Unit: [NearestFacility.Nearest?]] = [:]
+/// units again, then let them go (``release()``); units swept through a hierarchy, or reused,
+/// are absent and searched there. Filled from the search workers.
+final class SearchedNearest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [CoverageSearch.Unit: [NearestFacility.Nearest?]] = [:]
+
+    init() {}
+
+    /// The unit's nearest facilities, if its search found them.
+    subscript(unit: CoverageSearch.Unit) -> [NearestFacility.Nearest?]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return found[unit]
+    }
+
+    func add(_ unit: CoverageSearch.Unit, _ nearest: [NearestFacility.Nearest?]) {
+        lock.lock()
+        defer { lock.unlock() }
+        found[unit] = nearest
+    }
+
+    /// Lets them go (the catchments are counted; the gap maps want the memory).
+    func release() {
+        lock.lock()
+        defer { lock.unlock() }
+        found = [:]
+    }
 
     /// The facility numbers ``FacilityCatchments`` gives each of `p.perItem`'s points: per item,
     /// per mode, in the order of the snapped points the search starts from.
@@ -29,30 +53,12 @@ struct SearchedNearest: Sendable {
         }
     }
 
-    /// A request for `p`'s searches, and the collector its results go to.
-    static func request(_ p: Prepared) -> (CoverageSearch.NearestRequest, Collector) {
-        let collector = Collector()
-        let request = CoverageSearch.NearestRequest(owners: owners(p), originCounts: p.originPoints) { unit, found in
-            collector.add(unit, found)
+    /// A request for `p`'s searches, and where its results go.
+    static func request(_ p: Prepared) -> (CoverageSearch.NearestRequest, SearchedNearest) {
+        let found = SearchedNearest()
+        let request = CoverageSearch.NearestRequest(owners: owners(p), originCounts: p.originPoints) { unit, nearest in
+            found.add(unit, nearest)
         }
-        return (request, collector)
-    }
-
-    /// Gathers the units' results from the search workers.
-    final class Collector: @unchecked Sendable {
-        private let lock = NSLock()
-        private var found = SearchedNearest()
-
-        func add(_ unit: CoverageSearch.Unit, _ nearest: [NearestFacility.Nearest?]) {
-            lock.lock()
-            defer { lock.unlock() }
-            found.units[unit] = nearest
-        }
-
-        var result: SearchedNearest {
-            lock.lock()
-            defer { lock.unlock() }
-            return found
-        }
+        return (request, found)
     }
 }
