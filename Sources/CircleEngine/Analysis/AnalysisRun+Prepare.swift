@@ -126,7 +126,8 @@ extension AnalysisRun {
 
         log.stage("snapping")
         let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
-        let searchNetworks = Self.startSearchNetworks(loaded.networks, limitMetres: speeds.mapValues { catalog.horizonMinutes * $0 })
+        let limits = speeds.mapValues { catalog.horizonMinutes * $0 }
+        let searchNetworks = overlapsStages ? Self.startSearchNetworks(loaded.networks, limitMetres: limits) : nil
         let snapStage = timed("snap") { SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance) }
         let context = cacheContext(loaded, speeds: speeds)
         // The gap grid, cells' and origins' snaps from the cache, when it holds them for these inputs.
@@ -177,7 +178,9 @@ extension AnalysisRun {
                             + without.joined(separator: ", "))
         }
 
-        let nets = try searchNetworks.result()
+        let nets = try searchNetworks?.result() ?? Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
+            ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: limits[$0]!))
+        })
         let points = zip(origins.map(\.mode) + cellModes, originSnaps.map(SnappedPoint.init) + cellPoints)
             .map { (mode: $0, snap: $1) }
         let perItem = items.indices.map { i in

@@ -127,12 +127,12 @@ struct AnalysisRun {
     mutating func execute() async throws -> AnalysisResult {
         let stores = try stores()
         let cacheDigest = Self.digestGraphCacheInBackground(options, stores)
-        let p = try await prepare(stores, basemap: true)
+        let p = try await prepare(stores, basemap: overlapsStages)
         var merged: [ShardManifest] = []
         if case .merge(let manifests, _) = role { merged = manifests }
         log.stage(merged.isEmpty ? "searching \(items.count) items × \(Set(p.origins.map(\.mode)).count) modes"
                                  : "reading the results of \(merged.count) shards")
-        let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty, keepNearest: true)
+        let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty, keepNearest: overlapsStages)
 
         log.stage("scoring and writing \(output.destination.path)")
         var run = timed("score") {

@@ -9,11 +9,18 @@ import Foundation
 
 /// Stages of a run that depend on nothing the main line computes meanwhile, started on threads
 /// of their own so that the two cores stay busy (Benchmarks/README.md, "Scheduling"): the areas
-/// and origins read while the network loads, the report basemap read from the OSM file while
-/// the run snaps and searches, the facility catchments while the report model is made. Each
+/// and origins read while the network loads; without gap maps also the report basemap read from
+/// the OSM file beside the network, the search networks made while the run snaps, and the
+/// facility catchments (from the nearest facilities the searches kept) while the report model is
+/// made. Each
 /// keeps its stage name in `run.json`; an error is thrown where the stage used to run, so a run
 /// fails with the same message and exit code, and before anything is written.
 extension AnalysisRun {
+    /// Whether the run overlaps its stages: not with gap maps, which take both cores and most of
+    /// the memory (a large city's peak is while they are drawn: nothing more is held then, and
+    /// the stages run one after another as they did).
+    var overlapsStages: Bool { !options.gaps }
+
     /// The areas (`--areas`) and origins, read on a thread of their own: no network is needed.
     /// Not while a scenario edits the network (its links may be read with the same libraries).
     func startInputReads() -> BackgroundWork<Unchecked<(AreaPolygons?, [Origin])>>? {
@@ -75,7 +82,7 @@ extension AnalysisRun {
             defer { nearest.release() }
             return FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: cache, searched: nearest)
         }
-        if p.study != nil {
+        if !overlapsStages || p.study != nil {
             let done = compute()
             return BackgroundWork { done }
         }
