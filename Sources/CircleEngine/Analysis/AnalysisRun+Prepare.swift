@@ -128,7 +128,7 @@ extension AnalysisRun {
         let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
         let limits = speeds.mapValues { catalog.horizonMinutes * $0 }
         let searchNetworks = overlapsStages ? Self.startSearchNetworks(loaded.networks, limitMetres: limits) : nil
-        let snapStage = timed("snap") { SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance) }
+        let snapStage = timed("snap") { SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance, sideBySide: overlapsStages) }
         let context = cacheContext(loaded, speeds: speeds)
         // The gap grid, cells' and origins' snaps from the cache, when it holds them for these inputs.
         var studyKey: String?

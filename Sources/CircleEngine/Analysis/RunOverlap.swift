@@ -8,11 +8,11 @@ import CircleSupport
 import Foundation
 
 /// Stages of a run that depend on nothing the main line computes meanwhile, started on threads
-/// of their own so that the two cores stay busy (Benchmarks/README.md, "Scheduling"): the areas
-/// and origins read while the network loads; without gap maps also the report basemap read from
-/// the OSM file beside the network, the search networks made while the run snaps, and the
-/// facility catchments (from the nearest facilities the searches kept) while the report model is
-/// made. Each
+/// of their own so that the two cores stay busy (Benchmarks/README.md, "Scheduling"), in a run
+/// without gap maps: the areas and origins read while the network loads, the report basemap
+/// read from the OSM file beside the network, both snap indexes built at once, the search
+/// networks made while the run snaps, and the facility catchments (from the nearest facilities
+/// the searches kept) while the report model is made. Each
 /// keeps its stage name in `run.json`; an error is thrown where the stage used to run, so a run
 /// fails with the same message and exit code, and before anything is written.
 extension AnalysisRun {
@@ -24,7 +24,7 @@ extension AnalysisRun {
     /// The areas (`--areas`) and origins, read on a thread of their own: no network is needed.
     /// Not while a scenario edits the network (its links may be read with the same libraries).
     func startInputReads() -> BackgroundWork<Unchecked<(AreaPolygons?, [Origin])>>? {
-        guard options.scenario?.editsNetwork != true else { return nil }
+        guard overlapsStages, options.scenario?.editsNetwork != true else { return nil }
         let (options, catalog, crs, clock) = (options, catalog, crs, clock)
         return BackgroundWork {
             let areas = try clock.time("read areas") {

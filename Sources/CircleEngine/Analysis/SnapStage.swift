@@ -11,11 +11,13 @@ import Foundation
 struct SnapStage {
     let snappers: [TravelMode: Snapper]
 
-    /// Both modes' snappers, their segment indexes built side by side.
-    init(networks: Networks, maxDistance: Double) {
+    /// Both modes' snappers; with `sideBySide`, their segment indexes built at the same time.
+    init(networks: Networks, maxDistance: Double, sideBySide: Bool = false) {
         let nets = [networks.walk, networks.cycle]
         let slots = ResultSlots<Snapper>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { k in slots.store(k, Snapper(network: nets[k], maxDistance: maxDistance)) }
+        DispatchQueue.concurrentPerform(iterations: sideBySide ? 2 : 1) { k in
+            for m in (sideBySide ? k...k : 0...1) { slots.store(m, Snapper(network: nets[m], maxDistance: maxDistance)) }
+        }
         let built = slots.values.map { $0! }
         snappers = [.walk: built[0], .cycle: built[1]]
     }
