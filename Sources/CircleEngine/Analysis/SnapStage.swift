@@ -13,11 +13,14 @@ struct SnapStage {
 
     /// Both modes' snappers; with `sideBySide`, their segment indexes built at the same time.
     init(networks: Networks, maxDistance: Double, sideBySide: Bool = false) {
+        guard sideBySide else {
+            snappers = [.walk: Snapper(network: networks.walk, maxDistance: maxDistance),
+                        .cycle: Snapper(network: networks.cycle, maxDistance: maxDistance)]
+            return
+        }
         let nets = [networks.walk, networks.cycle]
         let slots = ResultSlots<Snapper>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: sideBySide ? 2 : 1) { k in
-            for m in (sideBySide ? k...k : 0...1) { slots.store(m, Snapper(network: nets[m], maxDistance: maxDistance)) }
-        }
+        DispatchQueue.concurrentPerform(iterations: 2) { k in slots.store(k, Snapper(network: nets[k], maxDistance: maxDistance)) }
         let built = slots.values.map { $0! }
         snappers = [.walk: built[0], .cycle: built[1]]
     }
