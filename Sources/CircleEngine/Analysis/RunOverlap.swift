@@ -75,18 +75,30 @@ extension AnalysisRun {
     /// Every facility's catchment on a thread of its own, when no gap maps are drawn (those
     /// take both cores and their memory); else here and now. `result()` gives them.
     func startCatchments(_ p: Prepared, run: RunTables, searched: Searched,
-                         cache: EntryFolder?) -> BackgroundWork<[FacilityCatchment]> {
+                         cache: EntryFolder?) -> CatchmentsWork {
         let (items, log, clock, box) = (items, log, clock, Unchecked((p, run, searched.nearest)))
         let compute: @Sendable () -> [FacilityCatchment] = {
             let (p, run, nearest) = box.value
             defer { nearest.release() }
             return FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: cache, searched: nearest)
         }
-        if !overlapsStages || p.study != nil {
-            let done = compute()
-            return BackgroundWork { done }
+        // No thread at all with gap maps: their peak memory depends on which threads allocated before.
+        if !overlapsStages || p.study != nil { return .done(compute()) }
+        return .running(BackgroundWork(compute))
+    }
+}
+
+/// The facility catchments: counted already, or being counted on a thread of their own.
+enum CatchmentsWork: Sendable {
+    case done([FacilityCatchment])
+    case running(BackgroundWork<[FacilityCatchment]>)
+
+    /// The catchments, once counted.
+    func result() throws -> [FacilityCatchment] {
+        switch self {
+        case .done(let c): return c
+        case .running(let work): return try work.result()
         }
-        return BackgroundWork(compute)
     }
 }
 
