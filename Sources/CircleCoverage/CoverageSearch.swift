@@ -98,6 +98,8 @@ public struct CoverageSearch: Sendable {
     ///     run's origins, listed before its other points, are all scoring needs.
     ///   - lanes: at most this many units of one mode share a sweep (``BatchSweep``, up to
     ///     ``BatchSweep/maxLanes``); 1 sweeps each unit alone.
+    ///   - nearest: also find each origin's nearest facility where a unit runs a Dijkstra
+    ///     (``NearestRequest``).
     ///   - unitResult: called with each unit's results that were computed, from the workers.
     ///   - progress: called with (units done, units) after each unit, from the workers.
     public func run(origins: [(mode: TravelMode, snap: SnappedPoint?)],
@@ -107,6 +109,7 @@ public struct CoverageSearch: Sendable {
                     only: Set<Int>? = nil,
                     keep: [Int]? = nil,
                     lanes: Int = CoverageSearch.defaultLanes,
+                    nearest: NearestRequest? = nil,
                     unitResult: (@Sendable (Unit, [UInt32]) -> Void)? = nil,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> (times: [[UInt32]], stats: [UnitStats]) {
         var grouped: [TravelMode: [Int]] = [:]
@@ -134,6 +137,7 @@ public struct CoverageSearch: Sendable {
         let next = WorkCounter(), finished = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, work.count))) { _ in
             var searches: [TravelMode: MultiSourceSearch] = [:]
+            var nearestSearches: [TravelMode: NearestSourceSearch] = [:]
             var sweeps: [TravelMode: BatchSweep] = [:]
             func finish(_ u: Int, _ times: [UInt32], _ stats: UnitStats) {
                 results.store(u, (times, stats))
@@ -147,6 +151,17 @@ public struct CoverageSearch: Sendable {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 if batch.count == 1 {
                     let (item, _) = units[batch[0]]
+                    if let nearest, let owners = nearest.owners[item][mode], let points = facilities[item][mode],
+                       owners.count == points.count, Self.searchesByDijkstra(net, seeds: Self.seedCount(net, points)) {
+                        let search = nearestSearches[mode] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
+                        nearestSearches[mode] = search
+                        let found = Self.unitWithNearest(net, search, points, owners: owners, snaps[mode]!,
+                                                         originCount: min(nearest.originCounts[mode] ?? 0, snaps[mode]!.count))
+                        nearest.result(Unit(item: item, mode: mode), found.nearest)
+                        finish(batch[0], found.times, UnitStats(item: item, mode: mode, sources: points.count, scannedNodes: 0,
+                                                                seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+                        continue
+                    }
                     let search = searches[mode] ?? MultiSourceSearch(nodeCount: net.network.nodes.count)
                     searches[mode] = search
                     let points = facilities[item][mode] ?? []

@@ -36,6 +36,15 @@ public enum NearestFacility {
         } else {
             search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
         }
+        return readOff(net, search, onEdge: onEdge, origins: origins[...])
+    }
+
+    /// Each origin's nearest facility after `search` ran from the facilities' seeds (each
+    /// labelled with its facility): its exits plus their labels, or a direct trip to a facility
+    /// `onEdge` of its edge; nil beyond `net.limit`.
+    static func readOff(_ net: SearchNetwork, _ search: NearestSourceSearch,
+                        onEdge: [UInt32: [(point: SnappedPoint, owner: UInt32)]], origins: ArraySlice<SnappedPoint>) -> [Nearest?] {
+        let rules = net.rules
         return origins.map { o in
             // (distance, facility) compared as one key: the shorter trip, then the lower number.
             var best = UInt64.max

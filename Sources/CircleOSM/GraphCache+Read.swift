@@ -44,10 +44,18 @@ extension GraphCache {
                 throw OSMError(path: path, problem: "corrupt graph cache: \(payload.count) payload bytes, "
                                + "\(header.payloadLength) expected (truncated?); \(rebuild)")
             }
-            guard String(xxHash64(payload), radix: 16) == header.payloadXXH64 else {
+            // The checksum is summed while the payload decodes (the decoder checks what it reads,
+            // so a damaged payload cannot crash it); a mismatch still wins over any decoding error.
+            nonisolated(unsafe) let bytes = payload
+            nonisolated(unsafe) var sum: UInt64 = 0
+            nonisolated(unsafe) var decoded: Result<Networks, Error>?
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { sum = xxHash64(bytes) } else { decoded = Result { try decodePayload(bytes, path: path) } }
+            }
+            guard String(sum, radix: 16) == header.payloadXXH64 else {
                 throw OSMError(path: path, problem: "corrupt graph cache: checksum mismatch; \(rebuild)")
             }
-            return (try decodePayload(payload, path: path), header)
+            return (try decoded!.get(), header)
         }
     }
 

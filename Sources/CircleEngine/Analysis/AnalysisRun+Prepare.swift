@@ -14,6 +14,8 @@ struct Prepared {
     let loaded: LoadedNetworks
     /// The OSM file's tagged features, read on first use (facilities, residential mask, basemap).
     let osm: OSMFeatureSource
+    /// The report basemap, read on a thread of its own (when asked for).
+    let basemap: BasemapWork?
     let areas: AreaPolygons?
     let origins: [Origin]
     let facilities: [FacilityPoint]
@@ -69,8 +71,9 @@ struct Prepared {
 }
 
 extension AnalysisRun {
-    /// Reads, checks and snaps the inputs and lays out the gap grid.
-    mutating func prepare(_ stores: ResultStores) async throws -> Prepared {
+    /// Reads, checks and snaps the inputs and lays out the gap grid; with `basemap`, starts
+    /// reading the report basemap on a thread of its own.
+    mutating func prepare(_ stores: ResultStores, basemap: Bool = false) async throws -> Prepared {
         let digests = stores.cache?.folder.appendingPathComponent("digests.tsv").path
         if let digests { DigestStore.load(from: digests) }
         let fingerprint = try timed("fingerprint inputs") { try RunFingerprint.of(options) }
@@ -81,20 +84,33 @@ extension AnalysisRun {
         }
         log.stage("loading network \(options.network)")
         let networkOptions = NetworkOptions(minEligibleNodes: options.minComponentNodes)
+        let inputReads = startInputReads()   // areas and origins, read while the network loads
+        let featureKeys = BaseLand.keys
+            + (options.facilities.contains("osm") ? FacilityReader.featureKeys(items: items) : [])
+            + (options.gapMask == "osm" ? ResidentialLand.keys : [])
+        // The basemap is read from the start, beside the network, when nothing else reads the
+        // OSM file's features; else once the others have them (one read for all).
+        let sharesFeatures = options.facilities.contains("osm") || (options.gaps && options.gapMask == "osm")
+        let early = basemap && !sharesFeatures ? startEarlyBasemap(keys: featureKeys, cache: stores.cache?.entries) : nil
         let loaded = try await options.scenario.map { $0.editsNetwork } == true
             ? ScenarioNetwork.load(path: options.network, scenario: options.scenario!, crs: crs ?? .wgs84, options: networkOptions,
                                    log: log)
             : NetworkLoader.load(path: options.network, options: networkOptions, log: log)
         for (stage, seconds) in loaded.timings { clock.add(stage, seconds) }
-        let areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) } }
-        let origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs,
+        let areas: AreaPolygons?, origins: [Origin]
+        if let inputReads {
+            (areas, origins) = try inputReads.result().value
+        } else {
+            areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) } }
+            origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs,
                                                                                   encoding: options.encoding) }
+        }
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")
         // One read of the OSM file's tagged features for every stage that wants some.
-        let osm = OSMFeatureSource(path: loaded.inputPath, keys: BaseLand.keys
-            + (options.facilities.contains("osm") ? FacilityReader.featureKeys(items: items) : [])
-            + (options.gapMask == "osm" ? ResidentialLand.keys : []))
+        let sameFile = early?.source.path == loaded.inputPath
+        let osm = sameFile ? early!.source : OSMFeatureSource(path: loaded.inputPath, keys: featureKeys)
+        let earlyBasemap = sameFile ? early?.work : nil
         var facilityWarnings: [String] = []
         let (facilitiesRead, facilitySeconds) = try await measure {
             try await Analysis.readFacilities(options, osm: osm, catalog: catalog, items: items, crs: crs,
@@ -109,8 +125,10 @@ extension AnalysisRun {
         log.stage("read \(facilities.count) facility points")
 
         log.stage("snapping")
-        let snapStage = SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance)
         let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
+        let limits = speeds.mapValues { catalog.horizonMinutes * $0 }
+        let searchNetworks = overlapsStages ? Self.startSearchNetworks(loaded.networks, limitMetres: limits) : nil
+        let snapStage = timed("snap") { SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance, sideBySide: overlapsStages) }
         let context = cacheContext(loaded, speeds: speeds)
         // The gap grid, cells' and origins' snaps from the cache, when it holds them for these inputs.
         var studyKey: String?
@@ -160,8 +178,8 @@ extension AnalysisRun {
                             + without.joined(separator: ", "))
         }
 
-        let nets = Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
-            ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: catalog.horizonMinutes * speeds[$0]!))
+        let nets = try searchNetworks?.result() ?? Dictionary(uniqueKeysWithValues: TravelMode.allCases.map {
+            ($0, SearchNetwork(network: loaded.networks[$0], limitMetres: limits[$0]!))
         })
         let points = zip(origins.map(\.mode) + cellModes, originSnaps.map(SnappedPoint.init) + cellPoints)
             .map { (mode: $0, snap: $1) }
@@ -174,7 +192,8 @@ extension AnalysisRun {
             SearchCache.keys(context: context, origins: Array(points[..<origins.count]),
                              cellDigests: entry?.cellDigests ?? SearchCache.cellDigests([]), facilities: perItem)
         } : [:]
-        return Prepared(fingerprint: fingerprint, loaded: loaded, osm: osm, areas: areas, origins: origins, facilities: facilities,
+        let basemapWork = earlyBasemap ?? (basemap ? Self.startBasemap(osm, cache: stores.cache?.entries, clock: clock) : nil)
+        return Prepared(fingerprint: fingerprint, loaded: loaded, osm: osm, basemap: basemapWork, areas: areas, origins: origins, facilities: facilities,
                         snapStage: snapStage, originSnaps: originSnaps, facilitySnaps: facilitySnaps, study: study,
                         cellModes: cellModes, speeds: speeds, nets: nets, points: points, perItem: perItem, unitKeys: keys,
                         originPoints: Prepared.counts(points[..<origins.count]), allPoints: Prepared.counts(points[...]))

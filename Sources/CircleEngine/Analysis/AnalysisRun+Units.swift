@@ -52,13 +52,18 @@ struct Searched {
     /// The items whose gap map must be drawn: only their rows of `centimetres` go on past the
     /// origins to the cells.
     var drawn: [Int]
+    /// The nearest facilities the searches found on the way (for facility catchments).
+    var nearest = SearchedNearest()
 }
 
 extension AnalysisRun {
     /// Runs (or takes from the stores) the units of the `owned` items (nil: all), after looking
     /// up their gap maps. With `searchMissing` false (a merge) every unit and map must come
     /// from the stores.
-    func search(_ p: Prepared, stores: ResultStores, owned: Set<Int>?, searchMissing: Bool = true) throws -> Searched {
+    /// With `keepNearest`, units searched by Dijkstra keep each origin's nearest facility too
+    /// (``Searched/nearest``, for facility catchments).
+    func search(_ p: Prepared, stores: ResultStores, owned: Set<Int>?, searchMissing: Bool = true,
+                keepNearest: Bool = false) throws -> Searched {
         let wantedItems = items.indices.filter { owned?.contains($0) ?? true }
         let applies = timed("score") { appliesTable(p.origins) }
         var gapKeys: [Int: String] = [:], stored: [Int: GapMap] = [:]
@@ -97,12 +102,13 @@ extension AnalysisRun {
             }
         }
         let unitsCollector = collect
+        let (nearestRequest, nearestFound) = keepNearest ? SearchedNearest.request(p) : (nil, SearchedNearest())
         let progressLog = log
         let (centimetres, units) = timed("search") {
             CoverageSearch(networks: p.nets).run(
                 origins: p.points, facilities: p.perItem, reuse: reuse, only: searchMissing ? owned : [],
                 keep: items.indices.map { drawnSet.contains($0) ? p.points.count : p.origins.count },
-                unitResult: unitsCollector,
+                nearest: keepNearest ? nearestRequest : nil, unitResult: unitsCollector,
                 progress: { done, total in progressLog.progress("searches", done: done, total: total) })
         }
         try timed("store results") {
@@ -118,7 +124,7 @@ extension AnalysisRun {
             }
         }
         return Searched(centimetres: centimetres, computed: units.count, reused: wanted.count - units.count,
-                        applies: applies, gapKeys: gapKeys, storedMaps: stored, drawn: drawn)
+                        applies: applies, gapKeys: gapKeys, storedMaps: stored, drawn: drawn, nearest: nearestFound)
     }
 
     /// The gap maps of the searched items: those found stored, the others drawn (and stored).

@@ -127,12 +127,12 @@ struct AnalysisRun {
     mutating func execute() async throws -> AnalysisResult {
         let stores = try stores()
         let cacheDigest = Self.digestGraphCacheInBackground(options, stores)
-        let p = try await prepare(stores)
+        let p = try await prepare(stores, basemap: overlapsStages)
         var merged: [ShardManifest] = []
         if case .merge(let manifests, _) = role { merged = manifests }
         log.stage(merged.isEmpty ? "searching \(items.count) items × \(Set(p.origins.map(\.mode)).count) modes"
                                  : "reading the results of \(merged.count) shards")
-        let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty)
+        let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty, keepNearest: overlapsStages)
 
         log.stage("scoring and writing \(output.destination.path)")
         var run = timed("score") {
@@ -141,11 +141,11 @@ struct AnalysisRun {
         }
         describeTables(&run, p)
         // Every facility's catchment (facilities.csv), from the scores just made.
-        let catchments = FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: stores.cache?.entries)
+        let catchmentsWork = startCatchments(p, run: run, searched: searched, cache: stores.cache?.entries)
         // facilities.csv and .geojson are formatted on a thread of their own, as the tables are.
         let reuse = stores.cache.map { OutputReuse(cache: $0.entries, scenario: options.scenario != nil) }   // formatted bytes kept
-        let catchmentFiles = BackgroundWork { [catchments, hasPopulation = p.hasPopulation] in
-            try CatchmentOutputs.files(catchments, hasPopulation: hasPopulation, reuse: reuse)
+        let catchmentFiles = BackgroundWork { [catchmentsWork, hasPopulation = p.hasPopulation] in
+            try CatchmentOutputs.files(try catchmentsWork.result(), hasPopulation: hasPopulation, reuse: reuse)
         }
         // The tables are formatted on a thread of their own while the gap maps are drawn.
         let tables = BackgroundWork { [clock, run] in try clock.time("write") { try run.files(reuse: reuse) } }
@@ -174,9 +174,10 @@ struct AnalysisRun {
         }
         model.change = ReportBuilder.change(run: run, history: options.history)
         try labelCoordinates(&model, run: run)
+        let catchments = try catchmentsWork.result()
         model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.hasPopulation)
         if model.map != nil {
-            let base = timed("report basemap") { BaseLandCache.read(p.osm, cache: stores.cache?.entries) }
+            let base = try p.basemap?.result() ?? Basemap(timed("report basemap") { BaseLandCache.read(p.osm, cache: stores.cache?.entries) })
             model.map?.water = base.water
             model.map?.green = base.green
         }

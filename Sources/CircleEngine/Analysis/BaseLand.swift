@@ -26,7 +26,12 @@ enum BaseLand {
     /// gone (a graph cache whose OSM file moved) or cannot be read: the basemap is an aid, never a
     /// reason to fail a run.
     static func read(_ osm: OSMFeatureSource) -> (water: [[ReportPosition]], green: [[ReportPosition]]) {
-        guard osm.exists, let data = try? osm.features() else { return ([], []) }
+        rings(osm.exists ? try? osm.features() : nil)
+    }
+
+    /// The water and green rings of features read (none without).
+    static func rings(_ data: OSMData?) -> (water: [[ReportPosition]], green: [[ReportPosition]]) {
+        guard let data else { return ([], []) }
         var water: [[ReportPosition]] = [], green: [[ReportPosition]] = []
         for f in 0..<data.features.count where data.features.isWay[f] {
             let tags = data.featureTags(f)

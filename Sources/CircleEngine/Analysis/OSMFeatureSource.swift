@@ -9,6 +9,7 @@ final class OSMFeatureSource: @unchecked Sendable {
     let path: String
     let keys: [String]
     private var data: Result<OSMData, Error>?
+    private let lock = NSLock()
 
     init(path: String, keys: [String]) {
         self.path = path
@@ -18,9 +19,19 @@ final class OSMFeatureSource: @unchecked Sendable {
     /// Whether the file is still there (a graph cache may have outlived it).
     var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
-    /// The features carrying any of `keys`; the file is read the first time only.
+    /// The features carrying any of `keys`; the file is read the first time only (or again
+    /// after ``release()``). Safe from any thread: a second caller waits for the first's read.
     func features() throws -> OSMData {
+        lock.lock()
+        defer { lock.unlock() }
         if data == nil { data = Result { try OSMData.read(path: path, featureKeys: keys) } }
         return try data!.get()
+    }
+
+    /// Lets the features read go (the last stage that wants them is done).
+    func release() {
+        lock.lock()
+        defer { lock.unlock() }
+        data = nil
     }
 }

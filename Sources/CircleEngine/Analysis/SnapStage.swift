@@ -3,6 +3,7 @@ import CircleGeo
 import CircleGraph
 import CircleInput
 import CircleOSM
+import CircleSupport
 import Foundation
 
 /// Snapping of origins and facilities (SPEC §4), with the checks that stop a run whose points
@@ -10,9 +11,18 @@ import Foundation
 struct SnapStage {
     let snappers: [TravelMode: Snapper]
 
-    init(networks: Networks, maxDistance: Double) {
-        snappers = [.walk: Snapper(network: networks.walk, maxDistance: maxDistance),
-                    .cycle: Snapper(network: networks.cycle, maxDistance: maxDistance)]
+    /// Both modes' snappers; with `sideBySide`, their segment indexes built at the same time.
+    init(networks: Networks, maxDistance: Double, sideBySide: Bool = false) {
+        guard sideBySide else {
+            snappers = [.walk: Snapper(network: networks.walk, maxDistance: maxDistance),
+                        .cycle: Snapper(network: networks.cycle, maxDistance: maxDistance)]
+            return
+        }
+        let nets = [networks.walk, networks.cycle]
+        let slots = ResultSlots<Snapper>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in slots.store(k, Snapper(network: nets[k], maxDistance: maxDistance)) }
+        let built = slots.values.map { $0! }
+        snappers = [.walk: built[0], .cycle: built[1]]
     }
 
     /// Each origin snapped on its own mode's network.

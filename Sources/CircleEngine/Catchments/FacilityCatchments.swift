@@ -74,8 +74,10 @@ enum FacilityCatchments {
     /// Times its two parts as the stages `catchments` (nearest) and `catchment reach` of `clock`.
     /// With `cache` (the search cache's entries), each unit's nearest facilities are taken from
     /// it when stored under the same key, and stored when searched (``NearestCache``).
+    /// With `searched`, the units the run's searches already found the nearest facilities of
+    /// are not searched again.
     static func compute(_ p: Prepared, run: RunTables, items: [Item], log: StageLog, clock: StageClock,
-                        cache: EntryFolder? = nil) -> [FacilityCatchment] {
+                        cache: EntryFolder? = nil, searched: SearchedNearest = SearchedNearest()) -> [FacilityCatchment] {
         let list = facilities(p.facilities)
         // Each facility's number within its item.
         var local = [Int](repeating: 0, count: list.count)
@@ -114,6 +116,7 @@ enum FacilityCatchments {
         // facility within reach, and no catchment counts them). A unit with none needs no search.
         let readers = units.map { i, m in originsOf[m]!.filter { scores[$0].covered[i] == true } }
         let unitKeys = cache == nil ? [:] : p.unitKeys
+        let modeOrigins = originsOf
         DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))) { _ in
             var searches: [TravelMode: NearestSourceSearch] = [:]
             while let u = next.take(below: units.count) {
@@ -134,11 +137,23 @@ enum FacilityCatchments {
                     slots.store(u, stored)
                     continue
                 }
-                let net = nets[m]!
-                let search = searches[m] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
-                searches[m] = search
-                let found = NearestFacility.unit(net, search, facilities: points, owners: owners,
+                let found: [NearestFacility.Nearest?]
+                if let all = searched[CoverageSearch.Unit(item: i, mode: m)], all.count == modeOrigins[m]!.count {
+                    // The run's search found them: read at the members (a filter of the mode's origins).
+                    let order = modeOrigins[m]!
+                    var read: [NearestFacility.Nearest?] = []
+                    read.reserveCapacity(members.count)
+                    for j in order.indices where read.count < members.count && order[j] == members[read.count] {
+                        read.append(all[j])
+                    }
+                    found = read
+                } else {
+                    let net = nets[m]!
+                    let search = searches[m] ?? NearestSourceSearch(nodeCount: net.network.nodes.count)
+                    searches[m] = search
+                    found = NearestFacility.unit(net, search, facilities: points, owners: owners,
                                                  origins: members.map { originSnaps[$0]! })
+                }
                 if let cache, let key { try? NearestCache.store(cache, key: key, found) }
                 slots.store(u, found)
             }
@@ -181,6 +196,11 @@ enum FacilityCatchments {
         }
         let reachResidents = reach.map { $0.reduce(0) { $0 + residents[$1] } }
 
+        // Each input file's name, once per file (not once per facility).
+        var fileNames: [String: String] = [:]
+        for f in p.facilities where fileNames[f.source] == nil {
+            fileNames[f.source] = f.source == "osm" ? "osm" : URL(fileURLWithPath: f.source).lastPathComponent
+        }
         return list.enumerated().map { f, fac in
             let pts = fac.points.map { p.facilities[$0] }
             let first = pts[0]
@@ -188,7 +208,7 @@ enum FacilityCatchments {
             let capacity = capacityOf[f]
             return FacilityCatchment(
                 id: first.id, item: items[fac.item].id, itemNameZh: items[fac.item].nameZh, name: first.name,
-                source: first.source == "osm" ? "osm" : URL(fileURLWithPath: first.source).lastPathComponent,
+                source: fileNames[first.source]!,
                 lon: pts.reduce(0) { $0 + $1.lon } / Double(pts.count), lat: pts.reduce(0) { $0 + $1.lat } / Double(pts.count),
                 entrances: pts.count, snappedEntrances: snapped,
                 catchmentOrigins: catchOrigins[f], catchmentResidents: catchResidents[f],

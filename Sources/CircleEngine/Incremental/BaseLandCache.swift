@@ -16,9 +16,10 @@ enum BaseLandCache {
         let text = "baseland-v1|\(circleVersion)|\(sha)|\(BaseLand.keys.joined(separator: ","))"
         let key = SHA256.hex(SHA256.hash(Array(text.utf8)))
         if let stored = load(cache, key: key) { return stored }
-        let base = BaseLand.read(osm)
+        let data = try? osm.features()
+        let base = BaseLand.rings(data)
         // A file that could not be read gives an empty basemap: not kept, so it is read again.
-        if (try? osm.features()) != nil { try? store(cache, key: key, base) }
+        if data != nil { try? store(cache, key: key, base) }
         return base
     }
 
