@@ -132,7 +132,7 @@ struct AnalysisRun {
         if case .merge(let manifests, _) = role { merged = manifests }
         log.stage(merged.isEmpty ? "searching \(items.count) items × \(Set(p.origins.map(\.mode)).count) modes"
                                  : "reading the results of \(merged.count) shards")
-        let searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty, keepNearest: overlapsStages)
+        var searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty, keepNearest: overlapsStages)
 
         log.stage("scoring and writing \(output.destination.path)")
         var run = timed("score") {
@@ -161,6 +161,9 @@ struct AnalysisRun {
             ? (searched.computed, searched.reused, gapMapsReused)
             : (merged.map(\.searchUnits).reduce(0, +), merged.map(\.searchUnitsReused).reduce(0, +),
                merged.map(\.gapMapsReused).reduce(0, +))
+        // Every origin's and cell's minutes are scored and drawn: let them go before the report is
+        // made (a large city's cells hold hundreds of MB), whatever else still refers to the search.
+        searched.centimetres = []
         let summary = try timed("summary") {
             _ = try? cacheDigest?.result()   // the graph cache's digest, hashed while the run went on
             return try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
