@@ -47,18 +47,9 @@ extension CoverageSearch {
     static func unitWithNearest(_ net: SearchNetwork, _ search: NearestSourceSearch, _ facilities: [SnappedPoint],
                                 owners: [UInt32], _ points: [SnappedPoint],
                                 originCount: Int) -> (times: [UInt32], nearest: [NearestFacility.Nearest?]) {
-        precondition(facilities.count == owners.count && originCount <= points.count)
+        precondition(originCount <= points.count)
         let start = UnitStart(net, facilities, origins: points.count)
-        let rules = net.rules
-        var seeds: [NearestSourceSearch.Seed] = []
-        seeds.reserveCapacity(start.seeds.count)
-        var onEdge: [UInt32: [(point: SnappedPoint, owner: UInt32)]] = [:]
-        for (f, owner) in zip(facilities, owners) {
-            let ends = rules.seeds(facility: f)
-            if let a = ends.first { seeds.append((a.node, a.cost, owner)) }
-            if let b = ends.last { seeds.append((b.node, b.cost, owner)) }
-            onEdge[f.edge, default: []].append((f, owner))
-        }
+        let (seeds, onEdge) = NearestFacility.sources(net, facilities: facilities, owners: owners)
         search.run(graph: net.network.backward, weights: net.weights.backward, sources: seeds, limit: net.limit)
         let times = start.times(net, points) { search.label($0)?.distance }
         let nearest = NearestFacility.readOff(net, search, onEdge: onEdge, origins: points[..<originCount])

@@ -13,13 +13,11 @@ public enum NearestFacility {
         }
     }
 
-    /// One (item, mode) unit: the distance every origin reads, exactly as
-    /// ``CoverageSearch/unit(_:_:_:_:)`` computes it, and the facility it leads to.
-    /// `owners[k]` is the facility of the point `facilities[k]` (the entrances of one facility,
-    /// e.g. a park's boundary points, share it). Of facilities at the same shortest distance the
-    /// lower number wins. nil beyond `net.limit`.
-    public static func unit(_ net: SearchNetwork, _ search: NearestSourceSearch, facilities: [SnappedPoint],
-                            owners: [UInt32], origins: [SnappedPoint]) -> [Nearest?] {
+    /// The searches' sources of a unit's facilities (both ends of each facility's edge, labelled
+    /// with its owner) and the facilities on each edge (an origin on the same edge may reach one
+    /// along it).
+    static func sources(_ net: SearchNetwork, facilities: [SnappedPoint], owners: [UInt32])
+        -> (seeds: [NearestSourceSearch.Seed], onEdge: [UInt32: [(point: SnappedPoint, owner: UInt32)]]) {
         precondition(facilities.count == owners.count)
         let rules = net.rules
         var seeds: [NearestSourceSearch.Seed] = []
@@ -31,6 +29,17 @@ public enum NearestFacility {
             if let b = ends.last { seeds.append((b.node, b.cost, owner)) }
             onEdge[f.edge, default: []].append((f, owner))
         }
+        return (seeds, onEdge)
+    }
+
+    /// One (item, mode) unit: the distance every origin reads, exactly as
+    /// ``CoverageSearch/unit(_:_:_:_:)`` computes it, and the facility it leads to.
+    /// `owners[k]` is the facility of the point `facilities[k]` (the entrances of one facility,
+    /// e.g. a park's boundary points, share it). Of facilities at the same shortest distance the
+    /// lower number wins. nil beyond `net.limit`.
+    public static func unit(_ net: SearchNetwork, _ search: NearestSourceSearch, facilities: [SnappedPoint],
+                            owners: [UInt32], origins: [SnappedPoint]) -> [Nearest?] {
+        let (seeds, onEdge) = sources(net, facilities: facilities, owners: owners)
         if net.prefersSweep(sources: seeds.count), let h = net.network.hierarchy {
             search.run(hierarchy: h, sources: seeds, limit: net.limit)
         } else {

@@ -55,15 +55,7 @@ public enum GraphCache {
     /// when `path` is not a readable cache. Run fingerprints use it instead of hashing a cache
     /// of a hundred megabytes on every run.
     public static func identity(path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: magic.count + 8), head.count == magic.count + 8,
-              Array(head.prefix(magic.count)) == magic else { return nil }
-        let bytes = Array(head)
-        func u32(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[at + $1]) << (8 * $1) } }
-        let version = u32(magic.count), length = Int(u32(magic.count + 4))
-        guard length < 1 << 24, let json = try? handle.read(upToCount: length), json.count == length,
-              let header = try? JSONDecoder().decode(Header.self, from: json) else { return nil }
+        guard let (version, header) = versionedHeader(path: path) else { return nil }
         return "scgraph-v\(version):\(header.payloadLength):\(header.payloadXXH64):\(header.inputSHA256):"
             + "\(header.profileFingerprint):\(header.options.minEligibleNodes)"
     }
