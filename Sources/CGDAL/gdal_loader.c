@@ -39,17 +39,21 @@ static void *circle_gdal_handle;
 static char circle_gdal_error[1024];
 static pthread_once_t circle_gdal_once = PTHREAD_ONCE_INIT;
 
+// CIRCLE_GDAL_LIBRARY, when set, names the one library file to open (a GDAL installed elsewhere).
 static void circle_gdal_open(void) {
     size_t used = 0;
-    for (int k = 0; circle_gdal_names[k] != NULL; k++) {
-        circle_gdal_handle = dlopen(circle_gdal_names[k], RTLD_NOW | RTLD_LOCAL);
+    const char *chosen = getenv("CIRCLE_GDAL_LIBRARY");
+    const char *const only[] = {chosen, NULL};
+    const char *const *names = chosen != NULL && chosen[0] != 0 ? only : circle_gdal_names;
+    for (int k = 0; names[k] != NULL; k++) {
+        circle_gdal_handle = dlopen(names[k], RTLD_NOW | RTLD_LOCAL);
         if (circle_gdal_handle != NULL) {
             circle_gdal_error[0] = 0;
             return;
         }
         const char *why = dlerror();
         int n = snprintf(circle_gdal_error + used, sizeof circle_gdal_error - used, "%s%s", used > 0 ? "; " : "",
-                         why != NULL ? why : circle_gdal_names[k]);
+                         why != NULL ? why : names[k]);
         if (n > 0) used = used + (size_t)n < sizeof circle_gdal_error ? used + (size_t)n : sizeof circle_gdal_error - 1;
     }
 }

@@ -14,15 +14,22 @@ public enum GDALLibrary {
         CPLSetErrorHandler(CPLQuietErrorHandler)
     }()
 
-    /// Registers the drivers (idempotent, thread-safe through Swift's lazy global initialisation).
-    public static func ensureRegistered() {
+    /// Opens libgdal if it is not open yet and registers the drivers (idempotent, thread-safe
+    /// through Swift's lazy global initialisation).
+    ///
+    /// - Throws: ``GDALUnavailable`` when libgdal cannot be opened, before any GDAL function is
+    ///   called (a GDAL function called without the library ends the process with exit 1).
+    public static func ensureRegistered() throws {
+        guard circle_gdal_load() != 0 else { throw GDALUnavailable(reason: String(cString: circle_gdal_load_error())) }
         _ = setUp
     }
 
     /// GDAL's version, e.g. "3.6.2".
     public static var version: String {
-        ensureRegistered()
-        return String(cString: GDALVersionInfo("RELEASE_NAME"))
+        get throws {
+            try ensureRegistered()
+            return String(cString: GDALVersionInfo("RELEASE_NAME"))
+        }
     }
 
     /// The message of GDAL's last error on this thread, if any, and resets it.
@@ -30,5 +37,17 @@ public enum GDALLibrary {
         let message = String(cString: CPLGetLastErrorMsg())
         CPLErrorReset()
         return message.isEmpty ? nil : message
+    }
+}
+
+/// libgdal could not be opened: GIS formats (Shapefile, GeoPackage, XLSX, FlatGeobuf, KML) cannot
+/// be read or written on this machine.
+public struct GDALUnavailable: Error, CustomStringConvertible, Sendable {
+    /// The dynamic loader's reasons, one per library name tried.
+    public let reason: String
+
+    public var description: String {
+        "cannot open the GDAL library, needed to read or write GIS formats (\(reason)); install it "
+            + "(Debian: the libgdal package of the version circle was built with)"
     }
 }

@@ -108,9 +108,11 @@ final class OpenLayer {
     ///
     /// `drivers` overrides the format's drivers (the reader benchmark opens CSV and GeoJSON with GDAL's).
     init(_ source: LayerSource, openOptions: [String] = [], drivers: [String]? = nil) throws {
-        GDALLibrary.ensureRegistered()
         self.source = source
         let path = source.spec
+        do { try GDALLibrary.ensureRegistered() } catch {
+            throw InputError(path: path, problem: "cannot be read: \(error)")
+        }
         guard FileManager.default.fileExists(atPath: source.file) else {
             throw InputError(path: path, problem: "no such file")
         }

@@ -11,7 +11,9 @@ enum ReadEncoding {
     static func check(_ name: String, path: String) throws {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw InputError(path: path, problem: "--encoding is empty (e.g. --encoding GBK)") }
-        GDALLibrary.ensureRegistered()
+        do { try GDALLibrary.ensureRegistered() } catch {
+            throw InputError(path: path, problem: "--encoding needs GDAL's iconv: \(error)")
+        }
         _ = GDALLibrary.lastError()
         VSIFree(CPLRecode("a", trimmed, "UTF-8"))
         if GDALLibrary.lastError() != nil {

@@ -35,7 +35,9 @@ public enum GISDatasetWriter {
     ///   layer, a column or a row; ``ProjectionError`` when a point cannot be converted. A file
     ///   left half-written is removed.
     public static func write(_ layers: [GISLayer], to path: String, format: GISFormat, frame: OutputFrame = .wgs84) throws {
-        GDALLibrary.ensureRegistered()
+        do { try GDALLibrary.ensureRegistered() } catch {
+            throw GISWriteError(path: path, reason: "\(error)")
+        }
         try? FileManager.default.removeItem(atPath: path)
         guard let driver = GDALGetDriverByName(format.rawValue) else {
             throw GISWriteError(path: path, reason: "GDAL has no \(format.rawValue) driver")

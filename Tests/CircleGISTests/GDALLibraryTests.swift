@@ -2,7 +2,7 @@ import CircleGIS
 import Testing
 
 @Suite struct GDALLibraryTests {
-    @Test func theLibraryLoadsWithItsVectorDrivers() {
-        #expect(GDALLibrary.version.hasPrefix("3."))
+    @Test func theLibraryLoadsWithItsVectorDrivers() throws {
+        #expect(try GDALLibrary.version.hasPrefix("3."))
     }
 }

@@ -14,6 +14,16 @@ extension AnalysisRun {
         }
     }
 
+    /// With `--gpkg` or `--xlsx`: GDAL must open before any work, so a machine without libgdal
+    /// fails at once (exit 1) rather than at the end of the run.
+    /// - Throws: ``OptionError`` naming the option and the dynamic loader's reason.
+    static func checkGISLibrary(_ options: AnalysisOptions) throws {
+        guard options.gpkg == true || options.xlsx == true else { return }
+        do { try GDALLibrary.ensureRegistered() } catch {
+            throw OptionError("\(options.gpkg == true ? "--gpkg" : "--xlsx"): \(error)")
+        }
+    }
+
     /// What the tables need beyond the scores: which blank times mean "no facility", and the
     /// language of the column headers.
     func describeTables(_ run: inout RunTables, _ p: Prepared) {

@@ -49,6 +49,7 @@ struct AnalysisRun {
         language = lang
         if options.gaps { try Self.checkGapOptions(options) }
         _ = try Self.outputFrame(options)
+        try Self.checkGISLibrary(options)
         if let days = options.cacheKeepDays, !(days > 0 && days.isFinite) {
             throw OptionError("--cache-keep-days must be a positive number of days, got \(days)")
         }
