@@ -147,13 +147,10 @@ struct AnalysisRun {
         writes.facilities(catchmentsWork, hasPopulation: p.hasPopulation, reuse: reuse)
         writes.originTables(run, reuse: reuse)
         if p.study != nil, let reuse { writes.originsGeoJSON(run, reuse: reuse) }
-        var maps: [GapMap] = []
-        if let study = p.study {
-            log.stage("gap maps")
-            let inputs = timed("gap inputs") { gapInputs(p, study: study, run: run, searched: searched) }
-            let found = try timed("gap maps") { try gapMaps(inputs, searched: searched, stores: stores) }
-            maps = items.indices.map { found[$0]! }
-        }
+        let maps = try p.study.map { study in
+            try drawGapMaps(p, study: study, covered: run.scores.map(\.covered), searched: searched, stores: stores)
+        } ?? []
+        if let study = p.study, let reuse { writes.gapFiles(maps, cellSize: study.grid.size, reuse: reuse) }
         let gapMapsReused = searched.storedMaps.count
         let counts = merged.isEmpty
             ? (searched.computed, searched.reused, gapMapsReused)
@@ -190,13 +187,8 @@ struct AnalysisRun {
         // The report renders (and is written) on its own thread while the maps are written.
         writes.report(model, layers: stores.cache.map { ReportLayers(entries: $0.entries) })
         if let study = p.study {
-            try timed("write gaps") {
-                if let reuse {   // origins.geojson is being written already
-                    try GapExport.writeMaps(maps, cellSize: study.grid.size, to: output, reuse: reuse)
-                } else {
-                    try GapExport.write(maps: maps, run: run, study: study, to: output)
-                }
-            }
+            // With --cache, the gap files and origins.geojson are being written already.
+            if reuse == nil { try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) } }
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }

@@ -80,6 +80,13 @@ extension EarlyWrites {
         }
     }
 
+    /// The gap files (``GapExport/writeMaps(_:cellSize:to:reuse:)``).
+    func gapFiles(_ maps: [GapMap], cellSize: Double, reuse: OutputReuse) {
+        start { [self] in
+            try clock.time("write gaps") { try GapExport.writeMaps(maps, cellSize: cellSize, to: output, reuse: reuse) }
+        }
+    }
+
     /// facilities.csv and .geojson, once `catchments` are counted.
     func facilities(_ catchments: CatchmentsWork, hasPopulation: Bool, reuse: OutputReuse?) {
         start { [self] in
@@ -150,15 +157,33 @@ extension AnalysisRun {
     }
 
     /// `tables` with their origins scored and grouped (``score(origins:snaps:minutes:applies:)``).
-    func scored(_ tables: RunTables) -> RunTables {
-        let scoredItems = self.scoredItems
+    func scored(_ tables: RunTables) -> RunTables { Self.scored(tables, items: scoredItems) }
+
+    /// `tables` with their origins scored and grouped, the items as `scoredItems`.
+    static func scored(_ tables: RunTables, items scoredItems: [ScoredItem]) -> RunTables {
         let scores = Scoring.origins(items: scoredItems, origins: tables.scoredOrigins, minutes: tables.minutes)
         let groups = Scoring.groups(items: scoredItems, origins: tables.scoredOrigins, scores: scores)
-        var run = RunTables(catalog: catalog, items: items, origins: tables.origins, snaps: tables.snaps, minutes: tables.minutes,
+        var run = RunTables(catalog: tables.catalog, items: tables.items, origins: tables.origins, snaps: tables.snaps, minutes: tables.minutes,
                             scoredOrigins: tables.scoredOrigins, scores: scores, groups: groups)
         run.noFacility = tables.noFacility
         run.noData = tables.noData
         run.headers = tables.headers
         return run
+    }
+}
+
+extension AnalysisRun {
+    /// Every item's gap map: drawn, or read from the cache (stages `gap inputs`, `gap maps`).
+    func drawGapMaps(_ p: Prepared, study: GapStudy, covered: [[Bool?]], searched: Searched,
+                     stores: ResultStores) throws -> [GapMap] {
+        log.stage("gap maps")
+        let inputs = timed("gap inputs") {
+            GapMaps.Inputs(study: study, origins: p.origins, items: items, applies: searched.applies, covered: covered,
+                           cellMinutes: GapMaps.CellMinutes(centimetres: searched.centimetres, first: p.origins.count,
+                                                            speed: p.cellModes.map { p.speeds[$0]! }),
+                           simplifyTolerance: gapTolerance)
+        }
+        let found = try timed("gap maps") { try gapMaps(inputs, searched: searched, stores: stores) }
+        return items.indices.map { found[$0]! }
     }
 }
