@@ -97,11 +97,12 @@ extension EarlyWrites {
         }
     }
 
-    /// report.html, rendered from `model` (``HTMLReport/data(_:layers:)``).
+    /// report.html, rendered from `model` (``HTMLReport/data(_:options:layers:)``'s bytes, written
+    /// from the page's text without a copy).
     func report(_ model: ReportModel, layers: ReportLayers?) {
         start { [self] in
-            let data = clock.time("report") { HTMLReport.data(model, layers: layers) }
-            try output.write(data, to: "report.html")
+            var html = clock.time("report") { HTMLReport.render(model, layers: layers) }
+            try html.withUTF8 { utf8 in try output.write(parts: [UnsafeRawBufferPointer(utf8)], to: "report.html") }
         }
     }
 
