@@ -138,6 +138,7 @@ struct AnalysisRun {
         let reuse = stores.cache.map { OutputReuse(cache: $0.entries, scenario: options.scenario != nil) }   // formatted bytes kept
         // Each output file is written on a thread of its own as soon as it can be made (EarlyWrites).
         let writes = EarlyWrites(output: output, clock: clock)
+        defer { writes.waitAll() }   // none still writing once the run returns or throws
         let minutes = timed("score") { p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes) }
         let unscored = unscoredTables(p, minutes: minutes, applies: searched.applies)
         let timesWritten = writes.times(unscored, reuse: reuse)   // while the origins are scored

@@ -16,11 +16,14 @@ import Foundation
 /// on one core; now it overlaps them and each other on both.
 ///
 /// Every file's bytes are those written one after another. A failed write is thrown by
-/// ``finish()`` — the same error naming the file — and the run publishes nothing.
+/// ``finish()`` — the same error naming the file — and the run publishes nothing. The run waits
+/// for every write before it returns or throws (``waitAll()``): none writes into a staging folder
+/// being removed, and the folder goes when the run does, as before.
 final class EarlyWrites: @unchecked Sendable {
     /// Started on the run's own thread only.
     private var works: [BackgroundWork<Void>] = []
-    let output: OutputFolder
+    /// The run's output folder, which outlives every write (the run waits for them).
+    unowned let output: OutputFolder
     let clock: StageClock
 
     init(output: OutputFolder, clock: StageClock) {
@@ -41,9 +44,15 @@ final class EarlyWrites: @unchecked Sendable {
         try output.write(parts: parts, to: name)
     }
 
-    /// Waits for every file, throwing the first failure (in the order the writes were started).
+    /// Waits for every file, then throws the first failure (in the order the writes were started).
     func finish() throws {
+        waitAll()
         for work in works { try work.result() }
+    }
+
+    /// Waits for every write, whatever its outcome (on the way out of a failed run).
+    func waitAll() {
+        for work in works { _ = try? work.result() }
     }
 }
 
