@@ -78,7 +78,8 @@ extension AnalysisRun {
     }
 
     /// Every facility's catchment on a thread of its own, when no gap maps are drawn (those
-    /// take both cores and their memory); else here and now. `result()` gives them.
+    /// take both cores and their memory) or few are (``redrawsFewMaps``); else here and now.
+    /// `result()` gives them.
     func startCatchments(_ p: Prepared, run: RunTables, searched: Searched,
                          cache: EntryFolder?) -> CatchmentsWork {
         let (items, log, clock, box) = (items, log, clock, Unchecked((p, run, searched.nearest)))
