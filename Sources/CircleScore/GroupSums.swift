@@ -29,6 +29,57 @@ struct GroupSums {
             missing: score.missingBasic.count, basicScore: score.basicScore)
     }
 
+    /// ``add(_:_:)`` of each member in turn (the same sums, in the same order), the totals'
+    /// buffers held open across the members.
+    mutating func add(members: [Int], origins: [ScoredOrigin], scores: [OriginScore]) {
+        let n = applying.count
+        var population = self.population, withPopulation = self.withPopulation, withoutPopulation = self.withoutPopulation
+        var full = self.full, fullWeight = self.fullWeight, basicScore = self.basicScore, missing = self.missing
+        applying.withUnsafeMutableBufferPointer { applying in
+            covering.withUnsafeMutableBufferPointer { covering in
+                applyingWeight.withUnsafeMutableBufferPointer { applyingWeight in
+                    coveringWeight.withUnsafeMutableBufferPointer { coveringWeight in
+                        origins.withUnsafeBufferPointer { origins in
+                            scores.withUnsafeBufferPointer { scores in
+                                for m in members {
+                                    let w = origins[m].population ?? 0, count = scores[m].missingBasic.count
+                                    origins[m].applies.withUnsafeBufferPointer { applies in
+                                        scores[m].covered.withUnsafeBufferPointer { covered in
+                                            precondition(applies.count >= n && covered.count >= n, "fewer items than summed")
+                                            for i in 0..<n where applies[i] {
+                                                applying[i] += 1
+                                                applyingWeight[i] += w
+                                                if covered[i] == true {
+                                                    covering[i] += 1
+                                                    coveringWeight[i] += w
+                                                }
+                                            }
+                                        }
+                                    }
+                                    population += w
+                                    if origins[m].population != nil { withPopulation += 1 } else { withoutPopulation += 1 }
+                                    if count == 0 {
+                                        full += 1
+                                        fullWeight += w
+                                    }
+                                    basicScore += scores[m].basicScore
+                                    missing += count
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.population = population
+        self.withPopulation = withPopulation
+        self.withoutPopulation = withoutPopulation
+        self.full = full
+        self.fullWeight = fullWeight
+        self.basicScore = basicScore
+        self.missing = missing
+    }
+
     /// ``add(_:_:)`` of the figures it reads (no copy of the origin or its score).
     mutating func add(weight w: Double, hasPopulation: Bool, applies: [Bool], covered: [Bool?], missing count: Int,
                       basicScore score: Double) {

@@ -78,6 +78,11 @@ public enum Scoring {
             // one dictionary (a city has few patterns): no dictionary built per origin.
             var counts = [Int](repeating: -1, count: domains.count)
             var shared: [[Int]: [String: Int]] = [:]
+            // The counts packed a byte each (up to 8 domains of up to 254 items), looked for among
+            // the patterns met so far without hashing an array per origin.
+            let packs = domains.count <= 8 && items.count < 255
+            var packed: [UInt64: [String: Int]] = [:]
+            var lastKey = UInt64.max, lastDomain: [String: Int] = [:]
             var out: [OriginScore] = []
             out.reserveCapacity(slices[k].count)
             for o in slices[k] {
@@ -96,15 +101,31 @@ public enum Scoring {
                         if isX[i] { xTotal += 1; x += ok ? 1 : 0 }
                     }
                 }
-                let domain: [String: Int]
-                if let known = shared[counts] {
-                    domain = known
-                } else {
+                func made() -> [String: Int] {
                     var made: [String: Int] = [:]
                     made.reserveCapacity(domains.count)
                     for d in domains.indices where counts[d] >= 0 { made[domains[d]] = counts[d] }
-                    shared[counts] = made
-                    domain = made
+                    return made
+                }
+                let domain: [String: Int]
+                if packs {
+                    var key: UInt64 = 0
+                    for d in counts.indices { key |= UInt64(counts[d] + 1) << (8 * UInt64(d)) }
+                    if key == lastKey {
+                        domain = lastDomain
+                    } else {
+                        if let known = packed[key] { domain = known } else {
+                            domain = made()
+                            packed[key] = domain
+                        }
+                        lastKey = key
+                        lastDomain = domain
+                    }
+                } else if let known = shared[counts] {
+                    domain = known
+                } else {
+                    domain = made()
+                    shared[counts] = domain
                 }
                 out.append(OriginScore(covered: covered, missingBasic: missing, basicCovered: basic, basicTotal: basicTotal,
                                        basicScore: basicTotal == 0 ? 0 : Double(basic) / Double(basicTotal),
@@ -127,10 +148,7 @@ public enum Scoring {
     public static func group(_ level: GroupScore.Level, name: String, members: [Int], items: [ScoredItem],
                              origins: [ScoredOrigin], scores: [OriginScore]) -> GroupScore {
         var sums = GroupSums(items: items.count)
-        for m in members {
-            sums.add(weight: origins[m].weight, hasPopulation: origins[m].population != nil, applies: origins[m].applies,
-                     covered: scores[m].covered, missing: scores[m].missingBasic.count, basicScore: scores[m].basicScore)
-        }
+        sums.add(members: members, origins: origins, scores: scores)
         var share = [Double?](repeating: nil, count: items.count)
         var popShare = [Double?](repeating: nil, count: items.count)
         for i in items.indices where sums.applying[i] > 0 {
@@ -154,13 +172,23 @@ public enum Scoring {
     /// Groups for every subdistrict (in order of first appearance), every area class, and overall.
     public static func groups(items: [ScoredItem], origins: [ScoredOrigin], scores: [OriginScore]) -> [GroupScore] {
         func grouped(_ key: (ScoredOrigin) -> String) -> [(String, [Int])] {
-            var order: [String] = [], members: [String: [Int]] = [:]
-            for (i, o) in origins.enumerated() {
-                let k = key(o)
-                if members[k] == nil { order.append(k) }
-                members[k, default: []].append(i)
+            // Groups in order of first appearance; neighbouring origins mostly share one, so the
+            // last group is tried before a look-up.
+            var order: [String] = [], members: [[Int]] = [], index: [String: Int] = [:]
+            var last = -1
+            for i in origins.indices {
+                let k = key(origins[i])
+                if last < 0 || order[last] != k {
+                    if let g = index[k] { last = g } else {
+                        last = order.count
+                        index[k] = last
+                        order.append(k)
+                        members.append([])
+                    }
+                }
+                members[last].append(i)
             }
-            return order.map { ($0, members[$0]!) }
+            return Array(zip(order, members))
         }
         // Every group sums its own members in order: computed concurrently, listed in this order.
         let specs = grouped(\.subdistrict).map { (GroupScore.Level.subdistrict, $0.0, $0.1) }

@@ -97,4 +97,36 @@ import Testing
         #expect(plain.stored && plain.reusedRows == 400)
         #expect(try RowMemo.make(Self.file(half, separator: ""), reuse: Self.reuse(half, cache: cache)).reusedRows == 800)
     }
+
+    /// With as many rows as stored, a few rows not in place are formatted without looking for
+    /// them elsewhere; past a few, every row is looked for, moved ones copied. The file is the
+    /// same either way.
+    @Test func rowsOutOfPlaceAreFormattedOrFound() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = EntryFolder(dir, touchOnRead: true, durable: false)
+        let base = (0..<1000).map { "row \($0)\n" }
+        _ = try RowMemo.make(Self.file(base, separator: ""), reuse: Self.reuse(base, cache: cache))
+        // Ten rows changed in place: the other 990 copied.
+        let edited = base.enumerated().map { $0.offset % 100 == 7 ? "new \($0.offset)\n" : $0.element }
+        let few = try RowMemo.make(Self.file(edited, separator: ""), reuse: Self.reuse(edited, cache: cache, replaces: false))
+        #expect(few.bytes == Self.expected(edited, separator: ""))
+        #expect(few.reusedRows == 990)
+        // Two rows swapped: formatted, not looked for.
+        var swapped = base
+        swapped.swapAt(3, 500)
+        let two = try RowMemo.make(Self.file(swapped, separator: ""), reuse: Self.reuse(swapped, cache: cache, replaces: false))
+        #expect(two.bytes == Self.expected(swapped, separator: ""))
+        #expect(two.reusedRows == 998)
+        // Every row moved (reversed): past the first 64, each is found among the stored rows.
+        let reversed = Array(base.reversed())
+        let all = try RowMemo.make(Self.file(reversed, separator: ""), reuse: Self.reuse(reversed, cache: cache, replaces: false))
+        #expect(all.bytes == Self.expected(reversed, separator: ""))
+        #expect(all.reusedRows == 1000 - 64)
+        // One row fewer: rows are looked for at once, and all copied.
+        let shorter = Array(base.dropFirst())
+        let one = try RowMemo.make(Self.file(shorter, separator: ""), reuse: Self.reuse(shorter, cache: cache, replaces: false))
+        #expect(one.bytes == Self.expected(shorter, separator: ""))
+        #expect(one.reusedRows == 999)
+    }
 }

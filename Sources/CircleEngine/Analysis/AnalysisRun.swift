@@ -136,27 +136,23 @@ struct AnalysisRun {
         var searched = try search(p, stores: stores, owned: nil, searchMissing: merged.isEmpty, keepNearest: overlapsStages)
 
         log.stage("scoring and writing \(output.destination.path)")
-        var run = timed("score") {
-            score(origins: p.origins, snaps: p.originSnaps,
-                  minutes: p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes), applies: searched.applies)
-        }
-        describeTables(&run, p)
+        let reuse = stores.cache.map { OutputReuse(cache: $0.entries, scenario: options.scenario != nil) }   // formatted bytes kept
+        // Each output file is written on a thread of its own as soon as it can be made (EarlyWrites).
+        let writes = EarlyWrites(output: output, clock: clock)
+        defer { writes.waitAll() }   // none still writing once the run returns or throws
+        let minutes = timed("score") { p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes) }
+        let unscored = unscoredTables(p, minutes: minutes, applies: searched.applies)
+        let timesWritten = writes.times(unscored, reuse: reuse)   // while the origins are scored
+        let run = timed("score") { scored(unscored) }
         // Every facility's catchment (facilities.csv), from the scores just made.
         let catchmentsWork = startCatchments(p, run: run, searched: searched, cache: stores.cache?.entries)
-        // facilities.csv and .geojson are formatted on a thread of their own, as the tables are.
-        let reuse = stores.cache.map { OutputReuse(cache: $0.entries, scenario: options.scenario != nil) }   // formatted bytes kept
-        let catchmentFiles = BackgroundWork { [catchmentsWork, hasPopulation = p.hasPopulation] in
-            try CatchmentOutputs.files(try catchmentsWork.result(), hasPopulation: hasPopulation, reuse: reuse)
-        }
-        // The tables are formatted on a thread of their own while the gap maps are drawn.
-        let tables = BackgroundWork { [clock, run] in try clock.time("write") { try run.files(reuse: reuse) } }
-        var maps: [GapMap] = []
-        if let study = p.study {
-            log.stage("gap maps")
-            let inputs = timed("gap inputs") { gapInputs(p, study: study, run: run, searched: searched) }
-            let found = try timed("gap maps") { try gapMaps(inputs, searched: searched, stores: stores) }
-            maps = items.indices.map { found[$0]! }
-        }
+        writes.facilities(catchmentsWork, hasPopulation: p.hasPopulation, reuse: reuse)
+        writes.originTables(run, reuse: reuse)
+        if p.study != nil, let reuse { writes.originsGeoJSON(run, reuse: reuse) }
+        let maps = try p.study.map { study in
+            try drawGapMaps(p, study: study, covered: run.scores.map(\.covered), searched: searched, stores: stores)
+        } ?? []
+        if let study = p.study, let reuse { writes.gapFiles(maps, cellSize: study.grid.size, reuse: reuse) }
         let gapMapsReused = searched.storedMaps.count
         let counts = merged.isEmpty
             ? (searched.computed, searched.reused, gapMapsReused)
@@ -172,6 +168,7 @@ struct AnalysisRun {
                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
                                        warnings: warnings, study: p.study) }
         try output.write(try summary.json(), to: "summary.json")
+        if let baseline = options.baseline { writes.scenarioDiff(baseline: baseline, after: timesWritten) }
         var model = timed("report model") {
             ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
                                 areas: p.areas, facilities: p.facilities, lang: language)
@@ -189,21 +186,15 @@ struct AnalysisRun {
         // basemap the OSM file: kept with the cache, the next run does not hash them again.
         if let cache = stores.cache { try? DigestStore.save(to: cache.folder.appendingPathComponent("digests.tsv").path) }
         model.networkKey = "\(p.loaded.inputSHA256)|\(GraphCache.profileFingerprint)"
-        let layers = stores.cache.map { ReportLayers(entries: $0.entries) }
-        // The report renders on its own thread while the maps are written.
-        let report = BackgroundWork { [clock, model] in clock.time("report") { HTMLReport.data(model, layers: layers) } }
+        // The report renders (and is written) on its own thread while the maps are written.
+        writes.report(model, layers: stores.cache.map { ReportLayers(entries: $0.entries) })
         if let study = p.study {
-            try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output, reuse: reuse) }
+            // With --cache, the gap files and origins.geojson are being written already.
+            if reuse == nil { try timed("write gaps") { try GapExport.write(maps: maps, run: run, study: study, to: output) } }
             if options.isochrones { try writeIsochrones(p, study: study) }
         }
         try timed("write gis") { try writeGIS(run: run, maps: maps, p: p, summary: summary, catchments: catchments) }
-        let tableFiles = try tables.result()
-        for (name, parts) in tableFiles { try timed("write") { try output.write(parts: parts, to: name) } }
-        for (name, data) in try catchmentFiles.result() { try timed("write") { try output.write(data, to: name) } }
-        try output.write(try report.result(), to: "report.html")
-        if let baseline = options.baseline {
-            try timed("scenario diff") { try ScenarioDiff.write(baseline: baseline, into: output) }   // reads the staged times.csv mapped
-        }
+        try writes.finish()
         let runId = UUID().uuidString.lowercased()
         let record = self.record(kind: merged.isEmpty ? "single" : "merge", fingerprint: p.fingerprint, runId: runId,
                                  shards: merged.isEmpty ? nil : merged.map(\.record))
@@ -294,6 +285,23 @@ struct AnalysisRun {
         }
     }
 
+    /// The items as scoring reads them.
+    var scoredItems: [ScoredItem] {
+        items.map {
+            ScoredItem(id: $0.id, domain: $0.domain, isBasic: catalog.kind(of: $0) == .basic,
+                       isX: catalog.kind(of: $0) == .x, reachMinutes: $0.reachMinutes)
+        }
+    }
+
+    /// The origins as scoring reads them.
+    func scoredOrigins(_ origins: [Origin], applies: [[Bool]]) -> [ScoredOrigin] {
+        origins.indices.map { k in
+            let o = origins[k]
+            return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
+                                areaClass: o.areaClass, population: o.population, applies: applies[k])
+        }
+    }
+
     /// `applies[origin][item]`: whether each item applies to each origin's subdistrict.
     func appliesTable(_ origins: [Origin]) -> [[Bool]] {
         let lookup = CatalogLookup(catalog)
@@ -309,15 +317,8 @@ struct AnalysisRun {
     }
 
     func score(origins: [Origin], snaps: [Snap], minutes: [[Double?]], applies: [[Bool]]) -> RunTables {
-        let scoredItems = items.map {
-            ScoredItem(id: $0.id, domain: $0.domain, isBasic: catalog.kind(of: $0) == .basic,
-                       isX: catalog.kind(of: $0) == .x, reachMinutes: $0.reachMinutes)
-        }
-        let scoredOrigins = origins.indices.map { k in
-            let o = origins[k]
-            return ScoredOrigin(id: o.id, subdistrict: o.subdistrict.isEmpty ? "(none)" : o.subdistrict,
-                                areaClass: o.areaClass, population: o.population, applies: applies[k])
-        }
+        let scoredItems = self.scoredItems
+        let scoredOrigins = self.scoredOrigins(origins, applies: applies)
         let scores = Scoring.origins(items: scoredItems, origins: scoredOrigins, minutes: minutes)
         let groups = Scoring.groups(items: scoredItems, origins: scoredOrigins, scores: scores)
         return RunTables(catalog: catalog, items: items, origins: origins, snaps: snaps, minutes: minutes,

@@ -14,10 +14,24 @@ final class CatalogLookup {
 
     func subdistrict(_ name: String) -> Subdistrict? {
         if let hit = subdistricts[name] { return hit }
-        let found = catalog.subdistrict(named: name)
+        // As `Catalog.subdistrict(named:)`: the first subdistrict with a name of the same key,
+        // from a table of every name's key made once (not every name normalised per look-up);
+        // else its loose match.
+        if byKey == nil {
+            var table: [String: Subdistrict] = [:]
+            for s in catalog.subdistricts {
+                for n in s.names where table[CatalogNames.key(n)] == nil { table[CatalogNames.key(n)] = s }
+            }
+            byKey = table
+        }
+        let k = CatalogNames.key(name)
+        let found = k.isEmpty ? nil : byKey![k] ?? catalog.subdistrict(named: name)
         subdistricts[name] = .some(found)
         return found
     }
+
+    /// Every subdistrict name's key (``CatalogNames/key(_:)``), to the first subdistrict with it.
+    private var byKey: [String: Subdistrict]?
 
     func areaClass(_ name: String) -> AreaClass? {
         if let hit = classes[name] { return hit }

@@ -18,8 +18,13 @@ import Foundation
 extension AnalysisRun {
     /// Whether the run overlaps its stages: not with gap maps, which take both cores and most of
     /// the memory (a large city's peak is while they are drawn: nothing more is held then, and
-    /// the stages run one after another as they did).
-    var overlapsStages: Bool { !options.gaps }
+    /// the stages run one after another as they did) — unless it redraws few of them.
+    var overlapsStages: Bool { !options.gaps || redrawsFewMaps }
+
+    /// A scenario that adds or removes facilities, with the search cache: it redraws only the gap
+    /// maps of the items it changes (the others come from the cache), so its stages overlap as in
+    /// a run without gap maps.
+    var redrawsFewMaps: Bool { options.scenario != nil && options.scenario?.editsNetwork != true && options.cache != nil }
 
     /// The areas (`--areas`) and origins, read on a thread of their own: no network is needed.
     /// Not while a scenario edits the network (its links may be read with the same libraries).
@@ -73,7 +78,8 @@ extension AnalysisRun {
     }
 
     /// Every facility's catchment on a thread of its own, when no gap maps are drawn (those
-    /// take both cores and their memory); else here and now. `result()` gives them.
+    /// take both cores and their memory) or few are (``redrawsFewMaps``); else here and now.
+    /// `result()` gives them.
     func startCatchments(_ p: Prepared, run: RunTables, searched: Searched,
                          cache: EntryFolder?) -> CatchmentsWork {
         let (items, log, clock, box) = (items, log, clock, Unchecked((p, run, searched.nearest)))
@@ -83,7 +89,7 @@ extension AnalysisRun {
             return FacilityCatchments.compute(p, run: run, items: items, log: log, clock: clock, cache: cache, searched: nearest)
         }
         // No thread at all with gap maps: their peak memory depends on which threads allocated before.
-        if !overlapsStages || p.study != nil { return .done(compute()) }
+        if !overlapsStages || (p.study != nil && !redrawsFewMaps) { return .done(compute()) }
         return .running(BackgroundWork(compute))
     }
 }

@@ -244,11 +244,14 @@ extension RunTables {
             d.add(origins[o].id)
             d.add(origins[o].mode.rawValue)
             d.add(snaps[o].status == .snapped)
-            let applies = scoredOrigins[o].applies
-            d.add(applies.count)
-            for i in applies.indices {
-                d.add(applies[i])
-                if applies[i] { d.add(minutes[i][o]) }
+            scoredOrigins[o].applies.withUnsafeBufferPointer { applies in
+                d.add(applies.count)
+                minutes.withUnsafeBufferPointer { minutes in
+                    for i in applies.indices {
+                        d.add(applies[i])
+                        if applies[i] { d.add(minutes[i][o]) }
+                    }
+                }
             }
         })
     }
@@ -265,18 +268,24 @@ extension RunTables {
             d.add(domains.count)
             for domain in domains { d.add(domain) }
         }, digest: { [self] o, d in
-            let origin = origins[o], s = scores[o]
-            for text in [origin.id, origin.name, origin.kind.rawValue, origin.subdistrict, origin.areaClass,
-                         origin.areaClassSource, origin.mode.rawValue, snaps[o].status.rawValue] { d.add(text) }
-            d.add(origin.population)
+            // Field by field, in this order (no copy of the origin or its score, no list of them).
+            d.add(origins[o].id)
+            d.add(origins[o].name)
+            d.add(origins[o].kind.rawValue)
+            d.add(origins[o].subdistrict)
+            d.add(origins[o].areaClass)
+            d.add(origins[o].areaClassSource)
+            d.add(origins[o].mode.rawValue)
+            d.add(snaps[o].status.rawValue)
+            d.add(origins[o].population)
             d.add(snaps[o].accessDistance)
-            d.add(s.basicCovered)
-            d.add(s.basicTotal)
-            d.add(s.basicScore)
-            d.add(s.missingBasic)
-            for domain in domains { d.add(s.domainCovered[domain] ?? 0) }
-            d.add(s.xCovered)
-            d.add(s.xTotal)
+            d.add(scores[o].basicCovered)
+            d.add(scores[o].basicTotal)
+            d.add(scores[o].basicScore)
+            d.add(scores[o].missingBasic)
+            for domain in domains { d.add(scores[o].domainCovered[domain] ?? 0) }
+            d.add(scores[o].xCovered)
+            d.add(scores[o].xTotal)
         })
     }
 }

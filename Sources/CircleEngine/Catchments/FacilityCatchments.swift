@@ -114,7 +114,9 @@ enum FacilityCatchments {
         let (firstFinal, countFinal) = (firstOfItem, countOfItem)
         // Per unit, the origins read: only those covered by the item (the others have no nearest
         // facility within reach, and no catchment counts them). A unit with none needs no search.
-        let readers = units.map { i, m in originsOf[m]!.filter { scores[$0].covered[i] == true } }
+        let readers = scores.withUnsafeBufferPointer { scores in
+            units.map { i, m in originsOf[m]!.filter { scores[$0].covered[i] == true } }
+        }
         let unitKeys = cache == nil ? [:] : p.unitKeys
         let modeOrigins = originsOf
         DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))) { _ in

@@ -118,16 +118,23 @@ enum GapExport {
             d.add(run.items.count)
             for item in run.items { d.add(item.id) }
         }, digest: { o, d in
-            let origin = run.origins[o], s = run.scores[o]
-            for text in [origin.areaClass, origin.id, origin.kind.rawValue, origin.mode.rawValue, origin.name,
-                         run.snaps[o].status.rawValue, origin.subdistrict] { d.add(text) }
-            d.add(s.basicScore)
-            d.add(s.covered.count)
-            for c in s.covered { d.add(c) }
-            d.add(s.missingBasic)
-            d.add(origin.population)
-            d.add(origin.lon)
-            d.add(origin.lat)
+            // Field by field, in this order (no copy of the origin or its score, no list of them).
+            d.add(run.origins[o].areaClass)
+            d.add(run.origins[o].id)
+            d.add(run.origins[o].kind.rawValue)
+            d.add(run.origins[o].mode.rawValue)
+            d.add(run.origins[o].name)
+            d.add(run.snaps[o].status.rawValue)
+            d.add(run.origins[o].subdistrict)
+            d.add(run.scores[o].basicScore)
+            run.scores[o].covered.withUnsafeBufferPointer { covered in
+                d.add(covered.count)
+                for c in covered { d.add(c) }
+            }
+            d.add(run.scores[o].missingBasic)
+            d.add(run.origins[o].population)
+            d.add(run.origins[o].lon)
+            d.add(run.origins[o].lat)
         })
     }
 

@@ -241,6 +241,11 @@ enum RowMemo {
             let d = Digest(a: now[2 * k], b: now[2 * k + 1])
             if k < count && digests[2 * k] == d.a && digests[2 * k + 1] == d.b { return k }
             if index == nil {
+                // With as many rows as stored, rows mostly stand where they stood: the first few
+                // not found in place (a scenario's changed rows) are formatted without indexing
+                // every stored row, which pays only when rows were inserted, removed or moved.
+                misses += 1
+                if count == now.count / 2 && misses <= max(64, count / 64) { return -1 }
                 var byDigest: [Digest: Int] = [:]
                 byDigest.reserveCapacity(count)
                 for j in 0..<count { byDigest[Digest(a: digests[2 * j], b: digests[2 * j + 1])] = j }
@@ -254,8 +259,11 @@ enum RowMemo {
         }
 
         /// Rows by digest, made at the first row not found in its own place (rows inserted,
-        /// removed or moved since the memo was written).
+        /// removed or moved since the memo was written), or with as many rows as stored, after
+        /// a few such rows.
         var index: [Digest: Int]?
+        /// Rows not found in their own place so far.
+        var misses = 0
 
         /// Where row `k` begins among the rows' bytes.
         func start(_ k: Int) -> Int { k == 0 ? 0 : ends[k - 1] + separator }
