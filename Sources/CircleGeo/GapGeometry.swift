@@ -103,13 +103,18 @@ public enum GapGeometry {
         func failure(_ what: String) -> GapGeometryError {
             GapGeometryError("GEOS could not \(what) the gap polygons: \(context.takeError(or: "no message"))")
         }
-        guard let geometry = context.multiPolygon(metric) else { throw failure("build") }
         var parts = metric, exact = 0
         if simplifyTolerance > 0 {
-            guard let simplified = context.topologyPreservingSimplify(geometry, tolerance: simplifyTolerance) else {
-                throw failure("simplify")
+            if let simplified = TopologySimplifier.simplify(metric, tolerance: simplifyTolerance) {
+                // GEOS's own simplification, computed in Swift (the same positions, see TopologySimplifier).
+                (parts, exact) = try verifiedSimplification(parts: simplified, whole: nil, exact: metric, context: context)
+            } else {
+                guard let geometry = context.multiPolygon(metric) else { throw failure("build") }
+                guard let simplified = context.topologyPreservingSimplify(geometry, tolerance: simplifyTolerance) else {
+                    throw failure("simplify")
+                }
+                (parts, exact) = try verifiedSimplification(simplified, exact: metric, context: context)
             }
-            (parts, exact) = try verifiedSimplification(simplified, exact: metric, context: context)
         }
         let area = self.area(parts)
         let projected = try onWrittenGrid(try project(parts, inverseProjection), context: context, valid: true)
@@ -130,11 +135,17 @@ public enum GapGeometry {
     /// - Returns: The polygons (in the order of `exact`) and how many of them were kept exact.
     static func verifiedSimplification(_ simplified: GEOSGeometryBox, exact: [AreaPolygon],
                                        context: GEOSContext) throws -> (polygons: [AreaPolygon], exact: Int) {
-        if context.validityProblem(simplified) == nil {
-            let parts = context.polygonParts(simplified)
-            if parts.count == exact.count, parts.allSatisfy({ $0.rings[0].lon.count >= 4 }) { return (parts, 0) }
+        try verifiedSimplification(parts: context.polygonParts(simplified), whole: simplified, exact: exact, context: context)
+    }
+
+    /// ``verifiedSimplification(_:exact:context:)`` of simplified polygons given as positions
+    /// (`whole`: the same as a GEOS geometry, if already built).
+    static func verifiedSimplification(parts simplified: [AreaPolygon], whole: GEOSGeometryBox?, exact: [AreaPolygon],
+                                       context: GEOSContext) throws -> (polygons: [AreaPolygon], exact: Int) {
+        if let whole = whole ?? context.multiPolygon(simplified), context.validityProblem(whole) == nil {
+            if simplified.count == exact.count, simplified.allSatisfy({ $0.rings[0].lon.count >= 4 }) { return (simplified, 0) }
         }
-        var parts = context.polygonParts(simplified)
+        var parts = simplified
         // GEOS keeps one polygon per input polygon, in order; anything else: all exact.
         guard parts.count == exact.count else { return (exact, exact.count) }
         var isExact = [Bool](repeating: false, count: exact.count)
