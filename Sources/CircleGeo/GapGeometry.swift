@@ -105,9 +105,11 @@ public enum GapGeometry {
         }
         var parts = metric, exact = 0
         if simplifyTolerance > 0 {
-            if let simplified = TopologySimplifier.simplify(metric, tolerance: simplifyTolerance) {
-                // GEOS's own simplification, computed in Swift (the same positions, see TopologySimplifier).
-                (parts, exact) = try verifiedSimplification(parts: simplified, whole: nil, exact: metric, context: context)
+            if let simplified = TopologySimplifier.simplifyProving(metric, tolerance: simplifyTolerance) {
+                // GEOS's own simplification, computed in Swift (the same positions, see TopologySimplifier);
+                // GEOS checks validity only when SimplificationValidity cannot show it.
+                (parts, exact) = simplified.valid ? (simplified.polygons, 0)
+                    : try verifiedSimplification(parts: simplified.polygons, whole: nil, exact: metric, context: context)
             } else {
                 guard let geometry = context.multiPolygon(metric) else { throw failure("build") }
                 guard let simplified = context.topologyPreservingSimplify(geometry, tolerance: simplifyTolerance) else {

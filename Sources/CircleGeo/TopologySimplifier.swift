@@ -18,6 +18,8 @@
 // segment with an interior intersection always does). `TopologySimplifierTests` compares the
 // result with GEOS's on random rasters of every kind.
 
+internal import CGEOS
+
 /// Topology-preserving Douglas–Peucker simplification of polygons, identical to GEOS 3.11's
 /// `GEOSTopologyPreserveSimplify_r`.
 enum TopologySimplifier {
@@ -25,6 +27,13 @@ enum TopologySimplifier {
     /// would, polygon by polygon in the same order; nil when GEOS would not return one polygon per
     /// input polygon with rings of at least 4 positions (then ask GEOS), or for empty or unclosed input.
     static func simplify(_ polygons: [AreaPolygon], tolerance: Double) -> [AreaPolygon]? {
+        simplifyProving(polygons, tolerance: tolerance)?.polygons
+    }
+
+    /// ``simplify(_:tolerance:)``, and whether the result is shown valid without GEOS (see
+    /// ``State/provesValidity(_:)``; false means "not shown", not "invalid").
+    /// `polygons` must be a valid set without T-junctions, such as ``RasterPolygons``' outlines.
+    static func simplifyProving(_ polygons: [AreaPolygon], tolerance: Double) -> (polygons: [AreaPolygon], valid: Bool)? {
         guard !polygons.isEmpty, tolerance >= 0 else { return nil }
         var xs: [Double] = [], ys: [Double] = [], starts: [Int] = [0]
         for polygon in polygons {
@@ -46,6 +55,7 @@ enum TopologySimplifier {
             guard ring.count >= 4 else { return nil }
             kept.append(ring)
         }
+        let valid = state.provesValidity(kept)
         var out: [AreaPolygon] = [], r = 0
         out.reserveCapacity(polygons.count)
         for polygon in polygons {
@@ -56,7 +66,7 @@ enum TopologySimplifier {
             }
             out.append(AreaPolygon(rings: rings))
         }
-        return out
+        return (out, valid)
     }
 
     /// The rings' positions, the segments of the current state and the bucket index over them.
@@ -355,5 +365,13 @@ enum GEOSArithmetic {
             let zlo = c + hx
             return DD(zhi, zlo)
         }
+    }
+}
+
+extension GEOSContext {
+    /// GEOS's own orientation test (`GEOSOrientationIndex_r`): 1 left, -1 right, 0 collinear; 2 on error.
+    /// For comparing ``GEOSArithmetic/orientationIndex(_:_:_:_:_:_:)`` with it.
+    func orientationIndex(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ px: Double, _ py: Double) -> Int {
+        Int(GEOSOrientationIndex_r(handle, ax, ay, bx, by, px, py))
     }
 }
