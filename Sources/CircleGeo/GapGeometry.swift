@@ -226,7 +226,7 @@ public enum GapGeometry {
     /// the rounding cannot change the set's topology.
     static func onWrittenGrid(_ polygons: [AreaPolygon], context: GEOSContext, valid: Bool = false) throws -> [AreaPolygon] {
         let plain = polygons.map(rounded)
-        if valid && RoundingCheck.roundingIsSafe(polygons) { return plain.map(rfc7946Oriented) }
+        if valid && roundedIsValidLocally(polygons, plain, context: context) == true { return plain.map(rfc7946Oriented) }
         guard let whole = context.multiPolygon(plain) else {
             throw GapGeometryError("GEOS could not build the gap polygons: \(context.takeError(or: "no message"))")
         }
