@@ -28,25 +28,28 @@ extension TopologySimplifier.State {
         for r in 0..<ringCount {
             for g in starts[r]..<starts[r + 1] { ringOf[g] = Int32(r) }
         }
+        // Positions the input's rings share (-1), else the one ring holding each.
+        var holder = PositionTable(capacity: xs.count)
+        for r in 0..<ringCount {
+            for g in starts[r]..<(starts[r + 1] - 1) {
+                let slot = holder.slot(xs[g], ys[g])
+                let h = holder.values[slot]
+                if h == PositionTable.empty {
+                    holder.values[slot] = Int32(r)
+                } else if h == Int32(r) {
+                    return false   // a ring through one position twice: not the expected input
+                } else {
+                    holder.values[slot] = -1
+                }
+            }
+        }
+        var isShared = [Bool](repeating: false, count: xs.count)
+        for g in 0..<xs.count { isShared[g] = holder.values[holder.slot(xs[g], ys[g])] == -1 }
+        func shared(_ g: Int) -> Bool { isShared[g] }
         struct Key: Hashable {
             let x: UInt64, y: UInt64
             init(_ x: Double, _ y: Double) { (self.x, self.y) = ((x + 0.0).bitPattern, (y + 0.0).bitPattern) }
         }
-        // Positions the input's rings share (-1), else the one ring holding each.
-        var holder: [Key: Int32] = [:]
-        holder.reserveCapacity(xs.count)
-        for r in 0..<ringCount {
-            for g in starts[r]..<(starts[r + 1] - 1) {
-                let key = Key(xs[g], ys[g])
-                if let h = holder[key] {
-                    if h == Int32(r) { return false }   // a ring through one position twice: not the expected input
-                    holder[key] = -1
-                } else {
-                    holder[key] = Int32(r)
-                }
-            }
-        }
-        func shared(_ g: Int) -> Bool { holder[Key(xs[g], ys[g])] == -1 }
 
         // 2. The edges at shared positions, per position: (the position in the ring, previous, next).
         var meetings: [Key: [(Int, Int, Int)]] = [:]
@@ -76,10 +79,7 @@ extension TopologySimplifier.State {
         var parity = [UInt8](repeating: 0, count: ringCount)
         var touched: [Int32] = []
         for r in 0..<ringCount {
-            let t = probe[r]
-            guard let before = insideRings(of: t, ring: Int32(r), simplified: false, ringOf: ringOf, parity: &parity, touched: &touched),
-                  let after = insideRings(of: t, ring: Int32(r), simplified: true, ringOf: ringOf, parity: &parity, touched: &touched),
-                  before == after else { return false }
+            guard sameRingsAround(probe[r], ring: Int32(r), ringOf: ringOf, parity: &parity, touched: &touched) else { return false }
         }
         return true
     }
@@ -112,9 +112,11 @@ extension TopologySimplifier.State {
         return ends[0].1 != ends[1].1 && ends[1].1 != ends[2].1 && ends[2].1 != ends[3].1
     }
 
-    /// The rings (other than `ring`) holding position `t`, sorted; nil when a ray test is undecided.
-    mutating func insideRings(of t: Int, ring: Int32, simplified: Bool, ringOf: [Int32],
-                              parity: inout [UInt8], touched: inout [Int32]) -> [Int32]? {
+    /// Whether position `t` (of ring `ring`, on no other ring) lies inside the same other rings
+    /// before and after simplification: crossings of a horizontal ray from `t` to the nearer side
+    /// of the map, counted per ring in the input's segments and in the simplified ones in one pass.
+    /// False also when a crossing cannot be told (a segment through `t`).
+    mutating func sameRingsAround(_ t: Int, ring: Int32, ringOf: [Int32], parity: inout [UInt8], touched: inout [Int32]) -> Bool {
         stamp &+= 1
         if stamp == 0 {
             for k in inputStamp.indices { inputStamp[k] = 0 }
@@ -122,47 +124,77 @@ extension TopologySimplifier.State {
             stamp = 1
         }
         let tx = xs[t], ty = ys[t]
-        let r0 = row(ty)
+        let r0 = row(ty), c0 = column(tx)
+        let east = c0 >= columns / 2 ? false : true
         var undecided = false
-        func cross(_ a: Int, _ b: Int, _ owner: Int32) {
+        // Bit 0: parity before, bit 1: parity after, bit 2: listed in `touched`.
+        func cross(_ a: Int, _ b: Int, _ owner: Int32, _ bits: UInt8) {
             guard owner != ring else { return }
             let ay = ys[a], by = ys[b]
-            let o: Int
-            if ay <= ty && by > ty {
-                o = GEOSArithmetic.orientationIndex(xs[a], ay, xs[b], by, tx, ty)
-                if o == 0 { undecided = true; return }
-                guard o > 0 else { return }
-            } else if by <= ty && ay > ty {
-                o = GEOSArithmetic.orientationIndex(xs[a], ay, xs[b], by, tx, ty)
-                if o == 0 { undecided = true; return }
-                guard o < 0 else { return }
-            } else {
-                return
-            }
-            // Bit 0: parity; bit 1: already listed in `touched`.
-            if parity[Int(owner)] & 2 == 0 { touched.append(owner) }
-            parity[Int(owner)] = (parity[Int(owner)] ^ 1) | 2
+            let upward = ay <= ty && by > ty
+            guard upward || (by <= ty && ay > ty) else { return }
+            let o = GEOSArithmetic.orientationIndex(xs[a], ay, xs[b], by, tx, ty)
+            if o == 0 { undecided = true; return }
+            // East of t: t left of an upward edge (right of a downward one); west: the other way round.
+            guard (o > 0) == (upward == east) else { return }
+            let k = Int(owner)
+            if parity[k] & 4 == 0 { touched.append(owner) }
+            parity[k] = (parity[k] ^ bits) | 4
         }
-        for c in column(tx)..<columns {
+        for c in (east ? c0..<columns : 0..<(c0 + 1)) {
             for id in buckets[r0 * columns + c] {
                 if id >= 0 {
                     let g = Int(id)
                     guard inputStamp[g] != stamp else { continue }
                     inputStamp[g] = stamp
-                    if simplified && !alive[g] { continue }
-                    cross(g, g + 1, ringOf[g])
-                } else if simplified {
+                    cross(g, g + 1, ringOf[g], alive[g] ? 3 : 1)
+                } else {
                     let k = Int(-1 - id)
                     guard chordStamp[k] != stamp else { continue }
                     chordStamp[k] = stamp
-                    cross(chords[k].0, chords[k].1, ringOf[chords[k].0])
+                    cross(chords[k].0, chords[k].1, ringOf[chords[k].0], 2)
                 }
             }
             if undecided { break }
         }
-        let inside = touched.filter { parity[Int($0)] & 1 == 1 }.sorted()
-        for k in touched { parity[Int(k)] = 0 }
+        var same = !undecided
+        for k in touched {
+            let bits = parity[Int(k)]
+            if (bits & 1) != ((bits >> 1) & 1) { same = false }
+            parity[Int(k)] = 0
+        }
         touched.removeAll(keepingCapacity: true)
-        return undecided ? nil : inside
+        return same
+    }
+}
+
+/// An open-addressing table from a position (exact coordinates) to a value, for the shared-position scan.
+struct PositionTable {
+    static let empty = Int32.min
+    var xs: [UInt64], ys: [UInt64], values: [Int32]
+    let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < 2 * capacity { size <<= 1 }
+        xs = [UInt64](repeating: 0, count: size)
+        ys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: Self.empty, count: size)
+        mask = size - 1
+    }
+
+    /// The slot holding (x, y), or the empty slot where it goes (its key then written). -0 and 0 are one position.
+    mutating func slot(_ x: Double, _ y: Double) -> Int {
+        let kx = (x + 0.0).bitPattern, ky = (y + 0.0).bitPattern
+        var h = Int(truncatingIfNeeded: (kx &* 0x9E37_79B9_7F4A_7C15) ^ (ky &* 0xC2B2_AE3D_27D4_EB4F) ^ (kx >> 29))
+        h ^= h >> 32
+        var i = h & mask
+        while values[i] != Self.empty {
+            if xs[i] == kx && ys[i] == ky { return i }
+            i = (i + 1) & mask
+        }
+        xs[i] = kx
+        ys[i] = ky
+        return i
     }
 }
