@@ -3,8 +3,10 @@
 // correction's rounded result, over the city-wide gap polygon and its thousands of holes, was a
 // quarter of the consistency pass).
 //
-// RoundingCheck lists the position–segment pairs closer than its clearance; every other pair of
-// rings keeps its relation under rounding (its argument, applied to that pair alone). So when the
+// RoundingCheck lists the position–segment pairs closer than its clearance that rounding can
+// change (`movedClosePairs`: after an overlay of polygons already on the grid, only the overlay's
+// new positions move); every other pair of rings keeps its relation under rounding (its argument,
+// applied to that pair alone). So when the
 // rounded positions of the listed pairs do not land on their rounded segments (no new touching
 // point, which could close a cycle of touching rings elsewhere and cut an interior), the rounded
 // set is valid exactly when the listed rings are valid together: a crossing, a ring collapsing or
@@ -17,7 +19,7 @@ extension GapGeometry {
     /// True when `onGrid` (`parts`, a valid set, with every position rounded) is shown valid as
     /// above; nil when it is not shown (ask GEOS about the whole set).
     static func roundedIsValidLocally(_ parts: [AreaPolygon], _ onGrid: [AreaPolygon], context: GEOSContext) -> Bool? {
-        guard let pairs = RoundingCheck.closePairs(parts, limit: 256) else { return nil }
+        guard let pairs = RoundingCheck.movedClosePairs(parts, rounded: onGrid, limit: 256) else { return nil }
         if pairs.isEmpty { return true }
         var involved: [Int: Set<Int>] = [:]
         for pair in pairs {

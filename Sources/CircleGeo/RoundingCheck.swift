@@ -128,3 +128,74 @@ enum RoundingCheck {
         return pairs
     }
 }
+
+extension RoundingCheck {
+    /// ``closePairs(_:limit:)`` of `polygons` restricted to the pairs rounding to `rounded` can
+    /// change: a position that moves or whose ring neighbour moves, against any segment, and any
+    /// position against a segment with an end that moves. A pair with neither keeps both its
+    /// position and its segment, and so does every pair of segments built only of such pairs;
+    /// every pair of segments of which one moves has all four of its position–segment pairs among
+    /// the listed ones. After an overlay of polygons already on the grid only the new positions
+    /// move, so this looks at a few places instead of the whole set. Falls back to the full scan
+    /// when much of the set moves.
+    static func movedClosePairs(_ polygons: [AreaPolygon], rounded: [AreaPolygon], limit: Int) -> [ClosePair]? {
+        var xs: [Double] = [], ys: [Double] = [], next: [Int] = [], previous: [Int] = [], moved: [Bool] = []
+        var place: [(polygon: Int, ring: Int, index: Int)] = []
+        for (p, polygon) in polygons.enumerated() {
+            guard rounded[p].rings.count == polygon.rings.count else { return nil }
+            for (r, ring) in polygon.rings.enumerated() {
+                let n = ring.lon.count - 1
+                guard n >= 3, rounded[p].rings[r].lon.count == n + 1 else { return nil }
+                let base = xs.count
+                for i in 0..<n {
+                    xs.append(ring.lon[i])
+                    ys.append(ring.lat[i])
+                    next.append(base + (i + 1) % n)
+                    previous.append(base + (i + n - 1) % n)
+                    moved.append(ring.lon[i] != rounded[p].rings[r].lon[i] || ring.lat[i] != rounded[p].rings[r].lat[i])
+                    place.append((p, r, i))
+                }
+            }
+        }
+        let count = xs.count
+        let movedCount = moved.reduce(0) { $0 + ($1 ? 1 : 0) }
+        if movedCount == 0 { return [] }
+        if movedCount * 8 > count { return closePairs(polygons, limit: limit) }
+        let activePosition = (0..<count).map { moved[$0] || moved[next[$0]] || moved[previous[$0]] }
+        let activeSegment = (0..<count).map { moved[$0] || moved[next[$0]] }
+        func segmentBox(_ k: Int) -> LocalRepair.Box {
+            let j = next[k]
+            return LocalRepair.Box(x0: min(xs[k], xs[j]), y0: min(ys[k], ys[j]), x1: max(xs[k], xs[j]), y1: max(ys[k], ys[j]))
+        }
+        var region: [LocalRepair.Box] = []
+        for k in 0..<count {
+            if activePosition[k] { region.append(LocalRepair.Box(x0: xs[k], y0: ys[k], x1: xs[k], y1: ys[k]).grown(clearance)) }
+            if activeSegment[k] { region.append(segmentBox(k).grown(clearance)) }
+        }
+        let index = BoxIndex(region)
+        let segments = (0..<count).filter { index.anyIntersecting(segmentBox($0).grown(clearance)) }
+        let positions = (0..<count).filter { index.anyIntersecting(LocalRepair.Box(x0: xs[$0], y0: ys[$0], x1: xs[$0], y1: ys[$0])) }
+        if segments.count * positions.count > 4_000_000 { return closePairs(polygons, limit: limit) }
+        var pairs: [ClosePair] = []
+        let closest = clearance * clearance
+        for v in positions {
+            let x = xs[v], y = ys[v]
+            for k in segments where activePosition[v] || activeSegment[k] {
+                if k == v || k == previous[v] { continue }   // a segment of this position
+                let j = next[k]
+                let ax = xs[k], ay = ys[k], bx = xs[j], by = ys[j]
+                if (ax == x && ay == y) || (bx == x && by == y) { continue }   // shared end
+                let dx = bx - ax, dy = by - ay
+                let length2 = dx * dx + dy * dy
+                var t = length2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / length2 : 0
+                t = min(1, max(0, t))
+                let px = ax + t * dx - x, py = ay + t * dy - y
+                if px * px + py * py <= closest {
+                    pairs.append(ClosePair(position: place[v], segment: place[k]))
+                    if pairs.count > limit { return nil }
+                }
+            }
+        }
+        return pairs
+    }
+}

@@ -68,3 +68,63 @@ import Testing
         #expect(GapGeometry.roundedIsValidLocally(touching, touching.map(GapGeometry.rounded), context: GEOSContext()) == nil)
     }
 }
+
+/// `RoundingCheck.movedClosePairs` lists every close pair that rounding can change (those of the
+/// full scan with a moving position, or a moving neighbour of it, or a segment with a moving end)
+/// and no pair the full scan does not list; where much of the set moves it is the full scan.
+@Suite struct MovedClosePairsTests {
+    typealias F = RasterFixtures
+
+    /// The crowded sets of LocalRoundingValidityTests with some rings already on the grid, as the
+    /// overlays' inputs are.
+    static func partlyRounded(rng: inout F.Random, share: Double) -> [AreaPolygon] {
+        LocalRoundingValidityTests.crowded(rng: &rng).map { polygon in
+            AreaPolygon(rings: polygon.rings.map { ring in
+                Double.random(in: 0..<1, using: &rng) < share ? GapGeometry.rounded(AreaPolygon(rings: [ring])).rings[0] : ring
+            })
+        }
+    }
+
+    @Test func sameAsTheFullScanWhereRoundingMoves() throws {
+        var nonEmpty = 0, shown = 0, restricted = 0
+        for seed in UInt64(1)...300 {
+            var rng = F.Random(seed: seed &+ 77)
+            let parts = Self.partlyRounded(rng: &rng, share: seed % 2 == 0 ? 0.7 : 0.97)
+            let onGrid = parts.map(GapGeometry.rounded)
+            guard let all = RoundingCheck.closePairs(parts, limit: 100_000),
+                  let moved = RoundingCheck.movedClosePairs(parts, rounded: onGrid, limit: 100_000) else {
+                Issue.record("seed \(seed): no answer")
+                continue
+            }
+            func moves(_ p: (polygon: Int, ring: Int, index: Int)) -> Bool {
+                let ring = parts[p.polygon].rings[p.ring], done = onGrid[p.polygon].rings[p.ring]
+                let i = p.index % (ring.lon.count - 1)
+                return ring.lon[i] != done.lon[i] || ring.lat[i] != done.lat[i]
+            }
+            func step(_ p: (polygon: Int, ring: Int, index: Int), _ d: Int) -> (polygon: Int, ring: Int, index: Int) {
+                let n = parts[p.polygon].rings[p.ring].lon.count - 1
+                return (p.polygon, p.ring, (p.index + d + n) % n)
+            }
+            let expected = all.filter { pair in
+                moves(pair.position) || moves(step(pair.position, 1)) || moves(step(pair.position, -1))
+                    || moves(pair.segment) || moves(step(pair.segment, 1))
+            }
+            func key(_ p: RoundingCheck.ClosePair) -> [Int] {
+                [p.position.polygon, p.position.ring, p.position.index, p.segment.polygon, p.segment.ring, p.segment.index]
+            }
+            // Where much of the set moves it falls back to the full scan: between the two.
+            let got = Set(moved.map(key))
+            #expect(got.isSuperset(of: expected.map(key)) && got.isSubset(of: all.map(key)), "seed \(seed)")
+            if got.count < all.count { restricted += 1 }
+            if !expected.isEmpty { nonEmpty += 1 }
+            guard F.validityProblem(parts) == nil else { continue }
+            if GapGeometry.roundedIsValidLocally(parts, onGrid, context: GEOSContext()) == true {
+                shown += 1
+                #expect(F.validityProblem(onGrid) == nil, "seed \(seed): shown valid, but GEOS finds it invalid")
+            }
+        }
+        #expect(nonEmpty > 50)
+        #expect(shown > 50)
+        #expect(restricted > 30, "the restricted scan ran on only \(restricted) sets")
+    }
+}
