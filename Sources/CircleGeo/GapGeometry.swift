@@ -71,9 +71,11 @@ public enum GapGeometry {
     /// Places `raster` on `grid`, simplifies it in metres, checks validity, projects it to
     /// longitude/latitude and orients it for RFC 7946.
     ///
-    /// Simplification is `GEOSTopologyPreserveSimplify_r` on the whole MultiPolygon, so rings do not
-    /// cross; the result is checked (`GEOSisValid_r`) and any polygon it broke keeps its exact cell
-    /// outline, which is valid by construction. Exteriors are then made counter-clockwise and holes clockwise by
+    /// Simplification is GEOS 3.11's `GEOSTopologyPreserveSimplify_r` on the whole MultiPolygon, so
+    /// rings do not cross, computed by its exact Swift port ``TopologySimplifier`` (GEOS itself for
+    /// input the port leaves to it); the result is checked (``SimplificationValidity``, else
+    /// `GEOSisValid_r`) and any polygon it broke keeps its exact cell outline, which is valid by
+    /// construction. Exteriors are then made counter-clockwise and holes clockwise by
     /// their signed area in longitude/latitude (`GEOSNormalize_r` would make exteriors clockwise).
     ///
     /// - Parameters:
