@@ -73,7 +73,7 @@ public enum GapGeometry {
     ///
     /// Simplification is GEOS 3.11's `GEOSTopologyPreserveSimplify_r` on the whole MultiPolygon, so
     /// rings do not cross, computed by its exact Swift port ``TopologySimplifier`` (GEOS itself for
-    /// input the port leaves to it); the result is checked (``SimplificationValidity``, else
+    /// input the port leaves to it); the result is checked (`SimplificationValidity.swift`, else
     /// `GEOSisValid_r`) and any polygon it broke keeps its exact cell outline, which is valid by
     /// construction. Exteriors are then made counter-clockwise and holes clockwise by
     /// their signed area in longitude/latitude (`GEOSNormalize_r` would make exteriors clockwise).
