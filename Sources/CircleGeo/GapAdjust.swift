@@ -309,7 +309,7 @@ extension GapGeometry {
             // Rounded to the written grid, kept only when still valid: OverlayNG's result is valid, so
             // GEOS's check is needed only when ``RoundingCheck`` cannot show that rounding keeps it so.
             let onGrid = parts.map(rounded)
-            if RoundingCheck.roundingIsSafe(parts) { return onGrid.map(rfc7946Oriented) }
+            if roundedIsValidLocally(parts, onGrid, context: context) == true { return onGrid.map(rfc7946Oriented) }
             guard let whole = context.multiPolygon(onGrid), context.validityProblem(whole) == nil else { return nil }
             return onGrid.map(rfc7946Oriented)
         }

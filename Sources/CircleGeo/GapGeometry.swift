@@ -71,9 +71,11 @@ public enum GapGeometry {
     /// Places `raster` on `grid`, simplifies it in metres, checks validity, projects it to
     /// longitude/latitude and orients it for RFC 7946.
     ///
-    /// Simplification is `GEOSTopologyPreserveSimplify_r` on the whole MultiPolygon, so rings do not
-    /// cross; the result is checked (`GEOSisValid_r`) and any polygon it broke keeps its exact cell
-    /// outline, which is valid by construction. Exteriors are then made counter-clockwise and holes clockwise by
+    /// Simplification is GEOS 3.11's `GEOSTopologyPreserveSimplify_r` on the whole MultiPolygon, so
+    /// rings do not cross, computed by its exact Swift port ``TopologySimplifier`` (GEOS itself for
+    /// input the port leaves to it); the result is checked (`SimplificationValidity.swift`, else
+    /// `GEOSisValid_r`) and any polygon it broke keeps its exact cell outline, which is valid by
+    /// construction. Exteriors are then made counter-clockwise and holes clockwise by
     /// their signed area in longitude/latitude (`GEOSNormalize_r` would make exteriors clockwise).
     ///
     /// - Parameters:
@@ -103,13 +105,20 @@ public enum GapGeometry {
         func failure(_ what: String) -> GapGeometryError {
             GapGeometryError("GEOS could not \(what) the gap polygons: \(context.takeError(or: "no message"))")
         }
-        guard let geometry = context.multiPolygon(metric) else { throw failure("build") }
         var parts = metric, exact = 0
         if simplifyTolerance > 0 {
-            guard let simplified = context.topologyPreservingSimplify(geometry, tolerance: simplifyTolerance) else {
-                throw failure("simplify")
+            if let simplified = TopologySimplifier.simplifyProving(metric, tolerance: simplifyTolerance) {
+                // GEOS's own simplification, computed in Swift (the same positions, see TopologySimplifier);
+                // GEOS checks validity only when SimplificationValidity cannot show it.
+                (parts, exact) = simplified.valid ? (simplified.polygons, 0)
+                    : try verifiedSimplification(parts: simplified.polygons, whole: nil, exact: metric, context: context)
+            } else {
+                guard let geometry = context.multiPolygon(metric) else { throw failure("build") }
+                guard let simplified = context.topologyPreservingSimplify(geometry, tolerance: simplifyTolerance) else {
+                    throw failure("simplify")
+                }
+                (parts, exact) = try verifiedSimplification(simplified, exact: metric, context: context)
             }
-            (parts, exact) = try verifiedSimplification(simplified, exact: metric, context: context)
         }
         let area = self.area(parts)
         let projected = try onWrittenGrid(try project(parts, inverseProjection), context: context, valid: true)
@@ -130,11 +139,17 @@ public enum GapGeometry {
     /// - Returns: The polygons (in the order of `exact`) and how many of them were kept exact.
     static func verifiedSimplification(_ simplified: GEOSGeometryBox, exact: [AreaPolygon],
                                        context: GEOSContext) throws -> (polygons: [AreaPolygon], exact: Int) {
-        if context.validityProblem(simplified) == nil {
-            let parts = context.polygonParts(simplified)
-            if parts.count == exact.count, parts.allSatisfy({ $0.rings[0].lon.count >= 4 }) { return (parts, 0) }
+        try verifiedSimplification(parts: context.polygonParts(simplified), whole: simplified, exact: exact, context: context)
+    }
+
+    /// ``verifiedSimplification(_:exact:context:)`` of simplified polygons given as positions
+    /// (`whole`: the same as a GEOS geometry, if already built).
+    static func verifiedSimplification(parts simplified: [AreaPolygon], whole: GEOSGeometryBox?, exact: [AreaPolygon],
+                                       context: GEOSContext) throws -> (polygons: [AreaPolygon], exact: Int) {
+        if let whole = whole ?? context.multiPolygon(simplified), context.validityProblem(whole) == nil {
+            if simplified.count == exact.count, simplified.allSatisfy({ $0.rings[0].lon.count >= 4 }) { return (simplified, 0) }
         }
-        var parts = context.polygonParts(simplified)
+        var parts = simplified
         // GEOS keeps one polygon per input polygon, in order; anything else: all exact.
         guard parts.count == exact.count else { return (exact, exact.count) }
         var isExact = [Bool](repeating: false, count: exact.count)
@@ -213,7 +228,7 @@ public enum GapGeometry {
     /// the rounding cannot change the set's topology.
     static func onWrittenGrid(_ polygons: [AreaPolygon], context: GEOSContext, valid: Bool = false) throws -> [AreaPolygon] {
         let plain = polygons.map(rounded)
-        if valid && RoundingCheck.roundingIsSafe(polygons) { return plain.map(rfc7946Oriented) }
+        if valid && roundedIsValidLocally(polygons, plain, context: context) == true { return plain.map(rfc7946Oriented) }
         guard let whole = context.multiPolygon(plain) else {
             throw GapGeometryError("GEOS could not build the gap polygons: \(context.takeError(or: "no message"))")
         }

@@ -73,9 +73,10 @@ enum GapMaps {
         let wanted = indices ?? Array(input.items.indices)
         let results = ResultSlots<Result<GapMap, Error>>(count: wanted.count)
         let shared = SharedCells(input)
+        let projections = ProjectionPool(to: input.study.metricCRS)
         DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
             results.store(k, Result {
-                do { return try map(item: wanted[k], input, shared: shared) } catch let error as GapGeometryError {
+                do { return try map(item: wanted[k], input, shared: shared, projections: projections) } catch let error as GapGeometryError {
                     // One item's geometry fails the run (exit 70, previous outputs untouched), naming the item.
                     let id = input.items[wanted[k]].id
                     throw error.description.contains(id) ? error : GapGeometryError("the gap map of \(id): \(error.description)")
@@ -140,10 +141,11 @@ enum GapMaps {
         try map(item: i, input, shared: SharedCells(input))
     }
 
-    static func map(item i: Int, _ input: Inputs, shared: SharedCells) throws -> GapMap {
+    static func map(item i: Int, _ input: Inputs, shared: SharedCells, projections: ProjectionPool? = nil) throws -> GapMap {
         let study = input.study
         let gap = raster(item: i, input)
-        let projection = try Projection(from: "EPSG:4326", to: study.metricCRS)
+        let projection = try projections?.take() ?? Projection(from: "EPSG:4326", to: study.metricCRS)
+        defer { projections?.give(projection) }
         let traced = RasterPolygons.polygons(cells: gap, columns: study.grid.columns, rows: study.grid.rows)
         var polygons = try GapGeometry.polygons(
             traced, grid: RasterGrid(originX: study.grid.minX, originY: study.grid.minY, cellSize: study.grid.size),
