@@ -88,8 +88,9 @@ struct GapStudy {
             ey = areas.areas.features.flatMap { $0.polygons.flatMap { $0.rings[0].lat } }
             try projection.forward(&ex, &ey)
         } else {
-            ex = segments.x0 + segments.x1
-            ey = segments.y0 + segments.y1
+            let extent = SegmentBuckets.extent(x0: segments.x0, y0: segments.y0, x1: segments.x1, y1: segments.y1)
+            ex = extent.map { [$0.minX, $0.maxX] } ?? []
+            ey = extent.map { [$0.minY, $0.maxY] } ?? []
             margin = access + cellSize
         }
         let box = (minX: (ex.min() ?? 0) - margin, minY: (ey.min() ?? 0) - margin,
@@ -97,17 +98,22 @@ struct GapStudy {
 
         // The memory guard, before any O(cells) structure: the study area's share of the grid
         // measured on a coarse grid (access distance only, so an upper bound).
+        // (With cells of the coarse size or larger, the coarse grid is the grid itself: measured once.)
+        var measured: (grid: CellGrid, inside: [Bool])?
         if let memory {
             let coarse = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY,
                                       size: max(cellSize, coarseCell))
-            let share = Double(StudyRaster.within(access, of: segments, grid: coarse).filter { $0 }.count) / Double(coarse.count)
+            let within = StudyRaster.within(access, of: segments, grid: coarse)
+            let share = Double(within.count { $0 }) / Double(coarse.count)
             try memory.check(cellSize: cellSize, width: box.maxX - box.minX, height: box.maxY - box.minY, studyShare: share,
                              fixed: Double(segments.count) * GapMemory.segmentBytes)
+            if coarse.size == cellSize { measured = (coarse, within) }
         }
         let grid = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY, size: cellSize)
 
         // Within the access distance; then the mask; then the areas (on the remaining cells only).
-        var inside = StudyRaster.within(access, of: segments, grid: grid)
+        var inside = measured.flatMap { $0.grid == grid ? $0.inside : nil } ?? StudyRaster.within(access, of: segments, grid: grid)
+        measured = nil
         if case .osm(_, let outlines) = mask {
             var marked = [Bool](repeating: false, count: grid.count)
             // Every outline projected in one call (a city has hundreds of thousands of buildings).
@@ -124,9 +130,8 @@ struct GapStudy {
         }
         // Every origin's own cell is inside.
         let ownCell = origins.indices.map { grid.cell(x: ox[$0], y: oy[$0]) }
-        var isOwn = Set<Int>()
-        for case let c? in ownCell { isOwn.insert(c) }
-        var candidates = (0..<grid.count).filter { inside[$0] || isOwn.contains($0) }
+        let own = Self.ownCells(ownCell)   // ascending, each once
+        var candidates = Self.candidates(inside: &inside, own: own)
         inside = []
         var cx = [Double](repeating: 0, count: candidates.count), cy = cx
         for (k, c) in candidates.enumerated() { (cx[k], cy[k]) = grid.centre(c) }
@@ -143,7 +148,7 @@ struct GapStudy {
                 if cellArea[k] == nil { keep[k] = false }
             }
         }
-        for k in candidates.indices where isOwn.contains(candidates[k]) { keep[k] = true }
+        Self.keepOwn(&keep, candidates: candidates, own: own)
         let kept = candidates.indices.filter { keep[$0] }
         let cells = kept.map { candidates[$0] }
         let lon = kept.map { cx[$0] }, lat = kept.map { cy[$0] }
@@ -156,7 +161,7 @@ struct GapStudy {
         for (i, a) in originArea.enumerated() { if let a { groups[a, default: []].append(i) } }
         let all = NearestIndex(x: ox, y: oy)
         let byArea = groups.mapValues { members in (members, NearestIndex(x: members.map { ox[$0] }, y: members.map { oy[$0] })) }
-        let territory = cells.indices.map { k -> Int in
+        let territory = Self.territories(cells.count) { k -> Int in
             let (x, y) = grid.centre(cells[k])
             if let a = areaOf[k], let (members, index) = byArea[a], let n = index.nearest(x: x, y: y) { return members[n] }
             return all.nearest(x: x, y: y) ?? 0
