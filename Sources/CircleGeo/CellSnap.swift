@@ -22,7 +22,8 @@ extension Snapper {
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lo = n * c / chunks, hi = n * (c + 1) / chunks
-                for i in lo..<hi { out[i] = snapCell(lon: lon[i], lat: lat[i], boxes: boxes) }
+                var lengths = EdgeLengths()
+                for i in lo..<hi { out[i] = snapCell(lon: lon[i], lat: lat[i], boxes: boxes, lengths: &lengths) }
             }
         }
         return result
@@ -30,7 +31,7 @@ extension Snapper {
 
     /// What ``snap(lon:lat:)`` gives for one point, skipping candidates that cannot win (whole
     /// index cells by the box of their segments).
-    func snapCell(lon: Double, lat: Double, boxes: CellBoxes) -> Snap {
+    func snapCell(lon: Double, lat: Double, boxes: CellBoxes, lengths: inout EdgeLengths) -> Snap {
         let q = LocalPlane(lon0: lon, lat0: lat)
         let (cx, cy) = index.cell(lon: lon, lat: lat)
         var best = Candidate(distance: .infinity, edge: .max, segment: .max, t: 0)
@@ -54,8 +55,8 @@ extension Snapper {
                     let cell = y * index.columns + x
                     // Every segment of the cell lies in its box: none can win when the box is too far.
                     let b = 4 * cell, limit = best.distance + tolerance + 1e-3
-                    let dx = max(Double(cellBoxes[b]) * 1e-7 - lon, 0, lon - Double(cellBoxes[b + 1]) * 1e-7) * mx
-                    let dy = max(Double(cellBoxes[b + 2]) * 1e-7 - lat, 0, lat - Double(cellBoxes[b + 3]) * 1e-7) * my
+                    let dx = max(max(Double(cellBoxes[b]) * 1e-7 - lon, 0), lon - Double(cellBoxes[b + 1]) * 1e-7) * mx
+                    let dy = max(max(Double(cellBoxes[b + 2]) * 1e-7 - lat, 0), lat - Double(cellBoxes[b + 3]) * 1e-7) * my
                     if dx * dx + dy * dy > limit * limit { return }
                     for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
                         let e = entryEdge[k], s = entrySegment[k]
@@ -65,7 +66,7 @@ extension Snapper {
                         let limit = best.distance + tolerance + 1e-3
                         let x0 = Double(min(la, lb)) * 1e-7 - lon, x1 = Double(max(la, lb)) * 1e-7 - lon
                         let y0 = Double(min(pa, pb)) * 1e-7 - lat, y1 = Double(max(pa, pb)) * 1e-7 - lat
-                        let bx = max(x0, 0, -x1) * mx, by = max(y0, 0, -y1) * my
+                        let bx = max(max(x0, 0), -x1) * mx, by = max(max(y0, 0), -y1) * my
                         if bx * bx + by * by > limit * limit { continue }
                         let c = Self.nearest(lonA: Geodesy.degrees(la), latA: Geodesy.degrees(pa),
                                              lonB: Geodesy.degrees(lb), latB: Geodesy.degrees(pb), edge: e, segment: s, plane: q)
@@ -80,7 +81,37 @@ extension Snapper {
             }
         }}}}}}}
         guard best.edge != .max else { return .unsnapped(ineligibleWithin ? .noEligibleEdge : .tooFar) }
-        return finish(best, plane: q)
+        let (before, length) = lengths.lengths(edge: best.edge, segment: Int(best.segment), snapper: self)
+        return finish(best, plane: q, before: before, length: length)
+    }
+}
+
+/// The last snapped edge's segment lengths and their running sums (summed from the first, in
+/// order, as ``Snapper/finish(_:plane:)`` sums them), kept for the next point: neighbouring
+/// cells often snap onto the same edge.
+struct EdgeLengths {
+    var edge = UInt32.max
+    /// Metres of the edge's segments, as far as asked.
+    var length: [Double] = []
+    /// sum[j]: metres of the segments before segment j.
+    var sum: [Double] = [0]
+
+    /// The metres before `segment` of `edge` and of `segment` itself.
+    mutating func lengths(edge e: UInt32, segment: Int, snapper: Snapper) -> (before: Double, length: Double) {
+        if e != edge {
+            edge = e
+            length.removeAll(keepingCapacity: true)
+            sum.removeAll(keepingCapacity: true)
+            sum.append(0)
+        }
+        let edges = snapper.network.edges
+        let first = edges.shape(of: Int(e)).lowerBound
+        while length.count <= segment {
+            let l = snapper.segmentLength(edges, first + length.count)
+            length.append(l)
+            sum.append(sum[sum.count - 1] + l)
+        }
+        return (sum[segment], length[segment])
     }
 }
 
@@ -107,8 +138,8 @@ struct CellBoxes: Sendable {
                         var b: (Int32, Int32, Int32, Int32) = (.max, .min, .max, .min)
                         for k in Int(cellStart[c])..<Int(cellStart[c + 1]) {
                             let p = Int(shapeStart[Int(entryEdge[k])]) + Int(entrySegment[k])
-                            b = (min(b.0, lons[p], lons[p + 1]), max(b.1, lons[p], lons[p + 1]),
-                                 min(b.2, lats[p], lats[p + 1]), max(b.3, lats[p], lats[p + 1]))
+                            let (la, lb, pa, pb) = (lons[p], lons[p + 1], lats[p], lats[p + 1])
+                            b = (min(b.0, min(la, lb)), max(b.1, max(la, lb)), min(b.2, min(pa, pb)), max(b.3, max(pa, pb)))
                         }
                         (cellOut[4 * c], cellOut[4 * c + 1], cellOut[4 * c + 2], cellOut[4 * c + 3]) = b
                     }

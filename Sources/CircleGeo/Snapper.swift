@@ -146,12 +146,22 @@ public struct Snapper: Sendable {
     /// Turns the winning candidate into a snap: offset along the edge, snap point, node if any.
     func finish(_ c: Candidate, plane q: LocalPlane) -> Snap {
         let edges = network.edges
+        let shape = edges.shape(of: Int(c.edge))
+        let p = shape.lowerBound + Int(c.segment)
+        var before = 0.0
+        for k in shape.lowerBound..<p { before += segmentLength(edges, k) }
+        return finish(c, plane: q, before: before, length: segmentLength(edges, p))
+    }
+
+    /// ``finish(_:plane:)`` given the metres of the edge's segments before the candidate's
+    /// (summed from the first, in order) and of its own segment.
+    func finish(_ c: Candidate, plane q: LocalPlane, before: Double, length: Double) -> Snap {
+        let edges = network.edges
         let e = Int(c.edge)
         let shape = edges.shape(of: e)
         let p = shape.lowerBound + Int(c.segment)
-        var offset = 0.0
-        for k in shape.lowerBound..<p { offset += segmentLength(edges, k) }
-        offset += c.t * segmentLength(edges, p)
+        var offset = before
+        offset += c.t * length
         let lastSegment = shape.count - 2
         var node: UInt32? = nil
         if c.t == 0 && c.segment == 0 {
@@ -168,7 +178,7 @@ public struct Snapper: Sendable {
                     node: node)
     }
 
-    private func segmentLength(_ edges: EdgeTable, _ k: Int) -> Double {
+    func segmentLength(_ edges: EdgeTable, _ k: Int) -> Double {
         Geodesy.haversine(fixedLon1: edges.shapeLon[k], fixedLat1: edges.shapeLat[k],
                           fixedLon2: edges.shapeLon[k + 1], fixedLat2: edges.shapeLat[k + 1])
     }

@@ -53,8 +53,8 @@ public struct SegmentBuckets: Sendable {
         guard !x0.isEmpty else { return nil }
         var lx = Double.infinity, ly = Double.infinity, hx = -Double.infinity, hy = -Double.infinity
         for i in x0.indices {
-            lx = min(lx, x0[i], x1[i]); hx = max(hx, x0[i], x1[i])
-            ly = min(ly, y0[i], y1[i]); hy = max(hy, y0[i], y1[i])
+            lx = min(lx, min(x0[i], x1[i])); hx = max(hx, max(x0[i], x1[i]))
+            ly = min(ly, min(y0[i], y1[i])); hy = max(hy, max(y0[i], y1[i]))
         }
         return (lx, ly, hx, hy)
     }

@@ -189,6 +189,9 @@ struct GapStudy {
     static func networkSegments(_ network: RoadNetwork, projection: Projection, bucket: Double) throws -> SegmentBuckets {
         let e = network.edges
         var xs: [Double] = [], ys: [Double] = [], ends: [Int] = []
+        xs.reserveCapacity(e.shapeLon.count)
+        ys.reserveCapacity(e.shapeLon.count)
+        ends.reserveCapacity(e.count)
         for k in 0..<e.count where network.isEligible(edge: k) {
             let r = e.shape(of: k)
             for p in r {
@@ -199,6 +202,7 @@ struct GapStudy {
         }
         try projection.forward(&xs, &ys)
         var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
+        x0.reserveCapacity(xs.count); y0.reserveCapacity(xs.count); x1.reserveCapacity(xs.count); y1.reserveCapacity(xs.count)
         var start = 0
         for end in ends {
             if end - start == 1 {   // a one-point shape: a segment of no length
