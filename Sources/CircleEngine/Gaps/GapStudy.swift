@@ -135,7 +135,7 @@ struct GapStudy {
         inside = []
         var cx = [Double](repeating: 0, count: candidates.count), cy = cx
         for (k, c) in candidates.enumerated() { (cx[k], cy[k]) = grid.centre(c) }
-        try projection.inverse(&cx, &cy)
+        try projection.inverseSplit(&cx, &cy)
         var cellArea = [Int?](repeating: nil, count: candidates.count)
         var keep = [Bool](repeating: true, count: candidates.count)
         if case .file(_, let polygons) = mask {
@@ -200,7 +200,7 @@ struct GapStudy {
             }
             ends.append(xs.count)
         }
-        try projection.forward(&xs, &ys)
+        try projection.forwardSplit(&xs, &ys)
         var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
         x0.reserveCapacity(xs.count); y0.reserveCapacity(xs.count); x1.reserveCapacity(xs.count); y1.reserveCapacity(xs.count)
         var start = 0
