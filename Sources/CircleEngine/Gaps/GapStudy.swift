@@ -187,20 +187,39 @@ struct GapStudy {
 
     /// Every segment of the eligible walking edges' shapes, projected.
     static func networkSegments(_ network: RoadNetwork, projection: Projection, bucket: Double) throws -> SegmentBuckets {
-        let e = network.edges
-        var xs: [Double] = [], ys: [Double] = [], ends: [Int] = []
-        xs.reserveCapacity(e.shapeLon.count)
-        ys.reserveCapacity(e.shapeLon.count)
+        let e = network.edges, nodes = network.nodes
+        // Each position projected once where edges share it: an end point at its node's position
+        // takes the node's projection (the same input, so the same result); other points their own.
+        var qx: [Double] = [], qy: [Double] = []   // the positions to project
+        var nodeSlot = [Int32](repeating: -1, count: nodes.lon.count)
+        var slot: [Int32] = [], ends: [Int] = []   // each shape point's position in qx, qy
+        slot.reserveCapacity(e.shapeLon.count)
         ends.reserveCapacity(e.count)
+        func add(_ lon: Int32, _ lat: Int32) -> Int32 {
+            qx.append(Geodesy.degrees(lon))
+            qy.append(Geodesy.degrees(lat))
+            return Int32(qx.count - 1)
+        }
         for k in 0..<e.count where network.isEligible(edge: k) {
             let r = e.shape(of: k)
             for p in r {
-                xs.append(Geodesy.degrees(e.shapeLon[p]))
-                ys.append(Geodesy.degrees(e.shapeLat[p]))
+                let node = p == r.lowerBound ? Int(e.from[k]) : p == r.upperBound - 1 ? Int(e.to[k]) : -1
+                if node >= 0 && nodes.lon[node] == e.shapeLon[p] && nodes.lat[node] == e.shapeLat[p] {
+                    if nodeSlot[node] < 0 { nodeSlot[node] = add(e.shapeLon[p], e.shapeLat[p]) }
+                    slot.append(nodeSlot[node])
+                } else {
+                    slot.append(add(e.shapeLon[p], e.shapeLat[p]))
+                }
             }
-            ends.append(xs.count)
+            ends.append(slot.count)
         }
-        try projection.forwardSplit(&xs, &ys)
+        nodeSlot = []
+        try projection.forwardSplit(&qx, &qy)
+        var xs = [Double](repeating: 0, count: slot.count), ys = xs
+        for (i, q) in slot.enumerated() { xs[i] = qx[Int(q)]; ys[i] = qy[Int(q)] }
+        qx = []
+        qy = []
+        slot = []
         var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
         x0.reserveCapacity(xs.count); y0.reserveCapacity(xs.count); x1.reserveCapacity(xs.count); y1.reserveCapacity(xs.count)
         var start = 0
