@@ -15,14 +15,24 @@ public struct JSONStringParts: Sendable {
     /// The number of strings.
     public var count: Int { parts.count }
 
-    /// The strings at `indices` joined by `separator`, as a JSON string value: the bytes
-    /// `JSONString(joined)` holds (escaping works byte by byte, and the separator needs none).
-    public func joined(_ indices: some Sequence<Int>, separator: Unicode.Scalar = ";") -> JSONString {
-        precondition(separator.isASCII && separator.value >= 0x20 && separator != "\"" && separator != "\\")
+    /// The strings at `indices` joined by ";", as a JSON string value: the bytes
+    /// `JSONString(joined)` holds (escaping works byte by byte, and ";" needs none).
+    public func joined(_ indices: [Int]) -> JSONString {
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for (k, i) in indices.enumerated() {
+            if k > 0 { bytes.append(UInt8(ascii: ";")) }
+            bytes.append(contentsOf: parts[i])
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return JSONString(escaped: bytes)
+    }
+
+    /// The strings whose index `include` accepts, in order, joined by ";" (as ``joined(_:)``).
+    public func joined(where include: (Int) -> Bool) -> JSONString {
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         var first = true
-        for i in indices {
-            if !first { bytes.append(UInt8(ascii: separator)) }
+        for i in parts.indices where include(i) {
+            if !first { bytes.append(UInt8(ascii: ";")) }
             first = false
             bytes.append(contentsOf: parts[i])
         }

@@ -16,6 +16,9 @@ import Testing
         for subset in subsets {
             let joined = subset.map { Self.strings[$0] }.joined(separator: ";")
             #expect(parts.joined(subset).bytes == JSONString(joined).bytes, "\(subset)")
+            let chosen = Set(subset)
+            let inOrder = Self.strings.indices.filter { chosen.contains($0) }.map { Self.strings[$0] }.joined(separator: ";")
+            #expect(parts.joined { chosen.contains($0) }.bytes == JSONString(inOrder).bytes, "\(subset)")
         }
         #expect(String(decoding: parts.joined([2, 3]).bytes, as: UTF8.self) == #""a\"b;back\\slash""#)
     }

@@ -96,10 +96,10 @@ enum GapExport {
             try writer.addPoint(lon: origin.lon, lat: origin.lat) { p in
                 p.add(k.areaClass, string: origin.areaClass)
                 p.add(k.basicScore, number: (s.basicScore * 10_000).rounded() / 10_000)
-                p.add(k.covered, string: ids.joined(run.items.indices.lazy.filter { s.covered[$0] == true }))
+                p.add(k.covered, string: ids.joined { s.covered[$0] == true })
                 p.add(k.id, string: origin.id)
                 p.add(k.kind, string: origin.kind.rawValue)
-                p.add(k.missing, string: ids.joined(run.items.indices.lazy.filter { s.covered[$0] == false }))
+                p.add(k.missing, string: ids.joined { s.covered[$0] == false })
                 p.add(k.missingBasic, string: ids.joined(s.missingBasic))
                 p.add(k.mode, string: origin.mode.rawValue)
                 p.add(k.name, string: origin.name)
