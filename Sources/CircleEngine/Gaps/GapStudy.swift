@@ -194,6 +194,8 @@ struct GapStudy {
         var nodeSlot = [Int32](repeating: -1, count: nodes.lon.count)
         var slot: [Int32] = [], ends: [Int] = []   // each shape point's position in qx, qy
         slot.reserveCapacity(e.shapeLon.count)
+        qx.reserveCapacity(e.shapeLon.count)
+        qy.reserveCapacity(e.shapeLon.count)
         ends.reserveCapacity(e.count)
         func add(_ lon: Int32, _ lat: Int32) -> Int32 {
             qx.append(Geodesy.degrees(lon))
@@ -215,23 +217,23 @@ struct GapStudy {
         }
         nodeSlot = []
         try projection.forwardSplit(&qx, &qy)
-        var xs = [Double](repeating: 0, count: slot.count), ys = xs
-        for (i, q) in slot.enumerated() { xs[i] = qx[Int(q)]; ys[i] = qy[Int(q)] }
-        qx = []
-        qy = []
-        slot = []
         var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
-        x0.reserveCapacity(xs.count); y0.reserveCapacity(xs.count); x1.reserveCapacity(xs.count); y1.reserveCapacity(xs.count)
+        x0.reserveCapacity(slot.count); y0.reserveCapacity(slot.count); x1.reserveCapacity(slot.count); y1.reserveCapacity(slot.count)
         var start = 0
         for end in ends {
             if end - start == 1 {   // a one-point shape: a segment of no length
-                x0.append(xs[start]); y0.append(ys[start]); x1.append(xs[start]); y1.append(ys[start])
+                let q = Int(slot[start])
+                x0.append(qx[q]); y0.append(qy[q]); x1.append(qx[q]); y1.append(qy[q])
             }
             for p in start..<max(start, end - 1) {
-                x0.append(xs[p]); y0.append(ys[p]); x1.append(xs[p + 1]); y1.append(ys[p + 1])
+                let a = Int(slot[p]), b = Int(slot[p + 1])
+                x0.append(qx[a]); y0.append(qy[a]); x1.append(qx[b]); y1.append(qy[b])
             }
             start = end
         }
+        qx = []
+        qy = []
+        slot = []
         return SegmentBuckets(x0: x0, y0: y0, x1: x1, y1: y1, bucket: bucket)
     }
 }
