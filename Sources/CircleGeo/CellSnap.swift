@@ -9,8 +9,8 @@ extension Snapper {
     /// only work that cannot change the result is left out: a candidate whose bounding box lies
     /// farther from the point than the best so far plus the tie tolerance (and 1 mm for rounding)
     /// could not become the best and is not computed (nor, by their boxes, whole index cells,
-    /// ``CellBoxes``), and an edge's eligibility is looked up only
-    /// when its candidate would become the best (or while none is).
+    /// ``CellBoxes``), and an edge's eligibility is looked up only when its candidate would become
+    /// the best (or while none is). `CellSnapTests` compares it with ``snap(lon:lat:)``.
     public func snapCells(lon: [Double], lat: [Double]) -> [Snap] {
         precondition(lon.count == lat.count)
         let n = lon.count
