@@ -83,17 +83,25 @@ public enum DistanceTransform {
     /// - Complexity: O(columns × rows).
     public static func squared(marked: [Bool], columns: Int, rows: Int) -> [Double] {
         var f = marked.map { $0 ? 0.0 : Double.infinity }
-        var line = [Double](repeating: 0, count: max(columns, rows))
-        var out = line
-        for r in 0..<rows {
-            for c in 0..<columns { line[c] = f[r * columns + c] }
-            transform1D(line, columns, &out)
-            for c in 0..<columns { f[r * columns + c] = out[c] }
-        }
-        for c in 0..<columns {
-            for r in 0..<rows { line[r] = f[r * columns + c] }
-            transform1D(line, rows, &out)
-            for r in 0..<rows { f[r * columns + c] = out[r] }
+        // Rows, then columns, each split over the cores (every line is transformed on its own).
+        f.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let f = buffer
+            ParallelRows.ranges(rows) { range in
+                var line = [Double](repeating: 0, count: columns), out = line
+                for r in range {
+                    for c in 0..<columns { line[c] = f[r * columns + c] }
+                    transform1D(line, columns, &out)
+                    for c in 0..<columns { f[r * columns + c] = out[c] }
+                }
+            }
+            ParallelRows.ranges(columns) { range in
+                var line = [Double](repeating: 0, count: rows), out = line
+                for c in range {
+                    for r in 0..<rows { line[r] = f[r * columns + c] }
+                    transform1D(line, rows, &out)
+                    for r in 0..<rows { f[r * columns + c] = out[r] }
+                }
+            }
         }
         return f
     }

@@ -1,9 +1,9 @@
 internal import CPROJ
 import Foundation
 
-// The only file of CircleGeo that calls PROJ. A `PJ` and its `PJ_CONTEXT` are not thread-safe, so
-// `Projection` is not Sendable: make one per thread or task (each owns its own context) and keep it
-// there. Network access (remote grids) is always disabled; PROJ reads only the local proj.db.
+// The only file of CircleGeo that calls PROJ (with Projection+Parallel.swift). A `PJ` and its
+// `PJ_CONTEXT` are not thread-safe, so `Projection` is not Sendable: make one per thread or task
+// (each owns its own context) and keep it there. Network access (remote grids) is always disabled; PROJ reads only the local proj.db.
 
 /// A failure of a coordinate reference system (CRS) or transformation, naming the CRS involved.
 public struct ProjectionError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -51,7 +51,7 @@ public final class Projection {
     /// The target CRS as given.
     public let target: String
     private let context: OpaquePointer
-    private let pj: OpaquePointer
+    let pj: OpaquePointer
     private let log: Log
 
     /// PROJ's log messages, reached from the C callback through an unretained pointer that stays

@@ -94,7 +94,7 @@ public struct Snapper: Sendable {
     }
 
     /// Visits the cells at Chebyshev distance `ring` from (`cx`, `cy`).
-    private func forEachCell(inRing ring: Int, cx: Int, cy: Int, _ body: (Int, Int) -> Void) {
+    func forEachCell(inRing ring: Int, cx: Int, cy: Int, _ body: (Int, Int) -> Void) {
         if ring == 0 { body(cx, cy); return }
         for x in (cx - ring)...(cx + ring) {
             body(x, cy - ring)
@@ -122,8 +122,19 @@ public struct Snapper: Sendable {
     /// The nearest point of one segment to the plane's origin.
     static func nearest(on edges: EdgeTable, edge e: UInt32, segment s: UInt32, plane q: LocalPlane) -> Candidate {
         let p = Int(edges.shapeStart[Int(e)]) + Int(s)
-        let a = q.project(lon: Geodesy.degrees(edges.shapeLon[p]), lat: Geodesy.degrees(edges.shapeLat[p]))
-        let b = q.project(lon: Geodesy.degrees(edges.shapeLon[p + 1]), lat: Geodesy.degrees(edges.shapeLat[p + 1]))
+        return nearest(lonA: Geodesy.degrees(edges.shapeLon[p]), latA: Geodesy.degrees(edges.shapeLat[p]),
+                       lonB: Geodesy.degrees(edges.shapeLon[p + 1]), latB: Geodesy.degrees(edges.shapeLat[p + 1]),
+                       edge: e, segment: s, plane: q)
+    }
+
+    /// The nearest point of the segment from (`lonA`, `latA`) to (`lonB`, `latB`), in degrees, to
+    /// the plane's origin: the one computation of a candidate, shared by ``snap(lon:lat:)`` and
+    /// ``snapCells(lon:lat:)``.
+    @inline(__always)
+    static func nearest(lonA: Double, latA: Double, lonB: Double, latB: Double, edge e: UInt32, segment s: UInt32,
+                        plane q: LocalPlane) -> Candidate {
+        let a = q.project(lon: lonA, lat: latA)
+        let b = q.project(lon: lonB, lat: latB)
         let dx = b.x - a.x, dy = b.y - a.y
         let len2 = dx * dx + dy * dy
         var t = len2 > 0 ? -(a.x * dx + a.y * dy) / len2 : 0
@@ -133,14 +144,24 @@ public struct Snapper: Sendable {
     }
 
     /// Turns the winning candidate into a snap: offset along the edge, snap point, node if any.
-    private func finish(_ c: Candidate, plane q: LocalPlane) -> Snap {
+    func finish(_ c: Candidate, plane q: LocalPlane) -> Snap {
+        let edges = network.edges
+        let shape = edges.shape(of: Int(c.edge))
+        let p = shape.lowerBound + Int(c.segment)
+        var before = 0.0
+        for k in shape.lowerBound..<p { before += segmentLength(edges, k) }
+        return finish(c, plane: q, before: before, length: segmentLength(edges, p))
+    }
+
+    /// ``finish(_:plane:)`` given the metres of the edge's segments before the candidate's
+    /// (summed from the first, in order) and of its own segment.
+    func finish(_ c: Candidate, plane q: LocalPlane, before: Double, length: Double) -> Snap {
         let edges = network.edges
         let e = Int(c.edge)
         let shape = edges.shape(of: e)
         let p = shape.lowerBound + Int(c.segment)
-        var offset = 0.0
-        for k in shape.lowerBound..<p { offset += segmentLength(edges, k) }
-        offset += c.t * segmentLength(edges, p)
+        var offset = before
+        offset += c.t * length
         let lastSegment = shape.count - 2
         var node: UInt32? = nil
         if c.t == 0 && c.segment == 0 {
@@ -157,7 +178,7 @@ public struct Snapper: Sendable {
                     node: node)
     }
 
-    private func segmentLength(_ edges: EdgeTable, _ k: Int) -> Double {
+    func segmentLength(_ edges: EdgeTable, _ k: Int) -> Double {
         Geodesy.haversine(fixedLon1: edges.shapeLon[k], fixedLat1: edges.shapeLat[k],
                           fixedLon2: edges.shapeLon[k + 1], fixedLat2: edges.shapeLat[k + 1])
     }

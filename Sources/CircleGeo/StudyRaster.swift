@@ -14,8 +14,7 @@ public struct SegmentBuckets: Sendable {
     public init(x0: [Double], y0: [Double], x1: [Double], y1: [Double], bucket: Double) {
         precondition(x0.count == y0.count && x0.count == x1.count && x0.count == y1.count && bucket > 0)
         (self.x0, self.y0, self.x1, self.y1, self.bucket) = (x0, y0, x1, y1, bucket)
-        let lx = (x0 + x1).min() ?? 0, ly = (y0 + y1).min() ?? 0
-        let hx = (x0 + x1).max() ?? 0, hy = (y0 + y1).max() ?? 0
+        let (lx, ly, hx, hy) = Self.extent(x0: x0, y0: y0, x1: x1, y1: y1) ?? (0, 0, 0, 0)
         minX = lx
         minY = ly
         columns = Int((hx - lx) / bucket) + 1
@@ -47,6 +46,18 @@ public struct SegmentBuckets: Sendable {
 
     /// The number of segments.
     public var count: Int { x0.count }
+
+    /// The smallest and largest x and y of the segments' ends (nil without segments).
+    public static func extent(x0: [Double], y0: [Double], x1: [Double], y1: [Double])
+        -> (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
+        guard !x0.isEmpty else { return nil }
+        var lx = Double.infinity, ly = Double.infinity, hx = -Double.infinity, hy = -Double.infinity
+        for i in x0.indices {
+            lx = min(lx, min(x0[i], x1[i])); hx = max(hx, max(x0[i], x1[i]))
+            ly = min(ly, min(y0[i], y1[i])); hy = max(hy, max(y0[i], y1[i]))
+        }
+        return (lx, ly, hx, hy)
+    }
 
     /// Whether some segment passes within `distance` metres of (x, y) (closed: exactly `distance` counts).
     public func any(within distance: Double, x: Double, y: Double) -> Bool {
@@ -108,15 +119,21 @@ public enum StudyRaster {
         var inside = [Bool](repeating: false, count: grid.count)
         // Segments beyond the grid are not marked: cells that close to the border are measured.
         let border = Int((distance / s).rounded(.up))
-        for c in 0..<grid.count {
-            let d = d2[c].squareRoot()   // cells, to the nearest marked cell's centre
-            let column = c % grid.columns, row = c / grid.columns
-            let nearBorder = column < border || row < border || grid.columns - 1 - column < border || grid.rows - 1 - row < border
-            if d <= sure {
-                inside[c] = true
-            } else if d <= possible || nearBorder {
-                let (x, y) = grid.centre(c)
-                inside[c] = segments.any(within: distance, x: x, y: y)
+        let columns = grid.columns, rows = grid.rows
+        inside.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            ParallelRows.lines(rows) { row in
+                for column in 0..<columns {
+                    let c = row * columns + column
+                    let d = d2[c].squareRoot()   // cells, to the nearest marked cell's centre
+                    let nearBorder = column < border || row < border || columns - 1 - column < border || rows - 1 - row < border
+                    if d <= sure {
+                        out[c] = true
+                    } else if d <= possible || nearBorder {
+                        let (x, y) = grid.centre(c)
+                        out[c] = segments.any(within: distance, x: x, y: y)
+                    }
+                }
             }
         }
         return inside

@@ -217,7 +217,7 @@ extension AnalysisRun {
                               access: options.gapAccess ?? GapStudy.defaultAccess, mask: mask, memory: memory)
         }
         let modes = study.territory.map { origins[$0].mode }
-        let snaps = timed("snap cells") { snapStage.points(lon: study.lon, lat: study.lat, modes: modes).map(SnappedPoint.init) }
+        let snaps = timed("snap cells") { snapStage.cells(lon: study.lon, lat: study.lat, modes: modes).map(SnappedPoint.init) }
         let digests = keyed ? timed("unit keys") { SearchCache.cellDigests(Array(zip(modes, snaps)).map { (mode: $0, snap: $1) }) } : [:]
         return StudyCache.Entry(study: study, cellSnaps: snaps, cellDigests: digests, originSnaps: originSnaps)
     }

@@ -88,7 +88,7 @@ enum GapExport {
     static func origins(_ run: RunTables, _ ranges: [Range<Int>]) throws -> FormattedRows {
         var writer = GeoJSONWriter()
         var ends: [Int] = []
-        let ids = run.items.map { JSONString($0.id) }
+        let ids = JSONStringParts(run.items.map(\.id))
         let k = OriginKeys.self
         for o in ranges.joined() {
             let origin = run.origins[o]
@@ -96,11 +96,11 @@ enum GapExport {
             try writer.addPoint(lon: origin.lon, lat: origin.lat) { p in
                 p.add(k.areaClass, string: origin.areaClass)
                 p.add(k.basicScore, number: (s.basicScore * 10_000).rounded() / 10_000)
-                p.add(k.covered, string: ids.indices.filter { s.covered[$0] == true }.map { run.items[$0].id }.joined(separator: ";"))
+                p.add(k.covered, string: ids.joined { s.covered[$0] == true })
                 p.add(k.id, string: origin.id)
                 p.add(k.kind, string: origin.kind.rawValue)
-                p.add(k.missing, string: ids.indices.filter { s.covered[$0] == false }.map { run.items[$0].id }.joined(separator: ";"))
-                p.add(k.missingBasic, string: s.missingBasic.map { run.items[$0].id }.joined(separator: ";"))
+                p.add(k.missing, string: ids.joined { s.covered[$0] == false })
+                p.add(k.missingBasic, string: ids.joined(s.missingBasic))
                 p.add(k.mode, string: origin.mode.rawValue)
                 p.add(k.name, string: origin.name)
                 p.add(k.population, number: origin.population)

@@ -88,8 +88,9 @@ struct GapStudy {
             ey = areas.areas.features.flatMap { $0.polygons.flatMap { $0.rings[0].lat } }
             try projection.forward(&ex, &ey)
         } else {
-            ex = segments.x0 + segments.x1
-            ey = segments.y0 + segments.y1
+            let extent = SegmentBuckets.extent(x0: segments.x0, y0: segments.y0, x1: segments.x1, y1: segments.y1)
+            ex = extent.map { [$0.minX, $0.maxX] } ?? []
+            ey = extent.map { [$0.minY, $0.maxY] } ?? []
             margin = access + cellSize
         }
         let box = (minX: (ex.min() ?? 0) - margin, minY: (ey.min() ?? 0) - margin,
@@ -97,17 +98,22 @@ struct GapStudy {
 
         // The memory guard, before any O(cells) structure: the study area's share of the grid
         // measured on a coarse grid (access distance only, so an upper bound).
+        // (With cells of the coarse size or larger, the coarse grid is the grid itself: measured once.)
+        var measured: (grid: CellGrid, inside: [Bool])?
         if let memory {
             let coarse = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY,
                                       size: max(cellSize, coarseCell))
-            let share = Double(StudyRaster.within(access, of: segments, grid: coarse).filter { $0 }.count) / Double(coarse.count)
+            let within = StudyRaster.within(access, of: segments, grid: coarse)
+            let share = Double(within.count { $0 }) / Double(coarse.count)
             try memory.check(cellSize: cellSize, width: box.maxX - box.minX, height: box.maxY - box.minY, studyShare: share,
                              fixed: Double(segments.count) * GapMemory.segmentBytes)
+            if coarse.size == cellSize { measured = (coarse, within) }
         }
         let grid = try CellGrid(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY, size: cellSize)
 
         // Within the access distance; then the mask; then the areas (on the remaining cells only).
-        var inside = StudyRaster.within(access, of: segments, grid: grid)
+        var inside = measured.flatMap { $0.grid == grid ? $0.inside : nil } ?? StudyRaster.within(access, of: segments, grid: grid)
+        measured = nil
         if case .osm(_, let outlines) = mask {
             var marked = [Bool](repeating: false, count: grid.count)
             // Every outline projected in one call (a city has hundreds of thousands of buildings).
@@ -124,13 +130,12 @@ struct GapStudy {
         }
         // Every origin's own cell is inside.
         let ownCell = origins.indices.map { grid.cell(x: ox[$0], y: oy[$0]) }
-        var isOwn = Set<Int>()
-        for case let c? in ownCell { isOwn.insert(c) }
-        var candidates = (0..<grid.count).filter { inside[$0] || isOwn.contains($0) }
+        let own = Self.ownCells(ownCell)   // ascending, each once
+        var candidates = Self.candidates(inside: &inside, own: own)
         inside = []
         var cx = [Double](repeating: 0, count: candidates.count), cy = cx
         for (k, c) in candidates.enumerated() { (cx[k], cy[k]) = grid.centre(c) }
-        try projection.inverse(&cx, &cy)
+        try projection.inverseSplit(&cx, &cy)
         var cellArea = [Int?](repeating: nil, count: candidates.count)
         var keep = [Bool](repeating: true, count: candidates.count)
         if case .file(_, let polygons) = mask {
@@ -143,7 +148,7 @@ struct GapStudy {
                 if cellArea[k] == nil { keep[k] = false }
             }
         }
-        for k in candidates.indices where isOwn.contains(candidates[k]) { keep[k] = true }
+        Self.keepOwn(&keep, candidates: candidates, own: own)
         let kept = candidates.indices.filter { keep[$0] }
         let cells = kept.map { candidates[$0] }
         let lon = kept.map { cx[$0] }, lat = kept.map { cy[$0] }
@@ -156,7 +161,7 @@ struct GapStudy {
         for (i, a) in originArea.enumerated() { if let a { groups[a, default: []].append(i) } }
         let all = NearestIndex(x: ox, y: oy)
         let byArea = groups.mapValues { members in (members, NearestIndex(x: members.map { ox[$0] }, y: members.map { oy[$0] })) }
-        let territory = cells.indices.map { k -> Int in
+        let territory = Self.territories(cells.count) { k -> Int in
             let (x, y) = grid.centre(cells[k])
             if let a = areaOf[k], let (members, index) = byArea[a], let n = index.nearest(x: x, y: y) { return members[n] }
             return all.nearest(x: x, y: y) ?? 0
@@ -182,28 +187,53 @@ struct GapStudy {
 
     /// Every segment of the eligible walking edges' shapes, projected.
     static func networkSegments(_ network: RoadNetwork, projection: Projection, bucket: Double) throws -> SegmentBuckets {
-        let e = network.edges
-        var xs: [Double] = [], ys: [Double] = [], ends: [Int] = []
+        let e = network.edges, nodes = network.nodes
+        // Each position projected once where edges share it: an end point at its node's position
+        // takes the node's projection (the same input, so the same result); other points their own.
+        var qx: [Double] = [], qy: [Double] = []   // the positions to project
+        var nodeSlot = [Int32](repeating: -1, count: nodes.lon.count)
+        var slot: [Int32] = [], ends: [Int] = []   // each shape point's position in qx, qy
+        slot.reserveCapacity(e.shapeLon.count)
+        qx.reserveCapacity(e.shapeLon.count)
+        qy.reserveCapacity(e.shapeLon.count)
+        ends.reserveCapacity(e.count)
+        func add(_ lon: Int32, _ lat: Int32) -> Int32 {
+            qx.append(Geodesy.degrees(lon))
+            qy.append(Geodesy.degrees(lat))
+            return Int32(qx.count - 1)
+        }
         for k in 0..<e.count where network.isEligible(edge: k) {
             let r = e.shape(of: k)
             for p in r {
-                xs.append(Geodesy.degrees(e.shapeLon[p]))
-                ys.append(Geodesy.degrees(e.shapeLat[p]))
+                let node = p == r.lowerBound ? Int(e.from[k]) : p == r.upperBound - 1 ? Int(e.to[k]) : -1
+                if node >= 0 && nodes.lon[node] == e.shapeLon[p] && nodes.lat[node] == e.shapeLat[p] {
+                    if nodeSlot[node] < 0 { nodeSlot[node] = add(e.shapeLon[p], e.shapeLat[p]) }
+                    slot.append(nodeSlot[node])
+                } else {
+                    slot.append(add(e.shapeLon[p], e.shapeLat[p]))
+                }
             }
-            ends.append(xs.count)
+            ends.append(slot.count)
         }
-        try projection.forward(&xs, &ys)
+        nodeSlot = []
+        try projection.forwardSplit(&qx, &qy)
         var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
+        x0.reserveCapacity(slot.count); y0.reserveCapacity(slot.count); x1.reserveCapacity(slot.count); y1.reserveCapacity(slot.count)
         var start = 0
         for end in ends {
             if end - start == 1 {   // a one-point shape: a segment of no length
-                x0.append(xs[start]); y0.append(ys[start]); x1.append(xs[start]); y1.append(ys[start])
+                let q = Int(slot[start])
+                x0.append(qx[q]); y0.append(qy[q]); x1.append(qx[q]); y1.append(qy[q])
             }
             for p in start..<max(start, end - 1) {
-                x0.append(xs[p]); y0.append(ys[p]); x1.append(xs[p + 1]); y1.append(ys[p + 1])
+                let a = Int(slot[p]), b = Int(slot[p + 1])
+                x0.append(qx[a]); y0.append(qy[a]); x1.append(qx[b]); y1.append(qy[b])
             }
             start = end
         }
+        qx = []
+        qy = []
+        slot = []
         return SegmentBuckets(x0: x0, y0: y0, x1: x1, y1: y1, bucket: bucket)
     }
 }
