@@ -14,15 +14,7 @@ enum CatchmentOutputs {
     /// the cache (``RowMemo``); the files are the same.
     static func files(_ rows: [FacilityCatchment], hasPopulation: Bool, reuse: OutputReuse? = nil) throws
         -> [(name: String, data: Data)] {
-        let csv = RowFile(name: "facilities.csv", prefix: CSVWriter(header: header).bytes, count: rows.count,
-                          format: { csvRows(rows, $0, hasPopulation: hasPopulation) })
-        let geo = RowFile(name: "facilities.geojson", prefix: GeoJSONWriter.collectionStart, suffix: GeoJSONWriter.collectionEnd,
-                          separator: [UInt8(ascii: ",")], count: rows.count,
-                          format: { try features(rows, $0, hasPopulation: hasPopulation) })
-        return try [csv, geo].map { file in
-            let made = try RowMemo.make(file, reuse: reuse.map { Self.reuse(file.name, rows, hasPopulation: hasPopulation, $0) })
-            return (made.name, Data(made.bytes))
-        }
+        try madeFiles(rows, hasPopulation: hasPopulation, reuse: reuse).map { ($0.name, Data($0.bytes)) }
     }
 
     /// facilities.csv's rows of the facilities in `ranges`.
@@ -113,6 +105,20 @@ enum CatchmentOutputs {
                                                               capacity: $0.capacity,
                                                               residentsPerCapacity: byCapacity ? $0.residentsPerCapacity : nil)
                                        })
+        }
+    }
+}
+
+extension CatchmentOutputs {
+    /// facilities.csv and .geojson as made files: with `reuse`, unchanged rows copied from the cache; the parts not joined into one buffer.
+    static func madeFiles(_ rows: [FacilityCatchment], hasPopulation: Bool, reuse: OutputReuse?) throws -> [MadeFile] {
+        let csv = RowFile(name: "facilities.csv", prefix: CSVWriter(header: header).bytes, count: rows.count,
+                          format: { csvRows(rows, $0, hasPopulation: hasPopulation) })
+        let geo = RowFile(name: "facilities.geojson", prefix: GeoJSONWriter.collectionStart, suffix: GeoJSONWriter.collectionEnd,
+                          separator: [UInt8(ascii: ",")], count: rows.count,
+                          format: { try features(rows, $0, hasPopulation: hasPopulation) })
+        return try [csv, geo].map { file in
+            try RowMemo.make(file, reuse: reuse.map { Self.reuse(file.name, rows, hasPopulation: hasPopulation, $0) })
         }
     }
 }

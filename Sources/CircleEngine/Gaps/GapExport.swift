@@ -21,7 +21,13 @@ enum GapExport {
                 origins.store(0, Result { try RowMemo.make(originsFile(run), reuse: reuse.map { originsReuse(run, $0) }) })
             }
         }
-        let gapBytes = try gapFeatures.values[0]!.get()
+        try writeFeatures(maps, try gapFeatures.values[0]!.get(), to: output)
+        let made = try origins.values[0]!.get()
+        try output.write(parts: made.parts, to: made.name)
+    }
+
+    /// gaps/ITEM.geojson of each map and gaps.geojson with them all, from each map's feature bytes.
+    static func writeFeatures(_ maps: [GapMap], _ gapBytes: [[UInt8]], to output: OutputFolder) throws {
         let start = Piece(GeoJSONWriter.collectionStart), end = Piece(GeoJSONWriter.collectionEnd)
         var all: [Piece] = [start]
         for (k, (map, feature)) in zip(maps, gapBytes).enumerated() {
@@ -30,8 +36,6 @@ enum GapExport {
             try output.write(parts: [start, Piece(feature), end], to: "gaps/\(map.item.id).geojson")
         }
         try output.write(parts: all + [end], to: "gaps.geojson")
-        let made = try origins.values[0]!.get()
-        try output.write(parts: made.parts, to: made.name)
     }
 
     /// Each gap map's feature (its polygons with ``properties(_:cellSize:)``), in order: with

@@ -125,34 +125,12 @@ extension EarlyWrites {
     }
 }
 
-extension CatchmentOutputs {
-    /// ``files(_:hasPopulation:reuse:)`` as the made files' parts (copied rows not joined into one buffer).
-    static func madeFiles(_ rows: [FacilityCatchment], hasPopulation: Bool, reuse: OutputReuse?) throws -> [MadeFile] {
-        let csv = RowFile(name: "facilities.csv", prefix: CSVWriter(header: header).bytes, count: rows.count,
-                          format: { csvRows(rows, $0, hasPopulation: hasPopulation) })
-        let geo = RowFile(name: "facilities.geojson", prefix: GeoJSONWriter.collectionStart, suffix: GeoJSONWriter.collectionEnd,
-                          separator: [UInt8(ascii: ",")], count: rows.count,
-                          format: { try features(rows, $0, hasPopulation: hasPopulation) })
-        return try [csv, geo].map { file in
-            try RowMemo.make(file, reuse: reuse.map { Self.reuse(file.name, rows, hasPopulation: hasPopulation, $0) })
-        }
-    }
-}
-
 extension GapExport {
     /// The gap files (gaps/ITEM.geojson, gaps.geojson) without origins.geojson, which
     /// ``EarlyWrites/originsGeoJSON(_:reuse:)`` writes: with `--cache`, where each map's feature
     /// comes from the cache when unchanged (``features(_:cellSize:reuse:)``).
     static func writeMaps(_ maps: [GapMap], cellSize: Double, to output: OutputFolder, reuse: OutputReuse) throws {
-        let gapBytes = try features(maps, cellSize: cellSize, reuse: reuse)
-        let start = Piece(GeoJSONWriter.collectionStart), end = Piece(GeoJSONWriter.collectionEnd)
-        var all: [Piece] = [start]
-        for (k, (map, feature)) in zip(maps, gapBytes).enumerated() {
-            if k > 0 { all.append(Piece([UInt8(ascii: ",")])) }
-            all.append(Piece(feature))
-            try output.write(parts: [start, Piece(feature), end], to: "gaps/\(map.item.id).geojson")
-        }
-        try output.write(parts: all + [end], to: "gaps.geojson")
+        try writeFeatures(maps, try features(maps, cellSize: cellSize, reuse: reuse), to: output)
     }
 }
 
