@@ -109,14 +109,7 @@ enum RoundingCheck {
                         let k = Int(entries[e])
                         if k == v || k == Int(previous[v]) { continue }   // a segment of this position
                         let j = Int(next[k])
-                        let ax = xs[k], ay = ys[k], bx = xs[j], by = ys[j]
-                        if (ax == x && ay == y) || (bx == x && by == y) { continue }   // shared end
-                        let dx = bx - ax, dy = by - ay
-                        let length2 = dx * dx + dy * dy
-                        var t = length2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / length2 : 0
-                        t = min(1, max(0, t))
-                        let px = ax + t * dx - x, py = ay + t * dy - y
-                        if px * px + py * py <= closest {
+                        if Self.isClose(x, y, xs[k], ys[k], xs[j], ys[j], within: closest) {
                             let pair = ClosePair(position: place[v], segment: place[k])
                             if !pairs.contains(pair) { pairs.append(pair) }   // a segment can sit in two buckets
                             if pairs.count > limit { return nil }
@@ -183,19 +176,25 @@ extension RoundingCheck {
             for k in segments where activePosition[v] || activeSegment[k] {
                 if k == v || k == previous[v] { continue }   // a segment of this position
                 let j = next[k]
-                let ax = xs[k], ay = ys[k], bx = xs[j], by = ys[j]
-                if (ax == x && ay == y) || (bx == x && by == y) { continue }   // shared end
-                let dx = bx - ax, dy = by - ay
-                let length2 = dx * dx + dy * dy
-                var t = length2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / length2 : 0
-                t = min(1, max(0, t))
-                let px = ax + t * dx - x, py = ay + t * dy - y
-                if px * px + py * py <= closest {
+                if Self.isClose(x, y, xs[k], ys[k], xs[j], ys[j], within: closest) {
                     pairs.append(ClosePair(position: place[v], segment: place[k]))
                     if pairs.count > limit { return nil }
                 }
             }
         }
         return pairs
+    }
+
+    /// Whether (x, y) lies within √`closest` of the segment a–b and is not one of its ends.
+    @inline(__always)
+    static func isClose(_ x: Double, _ y: Double, _ ax: Double, _ ay: Double, _ bx: Double, _ by: Double,
+                        within closest: Double) -> Bool {
+        if (ax == x && ay == y) || (bx == x && by == y) { return false }   // shared end
+        let dx = bx - ax, dy = by - ay
+        let length2 = dx * dx + dy * dy
+        var t = length2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / length2 : 0
+        t = min(1, max(0, t))
+        let px = ax + t * dx - x, py = ay + t * dy - y
+        return px * px + py * py <= closest
     }
 }
