@@ -16,14 +16,12 @@ extension Snapper {
         let n = lon.count
         guard n > 0 else { return [] }
         let boxes = CellBoxes(index: index, edges: network.edges)
-        let chunks = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
         var result = [Snap](repeating: .unsnapped(.tooFar), count: n)
         result.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = n * c / chunks, hi = n * (c + 1) / chunks
+            ParallelRows.ranges(n, perCore: 8) { range in
                 var lengths = EdgeLengths()
-                for i in lo..<hi { out[i] = snapCell(lon: lon[i], lat: lat[i], boxes: boxes, lengths: &lengths) }
+                for i in range { out[i] = snapCell(lon: lon[i], lat: lat[i], boxes: boxes, lengths: &lengths) }
             }
         }
         return result
@@ -124,17 +122,16 @@ struct CellBoxes: Sendable {
     init(index: SegmentIndex, edges: EdgeTable) {
         let cells = index.columns * index.rows
         var cellBox = [Int32](repeating: 0, count: 4 * cells)
-        let chunks = max(1, min(cells, ProcessInfo.processInfo.activeProcessorCount * 4))
         cellBox.withUnsafeMutableBufferPointer { cellOut in
             nonisolated(unsafe) let cellOut = cellOut
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            ParallelRows.ranges(cells) { range in
                 edges.shapeStart.withUnsafeBufferPointer { shapeStart in
                 edges.shapeLon.withUnsafeBufferPointer { lons in
                 edges.shapeLat.withUnsafeBufferPointer { lats in
                 index.cellStart.withUnsafeBufferPointer { cellStart in
                 index.entryEdge.withUnsafeBufferPointer { entryEdge in
                 index.entrySegment.withUnsafeBufferPointer { entrySegment in
-                    for c in (cells * chunk / chunks)..<(cells * (chunk + 1) / chunks) {
+                    for c in range {
                         var b: (Int32, Int32, Int32, Int32) = (.max, .min, .max, .min)
                         for k in Int(cellStart[c])..<Int(cellStart[c + 1]) {
                             let p = Int(shapeStart[Int(entryEdge[k])]) + Int(entrySegment[k])

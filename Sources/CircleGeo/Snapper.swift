@@ -189,13 +189,11 @@ extension Snapper {
     public func snapAll(_ points: [(lon: Double, lat: Double)]) -> [Snap] {
         let n = points.count
         guard n > 0 else { return [] }
-        let chunks = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
         var result = [Snap](repeating: .unsnapped(.tooFar), count: n)
         result.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = n * c / chunks, hi = n * (c + 1) / chunks
-                for i in lo..<hi { out[i] = snap(lon: points[i].lon, lat: points[i].lat) }
+            ParallelRows.ranges(n) { range in
+                for i in range { out[i] = snap(lon: points[i].lon, lat: points[i].lat) }
             }
         }
         return result

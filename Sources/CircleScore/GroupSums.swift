@@ -24,13 +24,8 @@ struct GroupSums {
         coveringWeight = applyingWeight
     }
 
-    mutating func add(_ origin: ScoredOrigin, _ score: OriginScore) {
-        add(weight: origin.weight, hasPopulation: origin.population != nil, applies: origin.applies, covered: score.covered,
-            missing: score.missingBasic.count, basicScore: score.basicScore)
-    }
-
-    /// ``add(_:_:)`` of each member in turn (the same sums, in the same order), the totals'
-    /// buffers held open across the members.
+    /// Adds each member in turn (so the sums come out as summing member by member, in that order),
+    /// the totals' buffers held open across the members.
     mutating func add(members: [Int], origins: [ScoredOrigin], scores: [OriginScore]) {
         let n = applying.count
         var population = self.population, withPopulation = self.withPopulation, withoutPopulation = self.withoutPopulation
@@ -78,40 +73,5 @@ struct GroupSums {
         self.fullWeight = fullWeight
         self.basicScore = basicScore
         self.missing = missing
-    }
-
-    /// ``add(_:_:)`` of the figures it reads (no copy of the origin or its score).
-    mutating func add(weight w: Double, hasPopulation: Bool, applies: [Bool], covered: [Bool?], missing count: Int,
-                      basicScore score: Double) {
-        let n = applying.count
-        precondition(applies.count >= n && covered.count >= n, "fewer items than summed")
-        applies.withUnsafeBufferPointer { applies in
-            covered.withUnsafeBufferPointer { covered in
-                applying.withUnsafeMutableBufferPointer { applying in
-                    covering.withUnsafeMutableBufferPointer { covering in
-                        applyingWeight.withUnsafeMutableBufferPointer { applyingWeight in
-                            coveringWeight.withUnsafeMutableBufferPointer { coveringWeight in
-                                for i in 0..<n where applies[i] {
-                                    applying[i] += 1
-                                    applyingWeight[i] += w
-                                    if covered[i] == true {
-                                        covering[i] += 1
-                                        coveringWeight[i] += w
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        population += w
-        if hasPopulation { withPopulation += 1 } else { withoutPopulation += 1 }
-        if count == 0 {
-            full += 1
-            fullWeight += w
-        }
-        basicScore += score
-        missing += count
     }
 }
