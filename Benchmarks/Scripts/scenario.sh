@@ -29,6 +29,7 @@ for r in $(seq "$runs"); do
   rm -rf "$W/full"
   full+=("$(secs analyze "${common[@]}" --out "$W/full")")
   printf 'action,item,lon,lat\nadd,%s,%.7f,%.7f\n' "$item" "$(echo "$lon0 + 0.002 * $r" | bc -l)" "$lat0" > "$W/s$r.csv"
+  rm -rf "$W/scen"
   scen+=("$(secs analyze "${common[@]}" --cache "$W/cache" --scenario "$W/s$r.csv" --baseline "$W/base" --out "$W/scen")")
   echo "run $r: full ${full[-1]} s, one-facility scenario ${scen[-1]} s"
 done

@@ -87,10 +87,21 @@ public final class StageClock: @unchecked Sendable {
 
     public init() {}
 
+    /// When the clock was made, for ``trace``.
+    private let origin = DispatchTime.now().uptimeNanoseconds
+    /// `CIRCLE_TRACE_STAGES=1`: each timed stage prints, once done, when it started and ended
+    /// (seconds since the run began) on standard error: which stages overlap, which wait.
+    private let trace = ProcessInfo.processInfo.environment["CIRCLE_TRACE_STAGES"] == "1"
+
     /// Runs `body` and adds its duration to `stage`.
     public func time<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let (value, seconds) = try measure(body)
         add(stage, seconds)
+        if trace {
+            let start = Double(t0 - origin) / 1e9
+            FileHandle.standardError.write(Data(String(format: "stage %7.3f %7.3f %@\n", start, start + seconds, stage).utf8))
+        }
         return value
     }
 

@@ -29,7 +29,11 @@ import Testing
         let catalog = try Catalog.resolve("pudong")
         let lookup = CatalogLookup(catalog)
         var names = catalog.subdistricts.flatMap(\.names)
-        names += names.map { " \($0.uppercased()) " } + names.map { String($0.dropLast()) } + ["", "nowhere", "镇"]
+        names += names.map { " \($0.uppercased()) " } + names.map { String($0.dropLast()) } + ["", "nowhere", "镇", "S36"]
+        // Loose spellings (陆家嘴 for 陆家嘴街道), each with a suffix of its own again.
+        let loose = catalog.subdistricts.flatMap(\.names).map(CatalogNames.looseSubdistrictKey)
+        names += loose + loose.map { $0 + "路" } + loose.map { $0 + " Town" }
+        #expect(Set(names.compactMap { catalog.subdistrict(named: $0) }.map(\.nameZh)).count > 20)   // many loose hits
         #expect(!catalog.subdistricts.isEmpty)
         for name in names {
             #expect(lookup.subdistrict(name) == catalog.subdistrict(named: name), "\(name)")

@@ -149,30 +149,43 @@ struct AnalysisRun {
         writes.facilities(catchmentsWork, hasPopulation: p.hasPopulation, reuse: reuse)
         writes.originTables(run, reuse: reuse)
         if p.study != nil, let reuse { writes.originsGeoJSON(run, reuse: reuse) }
+        let counts = merged.isEmpty
+            ? (searched.computed, searched.reused, searched.storedMaps.count)
+            : (merged.map(\.searchUnits).reduce(0, +), merged.map(\.searchUnitsReused).reduce(0, +),
+               merged.map(\.gapMapsReused).reduce(0, +))
+        // The summary and the report's model (but its gap maps) need no gap map: a run that redraws
+        // few (``redrawsFewMaps``) makes them on a thread of their own while it draws those.
+        let box = Unchecked((p, run))
+        let summaryAndModel: @Sendable () throws -> Unchecked<(Summary, ReportModel)> = {
+            [options = options, catalog = catalog, language = language, warnings = warnings, clock = clock] in
+            let (p, run) = box.value
+            let summary = try clock.time("summary") {
+                _ = try? cacheDigest?.result()   // the graph cache's digest, hashed while the run went on
+                return try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
+                                        facilities: p.facilities, facilitySnaps: p.facilitySnaps, searchUnits: counts.0,
+                                        reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
+                                        warnings: warnings, study: p.study)
+            }
+            let model = clock.time("report model") {
+                ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, areas: p.areas,
+                                    facilities: p.facilities, lang: language)
+            }
+            return Unchecked((summary, model))
+        }
+        let early = p.study != nil && redrawsFewMaps ? BackgroundWork(summaryAndModel) : nil
         let maps = try p.study.map { study in
             try drawGapMaps(p, study: study, covered: run.scores.map(\.covered), searched: searched, stores: stores)
         } ?? []
         if let study = p.study, let reuse { writes.gapFiles(maps, cellSize: study.grid.size, reuse: reuse) }
-        let gapMapsReused = searched.storedMaps.count
-        let counts = merged.isEmpty
-            ? (searched.computed, searched.reused, gapMapsReused)
-            : (merged.map(\.searchUnits).reduce(0, +), merged.map(\.searchUnitsReused).reduce(0, +),
-               merged.map(\.gapMapsReused).reduce(0, +))
         // Every origin's and cell's minutes are scored and drawn: let them go before the report is
         // made (a large city's cells hold hundreds of MB), whatever else still refers to the search.
         searched.centimetres = []
-        let summary = try timed("summary") {
-            _ = try? cacheDigest?.result()   // the graph cache's digest, hashed while the run went on
-            return try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
-                                       facilities: p.facilities, facilitySnaps: p.facilitySnaps, searchUnits: counts.0,
-                                       reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
-                                       warnings: warnings, study: p.study) }
+        let made = try early?.result() ?? summaryAndModel()
+        let summary = made.value.0
+        var model = made.value.1
+        timed("report model") { ReportBuilder.addGaps(&model, maps: maps, run: run) }
         try output.write(try summary.json(), to: "summary.json")
         if let baseline = options.baseline { writes.scenarioDiff(baseline: baseline, after: timesWritten) }
-        var model = timed("report model") {
-            ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, maps: maps,
-                                areas: p.areas, facilities: p.facilities, lang: language)
-        }
         model.change = ReportBuilder.change(run: run, history: options.history)
         try labelCoordinates(&model, run: run)
         let catchments = try catchmentsWork.result()
@@ -218,7 +231,7 @@ struct AnalysisRun {
             throw error
         }
         FaultPoint.reach("before-publish")
-        do { try output.publish() } catch {
+        do { try timed("publish") { try output.publish() } } catch {
             if let history = options.history, let row { HistoryRecorder.abandon(history, id: row) }
             pending?.rollback()
             throw error
@@ -228,7 +241,7 @@ struct AnalysisRun {
         let committed = Result { try pending?.commit() }
         if let history = options.history, let row { try HistoryRecorder.published(history, id: row) }
         try DatabaseRecorder.committed(committed, outputPath: output.destination.path)
-        pruneCache(stores)
+        timed("prune cache") { pruneCache(stores) }
         for w in warnings { log.warn(w) }
         return AnalysisResult(summary: summary, outputFolder: output.destination.path)
     }

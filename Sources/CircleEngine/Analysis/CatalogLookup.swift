@@ -25,13 +25,35 @@ final class CatalogLookup {
             byKey = table
         }
         let k = CatalogNames.key(name)
-        let found = k.isEmpty ? nil : byKey![k] ?? catalog.subdistrict(named: name)
+        let found = k.isEmpty ? nil : byKey![k] ?? looseMatch(name)
         subdistricts[name] = .some(found)
         return found
     }
 
     /// Every subdistrict name's key (``CatalogNames/key(_:)``), to the first subdistrict with it.
     private var byKey: [String: Subdistrict]?
+
+    /// As `Catalog.subdistrict(named:)` once no name has the same key: the one subdistrict with a
+    /// name of the same loose key (``CatalogNames/looseSubdistrictKey(_:)``), nil when none or
+    /// several, from a table of every name's loose key made once (a city whose subdistricts the
+    /// catalog does not list missed every catalog name, normalised twice, per distinct name).
+    private func looseMatch(_ name: String) -> Subdistrict? {
+        if byLooseKey == nil {
+            var table: [String: [Int]] = [:]
+            for (i, s) in catalog.subdistricts.enumerated() {
+                for n in s.names {
+                    let k = CatalogNames.looseSubdistrictKey(n)
+                    if table[k]?.last != i { table[k, default: []].append(i) }
+                }
+            }
+            byLooseKey = table
+        }
+        guard let fits = byLooseKey![CatalogNames.looseSubdistrictKey(name)], fits.count == 1 else { return nil }
+        return catalog.subdistricts[fits[0]]
+    }
+
+    /// Every subdistrict name's loose key, to the subdistricts (their indexes) with it.
+    private var byLooseKey: [String: [Int]]?
 
     func areaClass(_ name: String) -> AreaClass? {
         if let hit = classes[name] { return hit }

@@ -8,7 +8,17 @@ import Foundation
 /// Fills the HTML report's model from a finished run: figures from the scores, the map from the
 /// walking network, the origins and the gap polygons.
 enum ReportBuilder {
+    /// The model of a run whose gap maps are `maps` (empty: none drawn).
     static func model(run: RunTables, summary: Summary, network: RoadNetwork, maps: [GapMap], areas: AreaPolygons?,
+                      facilities: [FacilityPoint], lang: ReportLanguage) -> ReportModel {
+        var model = model(run: run, summary: summary, network: network, areas: areas, facilities: facilities, lang: lang)
+        addGaps(&model, maps: maps, run: run)
+        return model
+    }
+
+    /// The model without the gap maps, which ``addGaps(_:maps:run:)`` adds: a run that redraws few
+    /// maps makes it while they are drawn.
+    static func model(run: RunTables, summary: Summary, network: RoadNetwork, areas: AreaPolygons?,
                       facilities: [FacilityPoint], lang: ReportLanguage) -> ReportModel {
         let overall = run.groups.last!
         let items = run.items.enumerated().map { i, item in
@@ -45,7 +55,7 @@ enum ReportBuilder {
                              basicScore: run.scores[o].basicScore, missing: run.scores[o].missingBasic.map { run.items[$0].id })
             },
             originsWithMissing: worst.count,
-            map: map(run: run, network: network, maps: maps, areas: areas, facilities: facilities),
+            map: map(run: run, network: network, areas: areas, facilities: facilities),
             parameters: summary.parameters.sorted { $0.key < $1.key }.map { ReportParameter($0.key, $0.value) },
             inputs: summary.inputs.map { ReportInput(role: $0.role, path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
             notes: studyNote(summary.gapStudy, lang: lang) + run.catalog.notes + summary.warnings)
@@ -95,18 +105,13 @@ enum ReportBuilder {
         return dates.max().map { ISO8601DateFormatter().string(from: $0) } ?? ""
     }
 
-    static func map(run: RunTables, network: RoadNetwork, maps: [GapMap], areas: AreaPolygons?,
-                    facilities: [FacilityPoint]) -> ReportMap {
-        let withFacilities = Set(facilities.map { run.items[$0.item].id })
+    /// The map without gap polygons (``addGaps(_:maps:run:)``).
+    static func map(run: RunTables, network: RoadNetwork, areas: AreaPolygons?, facilities: [FacilityPoint]) -> ReportMap {
         let e = network.edges
         let lines = ReportPolylines(lon: e.shapeLon.map(Geodesy.degrees), lat: e.shapeLat.map(Geodesy.degrees),
                                     starts: e.shapeStart.map { Int($0) })
         func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
         let boundaries = areas?.areas.features.flatMap { $0.polygons.map { positions($0.rings[0]) } } ?? []
-        var gaps: [String: [[[ReportPosition]]]] = [:]
-        for m in maps where !m.polygons.polygons.isEmpty {
-            gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
-        }
         let origins = run.origins.enumerated().map { o, origin in
             ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
                             basicScore: run.snaps[o].status == .snapped ? run.scores[o].basicScore : nil,
@@ -118,17 +123,8 @@ enum ReportBuilder {
         for f in facilities where seen.insert("\(f.item)\u{1}\(f.id)").inserted {   // one marker per facility
             facilityPositions[run.items[f.item].id, default: []].append(ReportPosition(f.lon, f.lat))
         }
-        var residents: [String: Double] = [:]
-        for m in maps { if let p = m.population { residents[m.item.id] = p } }
-        // Show first the basic item with facilities that the fewest origins cover (an item without
-        // any facility is a gap everywhere, which the bars already say).
-        let overall = run.groups.last!
-        let worst = run.items.indices.filter {
-            run.catalog.kind(of: run.items[$0]) == .basic && gaps[run.items[$0].id] != nil && withFacilities.contains(run.items[$0].id)
-        }
-            .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
-        var map = ReportMap(network: [], boundaries: boundaries, origins: origins, gaps: gaps,
-                            defaultItem: worst.map { run.items[$0].id }, facilities: facilityPositions, gapResidents: residents)
+        var map = ReportMap(network: [], boundaries: boundaries, origins: origins, gaps: [:],
+                            defaultItem: nil, facilities: facilityPositions, gapResidents: [:])
         map.minuteCodes = ReportMinuteTable.codes(run)
         if let lines, lines.count == e.count {
             map.networkLines = lines
@@ -138,6 +134,27 @@ enum ReportBuilder {
             }
         }
         return map
+    }
+
+    /// Adds the gap maps to the model's map: each item's polygons and residents, and the item
+    /// shown first.
+    static func addGaps(_ model: inout ReportModel, maps: [GapMap], run: RunTables) {
+        guard var map = model.map else { return }
+        func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
+        for m in maps where !m.polygons.polygons.isEmpty {
+            map.gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
+        }
+        for m in maps { if let p = m.population { map.gapResidents[m.item.id] = p } }
+        // Show first the basic item with facilities that the fewest origins cover (an item without
+        // any facility is a gap everywhere, which the bars already say).
+        let overall = run.groups.last!
+        let worst = run.items.indices.filter {
+            run.catalog.kind(of: run.items[$0]) == .basic && map.gaps[run.items[$0].id] != nil
+                && map.facilities[run.items[$0].id] != nil
+        }
+            .min { (overall.itemShare[$0] ?? 1, $0) < (overall.itemShare[$1] ?? 1, $1) }
+        map.defaultItem = worst.map { run.items[$0].id }
+        model.map = map
     }
 }
 
