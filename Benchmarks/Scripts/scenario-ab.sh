@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What-if scenario cost of two binaries, back to back (Benchmarks/README.md, "What-if scenarios"):
-#   bash Benchmarks/Scripts/scenario-ab.sh RUNS pudong|city100k OLD_BINARY NEW_BINARY
+#   bash Benchmarks/Scripts/scenario-ab.sh RUNS pudong|city100k|city1m OLD_BINARY NEW_BINARY
 # Each binary gets its own cache and baseline; prints medians of wall and CPU (user+sys) seconds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,8 +21,9 @@ for b in "${!bins[@]}"; do "${bins[$b]}" analyze "${common[@]}" --cache "$W/cach
 for r in $(seq "$runs"); do
   printf 'action,item,lon,lat\nadd,%s,%.7f,%.7f\n' "$item" "$(echo "$lon0 + 0.002 * $r" | bc -l)" "$lat0" > "$W/s$r.csv"
   for b in "${!bins[@]}"; do
-    rm -rf "$W/full$b"
+    rm -rf "$W/full$b" "$W/scen$b"; sync   # as scenario.sh: no earlier run's folder or pending writes
     echo "F $b $(t "${bins[$b]}" analyze "${common[@]}" --out "$W/full$b")" >> $W/log
+    sync
     echo "S $b $(t "${bins[$b]}" analyze "${common[@]}" --cache "$W/cache$b" --scenario "$W/s$r.csv" --baseline "$W/base$b" --out "$W/scen$b")" >> $W/log
   done
 done

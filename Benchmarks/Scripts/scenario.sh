@@ -26,10 +26,10 @@ secs() { /usr/bin/time -f "%e" "$C" "$@" 2>&1 >/dev/null | tail -1; }
 "$C" analyze "${common[@]}" --cache "$W/cache" --out "$W/base" >/dev/null   # the baseline, warming the cache
 full=(); scen=()
 for r in $(seq "$runs"); do
-  rm -rf "$W/full"
+  rm -rf "$W/full"; sync   # each timed run starts with no other run's writes pending, the scenario's as the full run's
   full+=("$(secs analyze "${common[@]}" --out "$W/full")")
   printf 'action,item,lon,lat\nadd,%s,%.7f,%.7f\n' "$item" "$(echo "$lon0 + 0.002 * $r" | bc -l)" "$lat0" > "$W/s$r.csv"
-  rm -rf "$W/scen"
+  rm -rf "$W/scen"; sync
   scen+=("$(secs analyze "${common[@]}" --cache "$W/cache" --scenario "$W/s$r.csv" --baseline "$W/base" --out "$W/scen")")
   echo "run $r: full ${full[-1]} s, one-facility scenario ${scen[-1]} s"
 done

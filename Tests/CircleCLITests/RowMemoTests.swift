@@ -21,7 +21,7 @@ import Testing
     }
 
     static func reuse(_ rows: [String], cache: EntryFolder, replaces: Bool = true) -> RowReuse {
-        RowReuse(cache: cache, key: "memo", replaces: replaces, digest: { k, d in d.add(rows[k]) })
+        RowReuse(cache: cache, key: "memo", replaces: replaces, digests: .each { k, d in d.add(rows[k]) })
     }
 
     static func expected(_ rows: [String], separator: String) -> [UInt8] {

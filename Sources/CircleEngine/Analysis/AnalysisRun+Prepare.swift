@@ -62,6 +62,18 @@ struct Prepared {
         return n
     }
 
+    /// Each gap-map cell's speed, metres a minute (its mode's): read per mode, not looked up in
+    /// ``speeds`` per cell (a city has millions of cells).
+    var cellSpeeds: [Double] {
+        let (walk, cycle) = (speeds[.walk]!, speeds[.cycle]!)
+        return cellModes.map { mode in
+            switch mode {
+            case .walk: walk
+            case .cycle: cycle
+            }
+        }
+    }
+
     /// The units that have points to search for: each item on each mode some origin travels by.
     var units: [CoverageSearch.Unit] {
         perItem.indices.flatMap { i in
@@ -128,18 +140,23 @@ extension AnalysisRun {
         let speeds: [TravelMode: Double] = [.walk: catalog.metresPerMinute(.walk), .cycle: catalog.metresPerMinute(.cycle)]
         let limits = speeds.mapValues { catalog.horizonMinutes * $0 }
         let searchNetworks = overlapsStages ? Self.startSearchNetworks(loaded.networks, limitMetres: limits) : nil
-        let snapStage = timed("snap") { SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance, sideBySide: overlapsStages) }
         let context = cacheContext(loaded, speeds: speeds)
-        // The gap grid, cells' and origins' snaps from the cache, when it holds them for these inputs.
+        // The gap grid, cells' and origins' snaps from the cache, when it holds them for these
+        // inputs: read while the snap indexes are built when the run overlaps its stages.
         var studyKey: String?
-        var stored: StudyCache.Entry?
+        var storedLoad: (@Sendable () -> Unchecked<StudyCache.Entry?>)?
         if options.gaps, let cache = stores.cache {
             let areasSHA = try options.areas.map { try sha256Hex(ofFileAt: $0) }
             let maskKey = try options.gapMask.map { $0 == "osm" ? "osm" : "file:" + (try sha256Hex(ofFileAt: $0)) } ?? "none"
-            studyKey = StudyCache.key(context: context, origins: origins, areasSHA256: areasSHA, cellSize: options.gapCellSize,
-                                      access: options.gapAccess ?? GapStudy.defaultAccess, mask: maskKey)
-            stored = timed("gap grid") { StudyCache.load(cache.entries, key: studyKey!) }
+            let key = StudyCache.key(context: context, origins: origins, areasSHA256: areasSHA, cellSize: options.gapCellSize,
+                                     access: options.gapAccess ?? GapStudy.defaultAccess, mask: maskKey)
+            studyKey = key
+            let entries = cache.entries
+            storedLoad = { [clock] in Unchecked(clock.time("gap grid") { StudyCache.load(entries, key: key) }) }
         }
+        let storedWork = overlapsStages ? storedLoad.map { BackgroundWork($0) } : nil
+        let snapStage = timed("snap") { SnapStage(networks: loaded.networks, maxDistance: options.maxSnapDistance, sideBySide: overlapsStages) }
+        let stored = try storedWork.map { try $0.result().value } ?? storedLoad?().value
         let originSnaps = stored?.originSnaps ?? timed("snap") { snapStage.origins(origins) }
         try SnapStage.checkMostlySnapped(origins.map { ($0.lon, $0.lat) }, originSnaps, file: options.origins,
                                          network: loaded.networks.walk)

@@ -142,13 +142,17 @@ struct AnalysisRun {
         defer { writes.waitAll() }   // none still writing once the run returns or throws
         let minutes = timed("score") { p.originMinutes(searched.centimetres, horizon: catalog.horizonMinutes) }
         let unscored = unscoredTables(p, minutes: minutes, applies: searched.applies)
-        let timesWritten = writes.times(unscored, reuse: reuse)   // while the origins are scored
+        let digests = OriginRowDigests(unscored)   // each origin's row inputs, digested once for the three files
+        let timesWritten = writes.times(unscored, reuse: reuse, digests: digests)   // while the origins are scored
+        // The few gap maps a scenario redraws need each origin's coverage only, known from its
+        // minutes: drawn while the origins are scored (``redrawsFewMaps``).
+        let earlyMaps = redrawsFewMaps ? startGapMaps(p, tables: unscored, searched: searched, stores: stores) : nil
         let run = timed("score") { scored(unscored) }
         // Every facility's catchment (facilities.csv), from the scores just made.
         let catchmentsWork = startCatchments(p, run: run, searched: searched, cache: stores.cache?.entries)
         writes.facilities(catchmentsWork, hasPopulation: p.hasPopulation, reuse: reuse)
-        writes.originTables(run, reuse: reuse)
-        if p.study != nil, let reuse { writes.originsGeoJSON(run, reuse: reuse) }
+        writes.originTables(run, reuse: reuse, digests: digests)
+        if p.study != nil, let reuse { writes.originsGeoJSON(run, reuse: reuse, digests: digests) }
         let counts = merged.isEmpty
             ? (searched.computed, searched.reused, searched.storedMaps.count)
             : (merged.map(\.searchUnits).reduce(0, +), merged.map(\.searchUnitsReused).reduce(0, +),
@@ -173,7 +177,7 @@ struct AnalysisRun {
             return Unchecked((summary, model))
         }
         let early = p.study != nil && redrawsFewMaps ? BackgroundWork(summaryAndModel) : nil
-        let maps = try p.study.map { study in
+        let maps = try earlyMaps?.result().value ?? p.study.map { study in
             try drawGapMaps(p, study: study, covered: run.scores.map(\.covered), searched: searched, stores: stores)
         } ?? []
         if let study = p.study, let reuse { writes.gapFiles(maps, cellSize: study.grid.size, reuse: reuse) }
@@ -272,7 +276,7 @@ struct AnalysisRun {
     func gapInputs(_ p: Prepared, study: GapStudy, run: RunTables, searched: Searched) -> GapMaps.Inputs {
         // As listed (SPEC §8): a cell is a gap by the same rule as an origin's coverage.
         let cellMinutes = GapMaps.CellMinutes(centimetres: searched.centimetres, first: p.origins.count,
-                                              speed: p.cellModes.map { p.speeds[$0]! })   // metres a minute of each cell's mode
+                                              speed: p.cellSpeeds)   // metres a minute of each cell's mode
         return GapMaps.Inputs(study: study, origins: p.origins, items: items,
                               applies: searched.applies, covered: run.scores.map(\.covered),
                               cellMinutes: cellMinutes, simplifyTolerance: gapTolerance)

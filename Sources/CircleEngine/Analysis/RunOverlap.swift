@@ -4,6 +4,7 @@ import CircleGeo
 import CircleGraph
 import CircleOSM
 import CircleReport
+import CircleScore
 import CircleSupport
 import Foundation
 
@@ -91,6 +92,41 @@ extension AnalysisRun {
         // No thread at all with gap maps: their peak memory depends on which threads allocated before.
         if !overlapsStages || (p.study != nil && !redrawsFewMaps) { return .done(compute()) }
         return .running(BackgroundWork(compute))
+    }
+}
+
+extension AnalysisRun {
+    /// Each origin's coverage of each item as scoring finds it (nil where the item does not
+    /// apply; ``Scoring/covers(_:reach:)`` of its minutes and the item's reach), from the tables
+    /// before they are scored.
+    func covered(_ tables: RunTables) -> [[Bool?]] {
+        let reach = items.map(\.reachMinutes), n = items.count
+        // Item by item down each minutes column (as they are stored), then one row per origin.
+        var flat = [Bool?](repeating: nil, count: tables.scoredOrigins.count * n)
+        tables.scoredOrigins.withUnsafeBufferPointer { origins in
+            flat.withUnsafeMutableBufferPointer { flat in
+                for i in 0..<n {
+                    tables.minutes[i].withUnsafeBufferPointer { minutes in
+                        for o in origins.indices where origins[o].applies[i] {
+                            flat[o * n + i] = Scoring.covers(minutes[o], reach: reach[i])
+                        }
+                    }
+                }
+            }
+        }
+        return tables.scoredOrigins.indices.map { o in Array(flat[(o * n)..<((o + 1) * n)]) }
+    }
+
+    /// The gap maps (``drawGapMaps(_:study:covered:searched:stores:)``) drawn on a thread of their
+    /// own, each origin's coverage taken from `tables` (``covered(_:)``); nil without gap maps.
+    func startGapMaps(_ p: Prepared, tables: RunTables, searched: Searched,
+                      stores: ResultStores) -> BackgroundWork<Unchecked<[GapMap]>>? {
+        guard let study = p.study else { return nil }
+        let box = Unchecked((self, p, study, tables, searched, stores))
+        return BackgroundWork {
+            let (run, p, study, tables, searched, stores) = box.value
+            return Unchecked(try run.drawGapMaps(p, study: study, covered: run.covered(tables), searched: searched, stores: stores))
+        }
     }
 }
 

@@ -27,21 +27,6 @@ struct RunTables: Sendable {
     /// The language of the column headers (`--lang` given explicitly; English by default).
     var headers = TableHeaders(language: .en, items: [], domains: [])
 
-    /// The three tables' files, by name, each in parts to be written one after the other.
-    /// times.csv and origins.csv are made concurrently, each in slices of origins, and with
-    /// `reuse` (`--cache`) from the rows the cache keeps where their inputs are unchanged
-    /// (``RowMemo``); the files are the same as built in one piece.
-    func files(reuse: OutputReuse? = nil) throws -> [(name: String, parts: [Piece])] {
-        let rowFiles = [timesFile(), originsFile()]
-        let reuses = reuse.map { [timesReuse($0), originsReuse($0)] }
-        let made = ResultSlots<Result<MadeFile, Error>>(count: rowFiles.count)
-        DispatchQueue.concurrentPerform(iterations: rowFiles.count) { k in
-            made.store(k, Result { try RowMemo.make(rowFiles[k], reuse: reuses?[k]) })
-        }
-        let built = try made.values.map { try $0!.get() }
-        return built.map { (name: $0.name, parts: $0.parts) } + [("subdistricts.csv", [Piece(groupTable().bytes)])]
-    }
-
     /// `0..<count` cut into at most `parts` consecutive ranges (one empty range for none).
     static func slices(_ count: Int, parts: Int) -> [Range<Int>] {
         let n = max(1, min(parts, count))
@@ -230,9 +215,10 @@ struct RunTables: Sendable {
 // MARK: Reuse (`--cache`): everything the formatters above read
 
 extension RunTables {
-    /// The reuse of times.csv's rows: every input of ``times(_:)``. The header is made anew.
-    func timesReuse(_ reuse: OutputReuse) -> RowReuse {
-        reuse.rows("times.csv", fixed: { d in
+    /// The reuse of times.csv's rows: every input of ``times(_:)`` (each row's in `shared`). The
+    /// header is made anew.
+    func timesReuse(_ reuse: OutputReuse, _ shared: OriginRowDigests) -> RowReuse {
+        reuse.originRows("times.csv", shared) { d in
             d.add(items.count)
             for item in items { d.add(item.id) }
             d.add(TravelMode.allCases.count)
@@ -240,26 +226,14 @@ extension RunTables {
                 d.add(mode.rawValue)
                 for i in items.indices { d.add(i < noFacility.count && noFacility[i].contains(mode)) }
             }
-        }, digest: { [self] o, d in
-            d.add(origins[o].id)
-            d.add(origins[o].mode.rawValue)
-            d.add(snaps[o].status == .snapped)
-            scoredOrigins[o].applies.withUnsafeBufferPointer { applies in
-                d.add(applies.count)
-                minutes.withUnsafeBufferPointer { minutes in
-                    for i in applies.indices {
-                        d.add(applies[i])
-                        if applies[i] { d.add(minutes[i][o]) }
-                    }
-                }
-            }
-        })
+        }
     }
 
-    /// The reuse of origins.csv's rows: every input of ``originRows(_:)``. The header is made anew.
-    func originsReuse(_ reuse: OutputReuse) -> RowReuse {
+    /// The reuse of origins.csv's rows: every input of ``originRows(_:)`` (each row's in `shared`,
+    /// its scores made from them and the scored items). The header is made anew.
+    func originsReuse(_ reuse: OutputReuse, _ shared: OriginRowDigests) -> RowReuse {
         let domains = domainsInUse.map(\.id)
-        return reuse.rows("origins.csv", fixed: { d in
+        return reuse.originRows("origins.csv", shared) { d in
             d.add(items.count)
             for item in items {
                 d.add(item.id)
@@ -267,25 +241,6 @@ extension RunTables {
             }
             d.add(domains.count)
             for domain in domains { d.add(domain) }
-        }, digest: { [self] o, d in
-            // Field by field, in this order (no copy of the origin or its score, no list of them).
-            d.add(origins[o].id)
-            d.add(origins[o].name)
-            d.add(origins[o].kind.rawValue)
-            d.add(origins[o].subdistrict)
-            d.add(origins[o].areaClass)
-            d.add(origins[o].areaClassSource)
-            d.add(origins[o].mode.rawValue)
-            d.add(snaps[o].status.rawValue)
-            d.add(origins[o].population)
-            d.add(snaps[o].accessDistance)
-            d.add(scores[o].basicCovered)
-            d.add(scores[o].basicTotal)
-            d.add(scores[o].basicScore)
-            d.add(scores[o].missingBasic)
-            for domain in domains { d.add(scores[o].domainCovered[domain] ?? 0) }
-            d.add(scores[o].xCovered)
-            d.add(scores[o].xTotal)
-        })
+        }
     }
 }

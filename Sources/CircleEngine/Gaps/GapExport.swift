@@ -6,19 +6,17 @@ import Foundation
 /// Writes the gap maps and the origins as RFC 7946 GeoJSON: `gaps/ITEM.geojson` per item,
 /// `gaps.geojson` with every item, and `origins.geojson` (SPEC §7–8).
 enum GapExport {
-    /// Writes the gap maps and origins.geojson. The gap features and origins.geojson (in slices
-    /// of origins) are made concurrently; with `reuse` (`--cache`) from the bytes the cache keeps
-    /// where their inputs are unchanged (``GapFeatureCache``, ``RowMemo``). The files are the same
-    /// as formatted in one piece.
-    static func write(maps: [GapMap], run: RunTables, study: GapStudy, to output: OutputFolder,
-                      reuse: OutputReuse? = nil) throws {
+    /// Writes the gap maps and origins.geojson of a run without `--cache` (with it, ``EarlyWrites``
+    /// writes them from the bytes the cache keeps). The gap features and origins.geojson (in slices
+    /// of origins) are made concurrently; the files are the same as formatted in one piece.
+    static func write(maps: [GapMap], run: RunTables, study: GapStudy, to output: OutputFolder) throws {
         let gapFeatures = ResultSlots<Result<[[UInt8]], Error>>(count: 1)
         let origins = ResultSlots<Result<MadeFile, Error>>(count: 1)
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             if k == 0 {
-                gapFeatures.store(0, Result { try features(maps, cellSize: study.grid.size, reuse: reuse) })
+                gapFeatures.store(0, Result { try features(maps, cellSize: study.grid.size, reuse: nil) })
             } else {
-                origins.store(0, Result { try RowMemo.make(originsFile(run), reuse: reuse.map { originsReuse(run, $0) }) })
+                origins.store(0, Result { try RowMemo.make(originsFile(run), reuse: nil) })
             }
         }
         try writeFeatures(maps, try gapFeatures.values[0]!.get(), to: output)
@@ -116,30 +114,13 @@ enum GapExport {
         return FormattedRows(bytes: writer.features, ends: ends)
     }
 
-    /// The reuse of origins.geojson's features: every input of ``origins(_:_:)``.
-    static func originsReuse(_ run: RunTables, _ reuse: OutputReuse) -> RowReuse {
-        reuse.rows("origins.geojson", fixed: { d in
+    /// The reuse of origins.geojson's features: every input of ``origins(_:_:)`` (each row's in
+    /// `shared`, its scores made from them and the scored items).
+    static func originsReuse(_ run: RunTables, _ reuse: OutputReuse, _ shared: OriginRowDigests) -> RowReuse {
+        reuse.originRows("origins.geojson", shared) { d in
             d.add(run.items.count)
             for item in run.items { d.add(item.id) }
-        }, digest: { o, d in
-            // Field by field, in this order (no copy of the origin or its score, no list of them).
-            d.add(run.origins[o].areaClass)
-            d.add(run.origins[o].id)
-            d.add(run.origins[o].kind.rawValue)
-            d.add(run.origins[o].mode.rawValue)
-            d.add(run.origins[o].name)
-            d.add(run.snaps[o].status.rawValue)
-            d.add(run.origins[o].subdistrict)
-            d.add(run.scores[o].basicScore)
-            run.scores[o].covered.withUnsafeBufferPointer { covered in
-                d.add(covered.count)
-                for c in covered { d.add(c) }
-            }
-            d.add(run.scores[o].missingBasic)
-            d.add(run.origins[o].population)
-            d.add(run.origins[o].lon)
-            d.add(run.origins[o].lat)
-        })
+        }
     }
 
     /// The keys of an origin's properties, in the (sorted) order they are written.

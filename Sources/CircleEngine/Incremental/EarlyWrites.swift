@@ -59,31 +59,31 @@ final class EarlyWrites: @unchecked Sendable {
 extension EarlyWrites {
     /// times.csv, made (with `reuse`, from the rows the cache keeps) and written on a thread of
     /// its own; `tables` need no scores (``AnalysisRun/unscoredTables(_:minutes:applies:)``).
-    func times(_ tables: RunTables, reuse: OutputReuse?) -> BackgroundWork<Void> {
+    func times(_ tables: RunTables, reuse: OutputReuse?, digests: OriginRowDigests) -> BackgroundWork<Void> {
         start { [self] in
             try clock.time("write") {
-                let made = try RowMemo.make(tables.timesFile(), reuse: reuse.map { tables.timesReuse($0) })
+                let made = try RowMemo.make(tables.timesFile(), reuse: reuse.map { tables.timesReuse($0, digests) })
                 try write(made.parts, to: made.name)
             }
         }
     }
 
     /// origins.csv and subdistricts.csv of the scored `run`.
-    func originTables(_ run: RunTables, reuse: OutputReuse?) {
+    func originTables(_ run: RunTables, reuse: OutputReuse?, digests: OriginRowDigests) {
         start { [self] in
             try clock.time("write") {
-                let made = try RowMemo.make(run.originsFile(), reuse: reuse.map { run.originsReuse($0) })
+                let made = try RowMemo.make(run.originsFile(), reuse: reuse.map { run.originsReuse($0, digests) })
                 try write(made.parts, to: made.name)
                 try write([Piece(run.groupTable().bytes)], to: "subdistricts.csv")
             }
         }
     }
 
-    /// origins.geojson of the scored `run`, from the rows the cache keeps (``GapExport/originsReuse(_:_:)``).
-    func originsGeoJSON(_ run: RunTables, reuse: OutputReuse) {
+    /// origins.geojson of the scored `run`, from the rows the cache keeps (``GapExport/originsReuse(_:_:_:)``).
+    func originsGeoJSON(_ run: RunTables, reuse: OutputReuse, digests: OriginRowDigests) {
         start { [self] in
             try clock.time("write gaps") {
-                let made = try RowMemo.make(GapExport.originsFile(run), reuse: GapExport.originsReuse(run, reuse))
+                let made = try RowMemo.make(GapExport.originsFile(run), reuse: GapExport.originsReuse(run, reuse, digests))
                 try write(made.parts, to: made.name)
             }
         }
@@ -168,7 +168,7 @@ extension AnalysisRun {
         let inputs = timed("gap inputs") {
             GapMaps.Inputs(study: study, origins: p.origins, items: items, applies: searched.applies, covered: covered,
                            cellMinutes: GapMaps.CellMinutes(centimetres: searched.centimetres, first: p.origins.count,
-                                                            speed: p.cellModes.map { p.speeds[$0]! }),
+                                                            speed: p.cellSpeeds),
                            simplifyTolerance: gapTolerance)
         }
         let found = try timed("gap maps") { try gapMaps(inputs, searched: searched, stores: stores) }

@@ -24,12 +24,25 @@ struct OutputReuse: Sendable {
     /// removed shifts the others, which are still copied).
     func rows(_ name: String, fixed: (inout RowDigester) -> Void,
               digest: @escaping @Sendable (Int, inout RowDigester) -> Void) -> RowReuse {
+        rows(name, fixed: fixed, digests: .each(digest))
+    }
+
+    /// The reuse of file `name`, one origin a row, its rows matched by ``OriginRowDigests``:
+    /// `fixed` adds what every row shares besides the scored items, which are added here.
+    func originRows(_ name: String, _ shared: OriginRowDigests, fixed: (inout RowDigester) -> Void) -> RowReuse {
+        rows(name, fixed: { d in
+            fixed(&d)
+            OriginRowDigests.addScoring(shared.tables, to: &d)
+        }, digests: .origins(shared))
+    }
+
+    private func rows(_ name: String, fixed: (inout RowDigester) -> Void, digests: RowDigests) -> RowReuse {
         var d = RowDigester()
         d.add("circle-output-rows")
         d.add(Self.formatVersion)
         d.add(circleVersion)
         d.add(name)
         fixed(&d)
-        return RowReuse(cache: cache, key: d.sha256Hex(), replaces: !scenario, digest: digest)
+        return RowReuse(cache: cache, key: d.sha256Hex(), replaces: !scenario, digests: digests)
     }
 }

@@ -37,8 +37,16 @@ struct RowReuse: Sendable {
     /// Whether a memo read may be replaced by this run's rows (when it formatted many); one absent
     /// or unreadable is always written.
     var replaces = true
+    /// Each row's digest.
+    var digests: RowDigests
+}
+
+/// How a file's rows are digested: each by its own inputs, or by digests several files share.
+enum RowDigests: Sendable {
     /// Adds row `k`'s inputs.
-    var digest: @Sendable (_ k: Int, _ into: inout RowDigester) -> Void
+    case each(@Sendable (_ k: Int, _ into: inout RowDigester) -> Void)
+    /// One origin a row, digested once for every such file (``OriginRowDigests``).
+    case origins(OriginRowDigests)
 }
 
 /// The file made: its parts, one after the other, and how many rows were copied from the memo.
@@ -91,7 +99,12 @@ enum RowMemo {
             }
             return MadeFile(name: file.name, parts: [Piece(file.prefix)] + rows.finish() + [Piece(file.suffix)], rows: n)
         }
-        let digests = digestRows(n, reuse.digest)
+        let digests: [UInt64]
+        switch reuse.digests {
+        case .each(let digest): digests = digestRows(n, digest)
+        case .origins(let shared): digests = shared.values
+        }
+        precondition(digests.count == 2 * n, "\(file.name): digests and rows differ")
         let memo = Stored.load(reuse.cache, key: reuse.key, separator: file.separator.count)
         // Runs of consecutive rows, copied or formatted.
         // Each row's stored twin (-1: none), then runs of consecutive rows copied from consecutive
