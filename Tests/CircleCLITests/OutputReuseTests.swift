@@ -259,6 +259,13 @@ import Testing
         try Self.expectSame(zhCached, zhFresh, scenario: false, "--lang zh")
         #expect(try String(contentsOf: zhCached.appendingPathComponent("origins.csv"), encoding: .utf8)
                 != String(contentsOf: dir.appendingPathComponent("base/origins.csv"), encoding: .utf8))
+        // Another reach: the same minutes, other scores (the scored items are in each file's key).
+        let nearCached = try run(plain, ["--reach", "7"], cached: true, "near-cached"), nearFresh = try run(plain, ["--reach", "7"], cached: false, "near-fresh")
+        try Self.expectSame(nearCached, nearFresh, scenario: false, "--reach 7")
+        for name in ["origins.csv", "origins.geojson"] {
+            #expect(try Data(contentsOf: nearCached.appendingPathComponent(name))
+                    != Data(contentsOf: dir.appendingPathComponent("base/" + name)), "--reach 7 left \(name) as it was")
+        }
         // Fewer items: other files altogether (other keys).
         let fewer = dir.appendingPathComponent("fewer"), fewerFresh = dir.appendingPathComponent("fewer-fresh")
         #expect(try CLI.run(["analyze", "--network", CLI.helsinki, "--origins", plain, "--facilities",
