@@ -96,7 +96,7 @@ extension AnalysisRun {
         }
         log.stage("loading network \(options.network)")
         let networkOptions = NetworkOptions(minEligibleNodes: options.minComponentNodes)
-        let inputReads = startInputReads()   // areas and origins, read while the network loads
+        let inputReads = startInputReads(cache: stores.cache?.entries)   // areas and origins, read while the network loads
         let featureKeys = BaseLand.keys
             + (options.facilities.contains("osm") ? FacilityReader.featureKeys(items: items) : [])
             + (options.gapMask == "osm" ? ResidentialLand.keys : [])
@@ -114,8 +114,9 @@ extension AnalysisRun {
             (areas, origins) = try inputReads.result().value
         } else {
             areas = try timed("read areas") { try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) } }
-            origins = try timed("read origins") { try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs,
-                                                                                  encoding: options.encoding) }
+            origins = try timed("read origins") {
+                try Self.readOrigins(options, catalog: catalog, areas: areas, crs: crs, cache: stores.cache?.entries)
+            }
         }
         warnings += Analysis.duplicateIds(origins.map(\.id), file: options.origins)
         log.stage("read \(origins.count) origins")

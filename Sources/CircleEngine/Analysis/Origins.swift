@@ -3,6 +3,7 @@ import CircleGeo
 import CircleGIS
 import CircleGraph
 import CircleInput
+import CircleSupport
 import Foundation
 
 /// An origin (居委 or 村委) resolved against the catalog: kind, area class, subdistrict, mode.
@@ -38,9 +39,23 @@ public enum OriginReader {
                             encoding: String? = nil) throws -> [Origin] {
         let table = try InputFiles.table(path, crs: crs, encoding: encoding, fields: Columns.originFields)
         guard !table.isEmpty else { throw InputError(path: path, problem: "holds no origins") }
-        let lookup = CatalogLookup(catalog)
         let columns = OriginColumns(table)
-        let origins = try (0..<table.count).map { try resolve(table, $0, columns, path: path, lookup: lookup, areas: areas) }
+        let origins: [Origin]
+        if let areas {
+            // The areas' polygons are looked up through one GEOS context: one thread.
+            let lookup = CatalogLookup(catalog)
+            origins = try (0..<table.count).map { try resolve(table, $0, columns, path: path, lookup: lookup, areas: areas) }
+        } else {
+            // Without areas each origin resolves on its own: in slices, on every core, each slice
+            // with its own look-ups; the first bad origin in file order is the one reported.
+            let slices = table.count < 8_192 ? [0..<table.count] : RunTables.slices(table.count, parts: 4)
+            let parts = ResultSlots<Result<[Origin], Error>>(count: slices.count)
+            DispatchQueue.concurrentPerform(iterations: slices.count) { k in
+                let lookup = CatalogLookup(catalog)
+                parts.store(k, Result { try slices[k].map { try resolve(table, $0, columns, path: path, lookup: lookup, areas: nil) } })
+            }
+            origins = try parts.values.flatMap { try $0!.get() }
+        }
         // Each population is finite; their sum (the denominator of population shares) must be too.
         var total = 0.0
         for o in origins {

@@ -27,9 +27,10 @@ extension AnalysisRun {
     /// a run without gap maps.
     var redrawsFewMaps: Bool { options.scenario != nil && options.scenario?.editsNetwork != true && options.cache != nil }
 
-    /// The areas (`--areas`) and origins, read on a thread of their own: no network is needed.
+    /// The areas (`--areas`) and origins (from `cache` when it holds them), read on a thread of
+    /// their own: no network is needed.
     /// Not while a scenario edits the network (its links may be read with the same libraries).
-    func startInputReads() -> BackgroundWork<Unchecked<(AreaPolygons?, [Origin])>>? {
+    func startInputReads(cache: EntryFolder?) -> BackgroundWork<Unchecked<(AreaPolygons?, [Origin])>>? {
         guard overlapsStages, options.scenario?.editsNetwork != true else { return nil }
         let (options, catalog, crs, clock) = (options, catalog, crs, clock)
         return BackgroundWork {
@@ -37,7 +38,7 @@ extension AnalysisRun {
                 try options.areas.map { try AreaPolygons(path: $0, catalog: catalog, crs: crs, encoding: options.encoding) }
             }
             let origins = try clock.time("read origins") {
-                try OriginReader.read(path: options.origins, catalog: catalog, areas: areas, crs: crs, encoding: options.encoding)
+                try Self.readOrigins(options, catalog: catalog, areas: areas, crs: crs, cache: cache)
             }
             return Unchecked((areas, origins))
         }
