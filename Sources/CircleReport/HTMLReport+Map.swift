@@ -87,10 +87,7 @@ extension HTMLReport {
                                       tolerance: tolerance) { outline.line(line) }
         if !outline.isEmpty { h += "<path class=\"bnd\" d=\"\(outline.d)\"/>\n" }
 
-        let finite = { (o: ReportMapOrigin) in o.position.lon.isFinite && o.position.lat.isFinite }
-        let drawnIndex: [Int]? = map.origins.allSatisfy(finite) ? nil : map.origins.indices.filter { finite(map.origins[$0]) }
-        let drawn = drawnIndex == nil ? map.origins : map.origins.filter(finite)
-        let rows = MinuteRows(map, drawn: drawn, index: drawnIndex, width: c.model.items.count)
+        let (drawn, rows) = drawnOrigins(map, items: c.model.items.count)
         let selectedIndex = selected.flatMap { id in c.model.items.firstIndex { $0.id == id } }
         h += originDots(drawn, rows, projection, c, item: selectedIndex)
         h += "<g id=\"map-fixed\">" + scaleBar(projection, unit: unit) + "</g>\n"
@@ -287,6 +284,41 @@ extension HTMLReport {
         j.key("h"); j.number(Double(height))
         j.key("unit"); j.number(Double(c.options.mapUnits))
         j.key("r"); j.number(Double(originRadius(origins.count, c)))
+        j.members(map.originData ?? originMembers(origins, rows, items: c.model.items.count))
+        j.key("l"); j.open("{")
+        let labels: [(String, String)] = [
+            ("min", l.cardMinutes), ("missing", l.cardMissingItems), ("unreachable", l.cardUnreachable), ("na", l.cardNotApplicable),
+            ("far", l.cardBeyond), ("none", l.noneMissing), ("gap", l.cardGapOf), ("area", l.cardGapArea),
+            ("res", l.cardGapResidents), ("nores", l.noPopulation), ("n", l.cardGapOrigins), ("residential", l.kindResidential),
+            ("village", l.kindVillage), ("walk", l.modeNames["walk"] ?? "walk"), ("cycle", l.modeNames["cycle"] ?? "cycle"),
+            ("nodata", l.noData), ("items", l.cardAllItems), ("close", l.cardClose),
+        ]
+        for (k, v) in labels { j.key(k); j.string(v) }
+        j.close("}")
+        j.close("}")
+        return "<script type=\"application/json\" id=\"map-data\">" + j.text + "</script>\n"
+    }
+
+    /// The origins drawn (those with a finite position, in model order) and their minutes' rows.
+    static func drawnOrigins(_ map: ReportMap, items: Int) -> (drawn: [ReportMapOrigin], rows: MinuteRows) {
+        let finite = { (o: ReportMapOrigin) in o.position.lon.isFinite && o.position.lat.isFinite }
+        let drawnIndex: [Int]? = map.origins.allSatisfy(finite) ? nil : map.origins.indices.filter { finite(map.origins[$0]) }
+        let drawn = drawnIndex == nil ? map.origins : map.origins.filter(finite)
+        return (drawn, MinuteRows(map, drawn: drawn, index: drawnIndex, width: items))
+    }
+
+    /// The origins' part of the map's data (``ReportMap/originData``) for a map of `items` items:
+    /// what the report would write there itself. Needs no gap map: a run makes it while they are
+    /// drawn.
+    public static func originData(_ map: ReportMap, items: Int) -> [UInt8] {
+        let (drawn, rows) = drawnOrigins(map, items: items)
+        return originMembers(drawn, rows, items: items)
+    }
+
+    /// The members of the map's data that describe the drawn origins: names, ids, labelled
+    /// coordinates, subdistricts, kinds, modes and every origin's minutes (base64, a byte per item).
+    static func originMembers(_ origins: [ReportMapOrigin], _ rows: MinuteRows, items n: Int) -> [UInt8] {
+        var j = JSONText()
         j.key("names"); j.strings(origins.count) { origins[$0].name }
         j.key("ids"); j.strings(origins.count) { origins[$0].id }
         if origins.contains(where: { !$0.coordinates.isEmpty }) { j.key("xy"); j.strings(origins.count) { origins[$0].coordinates } }
@@ -304,25 +336,13 @@ extension HTMLReport {
         j.key("sub"); j.numbers(subOf)
         j.key("kind"); j.string(letters(origins.count) { origins[$0].kind == "residential" ? "r" : origins[$0].kind == "village" ? "v" : "-" })
         j.key("mode"); j.string(letters(origins.count) { origins[$0].mode == "walk" ? "w" : origins[$0].mode == "cycle" ? "c" : "-" })
-        let n = c.model.items.count
         let bytes = rows.scriptBytes
         j.key("hasMinutes"); j.bool(rows.known.contains(n))
         // Base64 without its padding ("=" only ever ends it).
         var encoded = Data(bytes).base64EncodedString()
         while encoded.utf8.last == UInt8(ascii: "=") { encoded.removeLast() }
         j.key("t"); j.string(encoded)
-        j.key("l"); j.open("{")
-        let labels: [(String, String)] = [
-            ("min", l.cardMinutes), ("missing", l.cardMissingItems), ("unreachable", l.cardUnreachable), ("na", l.cardNotApplicable),
-            ("far", l.cardBeyond), ("none", l.noneMissing), ("gap", l.cardGapOf), ("area", l.cardGapArea),
-            ("res", l.cardGapResidents), ("nores", l.noPopulation), ("n", l.cardGapOrigins), ("residential", l.kindResidential),
-            ("village", l.kindVillage), ("walk", l.modeNames["walk"] ?? "walk"), ("cycle", l.modeNames["cycle"] ?? "cycle"),
-            ("nodata", l.noData), ("items", l.cardAllItems), ("close", l.cardClose),
-        ]
-        for (k, v) in labels { j.key(k); j.string(v) }
-        j.close("}")
-        j.close("}")
-        return "<script type=\"application/json\" id=\"map-data\">" + j.text + "</script>\n"
+        return j.bytes
     }
 
     /// One ASCII letter per origin, as a string.

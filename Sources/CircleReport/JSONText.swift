@@ -51,6 +51,15 @@ struct JSONText {
         close("]")
     }
 
+    /// Members of an object written by another ``JSONText`` from its start (`"k":v,"k2":v2`),
+    /// appended as its own members would be.
+    mutating func members(_ fragment: [UInt8]) {
+        guard !fragment.isEmpty else { return }
+        separate()
+        bytes.append(contentsOf: fragment)
+        needsComma = true
+    }
+
     mutating func numbers(_ list: [Int]) {
         open("[")
         for (k, v) in list.enumerated() {

@@ -326,6 +326,10 @@ public struct ReportMap: Sendable {
     /// The network edges as one table of points; when set, it stands for ``network`` (which is
     /// then not read): a city's 450,000 edges need no array each.
     public var networkLines: ReportPolylines? = nil
+    /// The origins' part of the map's data (``HTMLReport/originData(_:items:)``), made ahead of the
+    /// report (while the gap maps are drawn) for these origins and ``minuteCodes``; nil: made as
+    /// the report renders.
+    public var originData: [UInt8]? = nil
 
     public init(network: [[ReportPosition]], boundaries: [[ReportPosition]] = [], origins: [ReportMapOrigin],
                 gaps: [String: [[[ReportPosition]]]], defaultItem: String? = nil,

@@ -2,11 +2,12 @@ import Foundation
 
 /// Writes files so that readers only ever see the old or the complete new content.
 public enum AtomicWrite {
-    /// Writes `data` to a temporary file beside `path`, flushes it, and renames it over `path`.
+    /// Writes `data` to a temporary file beside `path`, flushes it (unless `sync` is false: a
+    /// file that may be lost or empty after a crash, as a cache's), and renames it over `path`.
     /// On failure the temporary file is removed and whatever stood at `path` is untouched.
     ///
     /// - Throws: ``AtomicWriteError`` naming the path and the reason.
-    public static func write(_ data: Data, to path: String) throws {
+    public static func write(_ data: Data, to path: String, sync: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -14,7 +15,7 @@ public enum AtomicWrite {
             throw AtomicWriteError(path: path, reason: "the folder \(dir) does not exist")
         }
         let temp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do { try PosixFile.write(data, to: temp, sync: true) } catch let error as AtomicWriteError {
+        do { try PosixFile.write(data, to: temp, sync: sync) } catch let error as AtomicWriteError {
             throw AtomicWriteError(path: path, reason: error.reason)
         }
         guard rename(temp, path) == 0 else {

@@ -141,9 +141,13 @@ public enum DigestStore {
     }
 
     /// Stores the digests this process used at `path`, atomically, but those of files changed
-    /// within the last `settle` seconds (they are read again next time).
+    /// within the last `settle` seconds (they are read again next time). A file that holds them
+    /// already is left as it is. Not flushed to disk (as the cache's other entries): after a
+    /// crash the file may be empty or old, which only costs reading inputs again; a line that is
+    /// not a whole entry is skipped when loaded.
     public static func save(to path: String, settle: Double = 2) throws {
-        let lines = DigestMemo.shared.usedLines(settledBefore: Date().timeIntervalSince1970 - settle)
-        try AtomicWrite.write(Data(lines.utf8), to: path)
+        let lines = Data(DigestMemo.shared.usedLines(settledBefore: Date().timeIntervalSince1970 - settle).utf8)
+        if FileManager.default.contents(atPath: path) == lines { return }
+        try AtomicWrite.write(lines, to: path, sync: false)
     }
 }

@@ -112,6 +112,23 @@ import Testing
         }
     }
 
+    /// The origins' part of the map data made ahead (``ReportMap/originData``) renders the page
+    /// the report makes itself, byte for byte: random origins (some off the map), with a table of
+    /// minute codes and with each origin's minutes.
+    @Test func originDataMadeAheadRendersTheSamePage() throws {
+        for seed in UInt64(300)...340 {
+            let plain = Self.model(seed: seed, table: seed % 2 == 0)
+            var ahead = plain
+            ahead.map!.originData = HTMLReport.originData(plain.map!, items: plain.items.count)
+            #expect(!ahead.map!.originData!.isEmpty)
+            #expect(HTMLReport.render(ahead) == HTMLReport.render(plain), "seed \(seed)")
+            // Data made for other origins shows: the page reads it, not the origins again.
+            var stale = ahead
+            stale.map!.originData = HTMLReport.originData(Self.model(seed: seed + 1000, table: true).map!, items: plain.items.count)
+            if stale.map!.originData != ahead.map!.originData { #expect(HTMLReport.render(stale) != HTMLReport.render(plain)) }
+        }
+    }
+
     @Test func aTableOfNetworkLinesRendersAsTheLines() throws {
         for seed in UInt64(200)...230 {
             var r = Random(state: seed)

@@ -159,20 +159,25 @@ struct AnalysisRun {
                merged.map(\.gapMapsReused).reduce(0, +))
         // The summary and the report's model (but its gap maps) need no gap map: a run that redraws
         // few (``redrawsFewMaps``) makes them on a thread of their own while it draws those.
-        let box = Unchecked((p, run))
+        let box = Unchecked((self, p, run))
         let summaryAndModel: @Sendable () throws -> Unchecked<(Summary, ReportModel)> = {
-            [options = options, catalog = catalog, language = language, warnings = warnings, clock = clock] in
-            let (p, run) = box.value
-            let summary = try clock.time("summary") {
+            let (this, p, run) = box.value
+            let summary = try this.clock.time("summary") {
                 _ = try? cacheDigest?.result()   // the graph cache's digest, hashed while the run went on
-                return try Summary.make(options: options, catalog: catalog, loaded: p.loaded, run: run,
+                return try Summary.make(options: this.options, catalog: this.catalog, loaded: p.loaded, run: run,
                                         facilities: p.facilities, facilitySnaps: p.facilitySnaps, searchUnits: counts.0,
                                         reused: counts.1, gapMapsReused: counts.2, fingerprint: p.fingerprint,
-                                        warnings: warnings, study: p.study)
+                                        warnings: this.warnings, study: p.study)
             }
-            let model = clock.time("report model") {
+            var model = this.clock.time("report model") {
                 ReportBuilder.model(run: run, summary: summary, network: p.loaded.networks.walk, areas: p.areas,
-                                    facilities: p.facilities, lang: language)
+                                    facilities: p.facilities, lang: this.language)
+            }
+            try this.labelCoordinates(&model, run: run)
+            if this.redrawsFewMaps, var map = model.map {
+                // The origins' part of the report's map data, ready before the gap maps are.
+                map.originData = this.clock.time("report model") { HTMLReport.originData(map, items: model.items.count) }
+                model.map = map
             }
             return Unchecked((summary, model))
         }
@@ -191,7 +196,6 @@ struct AnalysisRun {
         try output.write(try summary.json(), to: "summary.json")
         if let baseline = options.baseline { writes.scenarioDiff(baseline: baseline, after: timesWritten) }
         model.change = ReportBuilder.change(run: run, history: options.history)
-        try labelCoordinates(&model, run: run)
         let catchments = try catchmentsWork.result()
         model.catchments = CatchmentOutputs.reportItems(catchments, hasPopulation: p.hasPopulation)
         if model.map != nil {
