@@ -72,7 +72,8 @@ extension HTMLReport {
         let gapLayers = ResultSlots<String>(count: gapIds.count)
         DispatchQueue.concurrentPerform(iterations: gapIds.count) { k in
             let id = gapIds[k]
-            gapLayers.store(k, gapLayer(id, map.gaps[id] ?? [], projection, tolerance: c.options.gapTolerance, shown: id == selected))
+            gapLayers.store(k, cachedGapLayer(id, map.gaps[id] ?? [], projection, tolerance: c.options.gapTolerance,
+                                              shown: id == selected, c))
         }
         for layer in gapLayers.values { h += layer ?? "" }
 
@@ -99,6 +100,40 @@ extension HTMLReport {
         h += mapData(map, drawn, rows, projection, c, selected: selectedIndex, height: ht)
         h += "</section>\n"
         return head + network.value + h
+    }
+
+    /// ``gapLayer(_:_:_:tolerance:shown:)``, from the layer cache when it holds these polygons drawn
+    /// on this frame (a scenario redraws one item's gaps; the others' layers are as before).
+    static func cachedGapLayer(_ id: String, _ polygons: [[[ReportPosition]]], _ projection: MapProjection,
+                               tolerance: Double, shown: Bool, _ c: ReportContext) -> String {
+        guard let layers = c.layers else { return gapLayer(id, polygons, projection, tolerance: tolerance, shown: shown) }
+        let key = (["gap-v1", id, shown ? "shown" : "hidden", polygonsDigest(polygons)]
+                   + [projection.minLon, projection.maxLat, projection.cosLat, projection.scale, projection.margin, tolerance]
+                       .map { String($0.bitPattern, radix: 16) } + ["\(projection.width)", "\(projection.height)"])
+            .joined(separator: "|")
+        if let stored = layers.layer(key) { return stored }
+        let layer = gapLayer(id, polygons, projection, tolerance: tolerance, shown: shown)
+        layers.store(key, layer)
+        return layer
+    }
+
+    /// A 128-bit digest (two XXH64 of different seeds, hex) of polygons: every ring's length and
+    /// every position's bits, in order.
+    static func polygonsDigest(_ polygons: [[[ReportPosition]]]) -> String {
+        var words: [UInt64] = [UInt64(polygons.count)]
+        for polygon in polygons {
+            words.append(UInt64(polygon.count))
+            for ring in polygon {
+                words.append(UInt64(ring.count))
+                for p in ring {
+                    words.append(p.lon.bitPattern)
+                    words.append(p.lat.bitPattern)
+                }
+            }
+        }
+        return words.withUnsafeBytes { b in
+            String(xxHash64(b, seed: 0x6A9_1A7E5), radix: 16) + "-" + String(xxHash64(b, seed: 0x1A7E_56A9), radix: 16)
+        }
     }
 
     /// An item's gap polygons as one filled path in a `<g class="gap">`, hidden unless `shown`.

@@ -447,10 +447,11 @@ public struct ReportInput: Sendable, Equatable {
     }
 }
 
-/// Keeps the drawn road network of the report's map between runs: drawing ~450,000 edges takes a
-/// good part of a report, and a nightly job's network rarely changes. Keys name the network
-/// (``ReportModel/networkKey``) and the map's frame exactly; a stored layer is the same text the
-/// report would draw.
+/// Keeps drawn layers of the report's map between runs: the road network (drawing ~450,000 edges
+/// takes a good part of a report, and a nightly job's network rarely changes) and each item's gap
+/// polygons (a scenario changes one item's). Keys name the network (``ReportModel/networkKey``)
+/// or the polygons (a 128-bit digest of every position), and the map's frame, exactly; a stored
+/// layer is the same text the report would draw.
 public protocol MapLayerCache: Sendable {
     /// The stored layer under `key`, or nil.
     func layer(_ key: String) -> String?

@@ -129,6 +129,58 @@ import Testing
         }
     }
 
+    /// A layer cache in memory, counting what it is asked.
+    final class MemoryLayers: MapLayerCache, @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [String: String] = [:]
+        private(set) var hits = 0
+        func layer(_ key: String) -> String? {
+            lock.lock(); defer { lock.unlock() }
+            if let s = stored[key] { hits += 1; return s }
+            return nil
+        }
+        func store(_ key: String, _ layer: String) {
+            lock.lock(); defer { lock.unlock() }
+            stored[key] = layer
+        }
+        var count: Int { lock.lock(); defer { lock.unlock() }; return stored.count }
+    }
+
+    /// Gap layers kept in the layer cache render the page drawn without one; a changed polygon (a
+    /// scenario's item) is drawn again, the others come from the cache.
+    @Test func cachedGapLayersRenderTheSamePage() throws {
+        for seed in UInt64(400)...420 {
+            var r = Random(state: seed)
+            var model = Self.model(seed: seed, table: true)
+            model.map!.gaps = [:]
+            for item in model.items where r.next(3) != 0 {
+                model.map!.gaps[item.id] = (0..<(1 + r.next(3))).map { _ in
+                    let lon = 121.58 + Double(r.next(4000)) / 1e5, lat = 31.2 + Double(r.next(4000)) / 1e5, d = 0.001 + Double(r.next(50)) / 1e4
+                    return [[ReportPosition(lon, lat), ReportPosition(lon + d, lat), ReportPosition(lon + d, lat + d),
+                             ReportPosition(lon, lat + d), ReportPosition(lon, lat)]]
+                }
+            }
+            // An outline around everything: the frame stays when a gap moves.
+            model.map!.boundaries = [[ReportPosition(121.0, 30.5), ReportPosition(122.5, 30.5), ReportPosition(122.5, 32.0),
+                                      ReportPosition(121.0, 32.0), ReportPosition(121.0, 30.5)]]
+            let ids = model.map!.gaps.keys.sorted()
+            guard let first = ids.first else { continue }
+            model.map!.defaultItem = first
+            let layers = MemoryLayers()
+            let plain = HTMLReport.render(model)
+            #expect(HTMLReport.render(model, layers: layers) == plain, "seed \(seed), cache empty")
+            #expect(layers.count == ids.count)
+            #expect(HTMLReport.render(model, layers: layers) == plain, "seed \(seed), from the cache")
+            #expect(layers.hits == ids.count)
+            // One item's polygons moved (inside the frame): that layer is drawn anew, the others read.
+            var changed = model
+            let last = ids.last!
+            changed.map!.gaps[last] = changed.map!.gaps[last]!.map { $0.map { $0.map { ReportPosition($0.lon + 0.0005, $0.lat) } } }
+            #expect(HTMLReport.render(changed, layers: layers) == HTMLReport.render(changed), "seed \(seed), one item changed")
+            #expect(layers.count == ids.count + 1)
+        }
+    }
+
     @Test func aTableOfNetworkLinesRendersAsTheLines() throws {
         for seed in UInt64(200)...230 {
             var r = Random(state: seed)

@@ -2,8 +2,9 @@ import CircleReport
 import CircleSupport
 import Foundation
 
-/// The report map's drawn road network kept in the search cache (`KEY.layer`, KEY the SHA-256 of
-/// the report's layer key: network, rules and map frame).
+/// The report map's drawn layers kept in the search cache (`KEY.layer`, KEY the SHA-256 of the
+/// report's layer key): the road network (network, rules and map frame) and each item's gap
+/// polygons (their digest, whether shown, and the map frame).
 struct ReportLayers: MapLayerCache {
     let entries: EntryFolder
 
