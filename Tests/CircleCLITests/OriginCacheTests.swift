@@ -10,7 +10,7 @@ import Testing
     /// Random origins: texts with commas, quotes, CJK and empty ones, repeated and distinct,
     /// populations present, absent and zero, any coordinates.
     static func randomOrigins(_ n: Int, seed: UInt64) -> [Origin] {
-        var rng = SplitMix(seed)
+        var rng = OutputReuseTests.Seeded(state: seed)
         let pieces = ["", "a", "S1", "陆家嘴街道", "x,y", "\"q\"", "line 1", "Community 00001", "名字 with space", "🙂"]
         func text() -> String { (0..<Int(rng.next() % 3)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() }
         return (0..<n).map { k in
@@ -19,18 +19,6 @@ import Testing
                    subdistrict: text(), population: rng.next() % 4 == 0 ? nil : rng.next() % 5 == 0 ? 0 : Double(rng.next() % 100_000) / 7,
                    lon: Double(Int64(bitPattern: rng.next() % 3_600_000_000)) / 1e7 - 180, lat: Double(rng.next() % 1_800_000_000) / 1e7 - 90,
                    mode: rng.next() % 2 == 0 ? .walk : .cycle, location: k % 5 == 0 ? "feature \(k)" : "line \(k + 2)")
-        }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 
