@@ -85,21 +85,38 @@ public enum Scoring {
             var lastKey = UInt64.max, lastDomain: [String: Int] = [:]
             var out: [OriginScore] = []
             out.reserveCapacity(slices[k].count)
-            for o in slices[k] {
-                var covered = [Bool?](repeating: nil, count: items.count)
+            // Each origin's result per item — 0 not applying, 1 missed, 2 covered — found item by
+            // item down each column of minutes (as they are stored), not an item's column looked
+            // up again for every origin.
+            let slice = slices[k], width = items.count
+            var state = [UInt8](repeating: 0, count: slice.count * width)
+            state.withUnsafeMutableBufferPointer { state in
+                for (j, o) in slice.enumerated() {
+                    origins[o].applies.withUnsafeBufferPointer { applies in
+                        precondition(applies.count >= width, "an origin's applies lists fewer items than scored")
+                        for i in 0..<width where applies[i] { state[j * width + i] = 1 }
+                    }
+                }
+                for i in 0..<width {
+                    minutes[i].withUnsafeBufferPointer { column in
+                        for (j, o) in slice.enumerated() where state[j * width + i] == 1 && Self.covers(column[o], reach: reach[i]) {
+                            state[j * width + i] = 2
+                        }
+                    }
+                }
+            }
+            for j in 0..<slice.count {
+                var covered = [Bool?](repeating: nil, count: width)
                 var missing: [Int] = []
                 var basic = 0, x = 0, xTotal = 0
                 for d in counts.indices { counts[d] = -1 }
-                origins[o].applies.withUnsafeBufferPointer { applies in
-                    precondition(applies.count >= items.count, "an origin's applies lists fewer items than scored")
-                    for i in 0..<items.count where applies[i] {
-                        let ok = Self.covers(minutes[i][o], reach: reach[i])
-                        covered[i] = ok
-                        let d = domainOf[i]
-                        counts[d] = max(counts[d], 0) + (ok ? 1 : 0)
-                        if isBasic[i] { if ok { basic += 1 } else { missing.append(i) } }
-                        if isX[i] { xTotal += 1; x += ok ? 1 : 0 }
-                    }
+                for i in 0..<width where state[j * width + i] != 0 {
+                    let ok = state[j * width + i] == 2
+                    covered[i] = ok
+                    let d = domainOf[i]
+                    counts[d] = max(counts[d], 0) + (ok ? 1 : 0)
+                    if isBasic[i] { if ok { basic += 1 } else { missing.append(i) } }
+                    if isX[i] { xTotal += 1; x += ok ? 1 : 0 }
                 }
                 func made() -> [String: Int] {
                     var made: [String: Int] = [:]

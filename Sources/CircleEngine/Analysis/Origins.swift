@@ -30,7 +30,8 @@ public protocol AreaLookup {
     func area(lon: Double, lat: Double) -> (subdistrict: String?, areaClass: String?)
 }
 
-/// Reads origins and resolves each against the catalog (SPEC §2).
+/// Reads origins and resolves each against the catalog (SPEC §2). With `--cache` the origins read
+/// are kept (``OriginCache``): bump its key's version with any change to what this reads or how.
 public enum OriginReader {
     /// - Throws: ``InputError`` naming the file, the line or feature, and the field.
     /// `crs` (`--crs`) overrides a GIS file's own system (nil: the file's, else WGS84); `encoding`

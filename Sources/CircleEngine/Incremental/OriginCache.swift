@@ -26,7 +26,7 @@ enum OriginCache {
     /// The entry's key; nil when an input file cannot be hashed (then origins are read as usual).
     static func key(_ options: AnalysisOptions, catalog: Catalog) -> String? {
         var d = RowDigester()
-        d.add("origins-v1")
+        d.add("origins-v1")   // bumped with any change to what OriginReader gives for the same inputs
         d.add(circleVersion)
         d.add(options.origins)
         do {
