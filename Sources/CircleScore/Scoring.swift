@@ -85,26 +85,8 @@ public enum Scoring {
             var lastKey = UInt64.max, lastDomain: [String: Int] = [:]
             var out: [OriginScore] = []
             out.reserveCapacity(slices[k].count)
-            // Each origin's result per item — 0 not applying, 1 missed, 2 covered — found item by
-            // item down each column of minutes (as they are stored), not an item's column looked
-            // up again for every origin.
             let slice = slices[k], width = items.count
-            var state = [UInt8](repeating: 0, count: slice.count * width)
-            state.withUnsafeMutableBufferPointer { state in
-                for (j, o) in slice.enumerated() {
-                    origins[o].applies.withUnsafeBufferPointer { applies in
-                        precondition(applies.count >= width, "an origin's applies lists fewer items than scored")
-                        for i in 0..<width where applies[i] { state[j * width + i] = 1 }
-                    }
-                }
-                for i in 0..<width {
-                    minutes[i].withUnsafeBufferPointer { column in
-                        for (j, o) in slice.enumerated() where state[j * width + i] == 1 && Self.covers(column[o], reach: reach[i]) {
-                            state[j * width + i] = 2
-                        }
-                    }
-                }
-            }
+            let state = coverage(slice, reach: reach, origins: origins, minutes: minutes)
             for j in 0..<slice.count {
                 var covered = [Bool?](repeating: nil, count: width)
                 var missing: [Int] = []
@@ -151,6 +133,38 @@ public enum Scoring {
             parts.store(k, out)
         }
         return parts.values.flatMap { $0! }
+    }
+
+    /// Each origin's coverage of each item (nil where the item does not apply), as ``origins(items:origins:minutes:)``
+    /// finds it: what the gap maps read, without scoring.
+    public static func covered(items: [ScoredItem], origins: [ScoredOrigin], minutes: [[Double?]]) -> [[Bool?]] {
+        let reach = items.map(\.reachMinutes), width = items.count
+        let state = coverage(origins.indices, reach: reach, origins: origins, minutes: minutes)
+        return origins.indices.map { o in (0..<width).map { i in state[o * width + i] == 0 ? nil : state[o * width + i] == 2 } }
+    }
+
+    /// The origins of `slice`, each item's result, origin after origin: 0 where the item does not
+    /// apply, 1 missed, 2 covered (``covers(_:reach:)`` of the item's reach). Found item by item
+    /// down each column of minutes, as they are stored, not a column looked up again per origin.
+    static func coverage(_ slice: Range<Int>, reach: [Double], origins: [ScoredOrigin], minutes: [[Double?]]) -> [UInt8] {
+        let width = reach.count
+        var state = [UInt8](repeating: 0, count: slice.count * width)
+        state.withUnsafeMutableBufferPointer { state in
+            for (j, o) in slice.enumerated() {
+                origins[o].applies.withUnsafeBufferPointer { applies in
+                    precondition(applies.count >= width, "an origin's applies lists fewer items than scored")
+                    for i in 0..<width where applies[i] { state[j * width + i] = 1 }
+                }
+            }
+            for i in 0..<width {
+                minutes[i].withUnsafeBufferPointer { column in
+                    for (j, o) in slice.enumerated() where state[j * width + i] == 1 && covers(column[o], reach: reach[i]) {
+                        state[j * width + i] = 2
+                    }
+                }
+            }
+        }
+        return state
     }
 
     /// `0..<count` in consecutive slices for concurrent work: one below 4,096, else up to 8.

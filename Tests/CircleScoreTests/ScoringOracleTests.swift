@@ -33,6 +33,8 @@ import Testing
         let scores = Scoring.origins(items: items, origins: origins, minutes: minutes)
         let expected = OldScoring.origins(items: items, origins: origins, minutes: minutes)
         #expect(scores == expected)
+        // The coverage alone (what the gap maps read before the origins are scored) is the scores'.
+        #expect(Scoring.covered(items: items, origins: origins, minutes: minutes) == expected.map(\.covered))
         let groups = Scoring.groups(items: items, origins: origins, scores: scores)
         #expect(groups.count == Set(origins.map(\.subdistrict)).count + Set(origins.map(\.areaClass)).count + 1)
         for g in groups {

@@ -97,25 +97,10 @@ extension AnalysisRun {
 }
 
 extension AnalysisRun {
-    /// Each origin's coverage of each item as scoring finds it (nil where the item does not
-    /// apply; ``Scoring/covers(_:reach:)`` of its minutes and the item's reach), from the tables
-    /// before they are scored.
+    /// Each origin's coverage of each item as scoring finds it (``Scoring/covered(items:origins:minutes:)``),
+    /// from the tables before they are scored.
     func covered(_ tables: RunTables) -> [[Bool?]] {
-        let reach = items.map(\.reachMinutes), n = items.count
-        // Item by item down each minutes column (as they are stored), then one row per origin.
-        var flat = [Bool?](repeating: nil, count: tables.scoredOrigins.count * n)
-        tables.scoredOrigins.withUnsafeBufferPointer { origins in
-            flat.withUnsafeMutableBufferPointer { flat in
-                for i in 0..<n {
-                    tables.minutes[i].withUnsafeBufferPointer { minutes in
-                        for o in origins.indices where origins[o].applies[i] {
-                            flat[o * n + i] = Scoring.covers(minutes[o], reach: reach[i])
-                        }
-                    }
-                }
-            }
-        }
-        return tables.scoredOrigins.indices.map { o in Array(flat[(o * n)..<((o + 1) * n)]) }
+        Scoring.covered(items: scoredItems, origins: tables.scoredOrigins, minutes: tables.minutes)
     }
 
     /// The gap maps (``drawGapMaps(_:study:covered:searched:stores:)``) drawn on a thread of their
