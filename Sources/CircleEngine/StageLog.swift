@@ -96,11 +96,12 @@ public final class StageClock: @unchecked Sendable {
     /// Runs `body` and adds its duration to `stage`.
     public func time<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let (value, seconds) = try measure(body)
-        add(stage, seconds)
+        let value = try body()
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        add(stage, Double(t1 - t0) / 1e9)
         if trace {
-            let start = Double(t0 - origin) / 1e9
-            FileHandle.standardError.write(Data(String(format: "stage %7.3f %7.3f %@\n", start, start + seconds, stage).utf8))
+            let line = String(format: "stage %7.3f %7.3f %@\n", Double(t0 - origin) / 1e9, Double(t1 - origin) / 1e9, stage)
+            FileHandle.standardError.write(Data(line.utf8))
         }
         return value
     }

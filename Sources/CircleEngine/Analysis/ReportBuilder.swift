@@ -110,7 +110,6 @@ enum ReportBuilder {
         let e = network.edges
         let lines = ReportPolylines(lon: e.shapeLon.map(Geodesy.degrees), lat: e.shapeLat.map(Geodesy.degrees),
                                     starts: e.shapeStart.map { Int($0) })
-        func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
         let boundaries = areas?.areas.features.flatMap { $0.polygons.map { positions($0.rings[0]) } } ?? []
         let origins = run.origins.enumerated().map { o, origin in
             ReportMapOrigin(id: origin.id, name: origin.name, position: ReportPosition(origin.lon, origin.lat),
@@ -136,11 +135,13 @@ enum ReportBuilder {
         return map
     }
 
+    /// A ring's positions as the report reads them.
+    static func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
+
     /// Adds the gap maps to the model's map: each item's polygons and residents, and the item
     /// shown first.
     static func addGaps(_ model: inout ReportModel, maps: [GapMap], run: RunTables) {
         guard var map = model.map else { return }
-        func positions(_ ring: AreaRing) -> [ReportPosition] { zip(ring.lon, ring.lat).map { ReportPosition($0, $1) } }
         for m in maps where !m.polygons.polygons.isEmpty {
             map.gaps[m.item.id] = m.polygons.polygons.map { $0.rings.map(positions) }
         }
